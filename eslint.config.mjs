@@ -1,0 +1,60 @@
+// Lint rules, including the import boundaries between layers (see STYLE.md).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+
+const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', 'fs/promises', 'util', 'events', 'stream'];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'test/fixtures/**', '.vscode-test/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'src/core is pure: no vscode.' }],
+        patterns: [
+          { group: nodeBuiltins, message: 'src/core runs in a browser too: no Node built-ins.' },
+          { group: ['**/vscode/**', '**/webview/**', '**/cli/**'], message: 'src/core depends on nothing outside itself.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The protocol is plain data.' }],
+        patterns: [{ group: [...nodeBuiltins, '**/vscode/**', '**/webview/**', '**/cli/**'], message: 'The protocol imports nothing but core types.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/webview/**/*.ts'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: 'vscode', message: 'The webview talks to the extension through src/protocol only.' }],
+        patterns: [{ group: [...nodeBuiltins, '**/core/**', '**/vscode/**', '**/cli/**'], message: 'The webview imports src/protocol only.' }],
+      }],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }] }],
+    },
+  },
+);
