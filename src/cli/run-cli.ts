@@ -1,0 +1,207 @@
+import { noteToJson, parseNote } from '../core';
+import type { Note, NoteJson, ParseOptions } from '../core';
+import { version } from '../../package.json';
+import type { CliIo } from './cli-io';
+import { decodeNote } from './decode-note';
+import { parseArgs, settingKeysHelp } from './parse-args';
+import type { CliCommand } from './parse-args';
+
+/** Exit statuses of `note-review`; when several apply, the highest wins. */
+export const ExitStatus = {
+  ok: 0,
+  /** `lint` found a problem of severity `error`. */
+  lintErrors: 1,
+  /** The command line was wrong, or a path could not be read as a note. */
+  failure: 2,
+} as const;
+
+/** The parser the CLI runs; tests pass a recording one to see the options it gets. */
+export type NoteParser = (text: string, options: ParseOptions) => Note;
+
+/** Usage text of `note-review --help`. */
+export const USAGE = `Usage: note-review <command> [options] PATH...
+
+Commands:
+  parse FILE...   Show what Note Review understands of each note: counts of sections,
+                  cards, terms and problems, and the list of cards.
+  lint PATH...    Print each problem of the notes as "file:line: severity: message".
+                  Folders are searched recursively for *.md files (node_modules and
+                  folders whose name starts with "." are skipped).
+
+Options:
+  --json            parse: print {"files":[...]} with the full model of each note.
+  --set KEY=VALUE   Change a setting for this run, e.g. --set flashcards.separator=';;'
+${settingKeysHelp('                      ')}
+  -h, --help        Show this help.
+  -v, --version     Show the version.
+
+Exit status: 0 when done, 1 when lint found a problem of severity error,
+2 on a usage error or when a path could not be read as a note (other paths are still done).
+`;
+
+const PROGRAM = 'note-review';
+
+/**
+ * Runs one `note-review` command line (`argv` without `node` and the script) and returns
+ * its exit status. All input and output goes through `io`.
+ */
+export function runCli(argv: readonly string[], io: CliIo, parse: NoteParser = parseNote): number {
+  const args = parseArgs(argv);
+  switch (args.kind) {
+    case 'help':
+      io.stdout(USAGE);
+      return ExitStatus.ok;
+    case 'version':
+      io.stdout(`${version}\n`);
+      return ExitStatus.ok;
+    case 'usage-error':
+      io.stderr(`${PROGRAM}: ${args.message}\n\n${USAGE}`);
+      return ExitStatus.failure;
+    case 'run':
+      return new CommandRun(args.command, io, parse, { flashcards: args.flashcards }).run(args.paths, args.json);
+    default: {
+      const unexpected: never = args;
+      throw new Error(`unexpected arguments ${JSON.stringify(unexpected)}`);
+    }
+  }
+}
+
+/** One run of `parse` or `lint` over the paths of the command line. */
+class CommandRun {
+  private status: number = ExitStatus.ok;
+
+  constructor(
+    private readonly command: CliCommand,
+    private readonly io: CliIo,
+    private readonly parse: NoteParser,
+    private readonly options: Omit<ParseOptions, 'noteKey'>,
+  ) {}
+
+  run(paths: readonly string[], json: boolean): number {
+    const notes: NoteJson[] = [];
+    for (const path of paths) {
+      for (const file of this.notesAt(path)) {
+        const note = this.readNote(file);
+        if (note === undefined) continue;
+        if (this.command === 'lint') this.printProblems(file, note);
+        else if (json) notes.push(noteToJson(file, note));
+        else this.io.stdout(formatSummary(file, note));
+      }
+    }
+    if (json) this.io.stdout(`${JSON.stringify({ files: notes }, null, 2)}\n`);
+    return this.status;
+  }
+
+  /** The note files a command-line path stands for, in a stable order. */
+  private *notesAt(path: string): Generator<string> {
+    let kind;
+    try {
+      kind = this.io.stat(path);
+    } catch (error) {
+      this.fail(path, describeFsError(error));
+      return;
+    }
+    if (kind === undefined) this.fail(path, 'no such file or directory');
+    else if (kind === 'file') yield path;
+    else if (kind === 'other') this.fail(path, 'not a regular file');
+    else if (this.command === 'parse') this.fail(path, 'is a directory (parse takes files; lint also takes folders)');
+    else yield* this.markdownFilesUnder(path);
+  }
+
+  private *markdownFilesUnder(folder: string): Generator<string> {
+    let entries;
+    try {
+      entries = [...this.io.listDir(folder)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    } catch (error) {
+      this.fail(folder, describeFsError(error));
+      return;
+    }
+    for (const entry of entries) {
+      const child = joinPath(folder, entry.name);
+      if (entry.kind === 'directory') {
+        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) yield* this.markdownFilesUnder(child);
+      } else if (entry.kind === 'file' && /\.md$/i.test(entry.name)) {
+        yield child;
+      }
+    }
+  }
+
+  private readNote(file: string): Note | undefined {
+    let bytes;
+    try {
+      bytes = this.io.readFile(file);
+    } catch (error) {
+      this.fail(file, describeFsError(error));
+      return undefined;
+    }
+    const decoded = decodeNote(bytes);
+    if (!decoded.ok) {
+      this.fail(file, decoded.reason);
+      return undefined;
+    }
+    try {
+      return this.parse(decoded.text, { ...this.options, noteKey: file.replace(/\\/g, '/') });
+    } catch (error) {
+      // A parser bug on one note should not hide the results for the others.
+      this.fail(file, `internal error while parsing, please report it: ${error instanceof Error ? error.message : String(error)}`);
+      return undefined;
+    }
+  }
+
+  private printProblems(file: string, note: Note): void {
+    const lines = note.problems.map((p) => `${file}:${p.line}: ${p.severity}: ${p.message}\n`);
+    this.io.stdout(lines.join(''));
+    if (note.problems.some((p) => p.severity === 'error')) this.raise(ExitStatus.lintErrors);
+  }
+
+  private fail(path: string, reason: string): void {
+    this.io.stderr(`${PROGRAM}: ${path}: ${reason}\n`);
+    this.raise(ExitStatus.failure);
+  }
+
+  private raise(status: number): void {
+    this.status = Math.max(this.status, status);
+  }
+}
+
+/** `folder/name`, without a leading `./` when the folder is the working folder. */
+function joinPath(folder: string, name: string): string {
+  if (folder === '.' || folder === './') return name;
+  return /[\\/]$/.test(folder) ? `${folder}${name}` : `${folder}/${name}`;
+}
+
+function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return `cannot read: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+/** The human summary of `parse` without `--json`: one line of counts, then one line per card. */
+export function formatSummary(file: string, note: Note): string {
+  const counts = [
+    plural(note.sections.length, 'section'),
+    plural(note.cards.length, 'card'),
+    plural(note.terms.length, 'term'),
+    plural(note.problems.length, 'problem'),
+  ];
+  const lineWidth = String(Math.max(0, ...note.cards.map((c) => c.line))).length;
+  const cards = note.cards.map((card) => {
+    const prompt = card.prompt.trim().split(/\r?\n/, 1)[0] ?? '';
+    const shown = prompt.length > 100 ? `${prompt.slice(0, 99)}…` : prompt;
+    return `  ${String(card.line).padStart(lineWidth)}  ${card.kind.padEnd(9)}  ${shown}\n`;
+  });
+  return `${file}: ${counts.join(', ')}\n${cards.join('')}`;
+}
