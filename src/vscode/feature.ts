@@ -1,0 +1,22 @@
+import type * as vscode from 'vscode';
+import type { NoteDocuments } from './adapters/note-documents';
+
+/** Services built once by the composition root and shared by every feature. */
+export interface Services {
+  /** The "Note Review" log output channel. */
+  readonly log: vscode.LogOutputChannel;
+  /** Parses workspace notes from their current text. */
+  readonly notes: NoteDocuments;
+}
+
+/** What a feature receives: where to put its disposables, and the shared services. */
+export interface FeatureContext {
+  /** Everything a feature creates that must be disposed goes here. */
+  readonly subscriptions: vscode.Disposable[];
+  readonly services: Services;
+  /** The extension's own folder (for bundled samples and media). */
+  readonly extensionUri: vscode.Uri;
+}
+
+/** A feature registers itself through this one signature (see STYLE.md). */
+export type Feature = (ctx: FeatureContext) => void;

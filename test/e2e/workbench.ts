@@ -1,0 +1,119 @@
+// Reusable harness for the e2e tests: a VS Code server with the extension under
+// development, opened by headless Chromium on a fresh copy of the fixture workspace,
+// plus helpers that act like a person (command palette, activity bar, screenshots).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import type * as VsCodeServer from '../../scripts/vscode-server';
+
+/** The repository root (this file runs from out/test/e2e). */
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
+// Plain Node module shared with the integration runner and `npm start`.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const host = require(path.join(repoRoot, 'scripts', 'vscode-server.js')) as typeof VsCodeServer;
+
+export const screenshotsDir = path.join(repoRoot, 'test-results', 'screenshots');
+
+/** A running workbench; close() stops the browser and the server and deletes the workspace copy. */
+export interface Workbench {
+  readonly page: Page;
+  readonly version: string;
+  /** The workspace copy the workbench opened. */
+  readonly folder: string;
+  /** Saves a full-window screenshot as test-results/screenshots/<name>.png and returns its path. */
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Starts the server with the extension under development (`dist/` must be built) and opens the workbench. */
+export async function openWorkbench(options: { fixture?: string } = {}): Promise<Workbench> {
+  const fixture = options.fixture ?? path.join(repoRoot, 'test', 'fixtures', 'workspace');
+  const temp = host.copyToTemp(fixture, 'note-review-e2e-');
+  let server: VsCodeServer.RunningServer | undefined;
+  let browser: Browser | undefined;
+  const close = async () => {
+    await Promise.allSettled([browser?.close(), server?.stop()]);
+    fs.rmSync(temp.root, { recursive: true, force: true });
+  };
+  try {
+    server = await host.startServer({
+      dataDir: path.join(temp.root, 'vscode'),
+      smokeTestDriver: true,
+      onOutput: (line) => {
+        if (process.env.NOTE_REVIEW_E2E_VERBOSE && line.trim() && !host.isNoise(line)) console.log(`      [server] ${line}`);
+      },
+    });
+    browser = await host.launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('pageerror', (error) => {
+      if (!host.isNoise(String(error))) console.error(`      [workbench] ${String(error)}`);
+    });
+    const payload: [string, string][] = [
+      ['extensionDevelopmentPath', host.remoteUri(server.port, repoRoot)],
+      ['skipWelcome', 'true'],
+    ];
+    await page.goto(host.workbenchUrl(server.port, temp.folder, payload));
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    // The explorer shows the workspace once the remote file system answers.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    const version = server.version;
+    return {
+      page,
+      version,
+      folder: temp.folder,
+      screenshot: async (name) => {
+        fs.mkdirSync(screenshotsDir, { recursive: true });
+        const file = path.join(screenshotsDir, `${name}.png`);
+        await page.screenshot({ path: file });
+        return file;
+      },
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** Opens the command palette with F1 and runs the command whose label is `label` (e.g. "Note Review: Open Sample Notes"). */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  const input = await openQuickInput(page, 'F1');
+  await input.fill(`>${label}`);
+  await pickQuickInputRow(page, label);
+}
+
+/** Opens a workspace file through quick open (Ctrl+P, "Go to File"). */
+export async function openFile(page: Page, fileName: string): Promise<void> {
+  const input = await openQuickInput(page, 'Control+P');
+  await input.fill(fileName);
+  await pickQuickInputRow(page, fileName);
+  await page.locator('.tab.active', { hasText: fileName }).waitFor();
+}
+
+async function openQuickInput(page: Page, key: string): Promise<Locator> {
+  // Focus the workbench first: a key press lands nowhere while the page has no focus.
+  await page.locator('.monaco-workbench').click({ position: { x: 600, y: 5 } }).catch(() => undefined);
+  await page.keyboard.press(key);
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  return input;
+}
+
+async function pickQuickInputRow(page: Page, label: string): Promise<void> {
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  await row.click();
+  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+/** Clicks the activity bar item whose title starts with `title` and waits for its side bar. */
+export async function openViewContainer(page: Page, title: string): Promise<void> {
+  const item = page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
+  await item.click();
+  await page.locator('.sidebar .composite.title', { hasText: title }).first().waitFor();
+}
+
+/** The rows of a tree view, located by the view's title (as shown in its pane header). */
+export function treeRows(page: Page, viewTitle: string): Locator {
+  const pane = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: viewTitle }) });
+  return pane.locator('.monaco-list-row');
+}
