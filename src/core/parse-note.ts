@@ -1,6 +1,602 @@
-import type { Note, ParseOptions } from './model';
+import { buildBlockTree, notesMarkdown, type Block } from './block-tree';
+import { CardIdAllocator, cardKey } from './card-id';
+import { isAnswerLabel, opensDetails, readDetails } from './details';
+import { clozeCards, multilineSeparatorLine, singleLineFlashcards, type CardDraft } from './inline-cards';
+import { collapseWhitespace, plainText, plainTextOf, wholeCodeSpan } from './inline-text';
+import {
+  DEFAULT_FLASHCARD_SEPARATORS,
+  type Card,
+  type FlashcardSeparators,
+  type Note,
+  type ParseOptions,
+  type Problem,
+  type ProblemCode,
+  type Section,
+  type Severity,
+  type Term,
+} from './model';
+import {
+  letterOf,
+  looksLikeQuestion,
+  parseAnswerLine,
+  parseOption,
+  settleMarks,
+  stripQuestionLabel,
+  type ParsedOption,
+} from './multiple-choice';
+import { boldSubjectTerms, definitionListTerms, parseTermBullet, type TermDraft } from './terms';
 
-/** Parses one markdown note into sections, cards, terms and problems. (Work in progress.) */
-export function parseNote(text: string, _options: ParseOptions = {}): Note {
-  return { sections: [], cards: [], terms: [], problems: [], lineCount: text.split('\n').length };
+/**
+ * Parses one markdown note into sections, cards, terms and problems.
+ *
+ * Built on markdown-it's token stream and its line maps: code blocks, HTML blocks and
+ * lists are what CommonMark says they are. Deterministic, and linear in the note's size.
+ *
+ * ```markdown
+ * ## Quiz
+ * 1. Which pricing model does AWS use?
+ *
+ * - Flat-rate pricing
+ * - `Pay-as-you-go pricing -> you are charged for what you use.`
+ * ```
+ * gives one section "Quiz" and one `mcq` card whose second option is right.
+ */
+export function parseNote(text: string, options: ParseOptions = {}): Note {
+  const source = normaliseText(text);
+  const lines = source.split('\n');
+  const tokens = notesMarkdown().parse(source, {});
+  const blocks = buildBlockTree(tokens);
+  const separators: FlashcardSeparators = { ...DEFAULT_FLASHCARD_SEPARATORS, ...definedOnly(options.flashcards ?? {}) };
+  const outline = buildOutline(blocks, lines);
+  const reader = new NoteReader(lines, outline, separators);
+  reader.readContainer(blocks);
+  return reader.finish(options.noteKey ?? '', outline.sections, lines.length);
+}
+
+/** Strips a BOM and turns CRLF/CR line breaks into LF, as markdown-it does internally. */
+function normaliseText(text: string): string {
+  const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return withoutBom.replace(/\r\n?/g, '\n');
+}
+
+function definedOnly<T extends object>(value: Partial<T>): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => typeof v === 'string' && v !== '')) as Partial<T>;
+}
+
+interface HeadingInfo {
+  /** 0-based line of the heading. */
+  line: number;
+  /** 0-based first line after the heading's own lines (setext headings have two). */
+  afterLine: number;
+  /** 0-based exclusive end of its body before the first sub-heading. */
+  bodyEnd: number;
+  section: Section;
+}
+
+interface Outline {
+  sections: Section[];
+  headings: HeadingInfo[];
+}
+
+/** Sections from every heading token, nested by level, wherever the heading is (lists too). */
+function buildOutline(blocks: readonly Block[], lines: readonly string[]): Outline {
+  const found: { block: Block; title: string }[] = [];
+  const visit = (list: readonly Block[]): void => {
+    for (const block of list) {
+      if (block.type === 'heading') found.push({ block, title: collapseWhitespace(plainText(block.inline?.children ?? [])) });
+      else if (block.children.length > 0) visit(block.children);
+    }
+  };
+  visit(blocks);
+
+  const sections: Section[] = [];
+  const headings: HeadingInfo[] = [];
+  const stack: { level: number; title: string }[] = [];
+  for (let k = 0; k < found.length; k++) {
+    const { block, title } = found[k];
+    let end = lines.length; // exclusive, 0-based
+    for (let m = k + 1; m < found.length; m++) {
+      if (found[m].block.level <= block.level) {
+        end = found[m].block.startLine;
+        break;
+      }
+    }
+    let last = end - 1;
+    while (last > block.startLine && (lines[last] ?? '').trim() === '') last--;
+    while (stack.length > 0 && stack[stack.length - 1].level >= block.level) stack.pop();
+    stack.push({ level: block.level, title });
+    const section: Section = { title, level: block.level, line: block.startLine + 1, endLine: last + 1, path: stack.map((s) => s.title) };
+    sections.push(section);
+    const nextHeading = k + 1 < found.length ? found[k + 1].block.startLine : lines.length;
+    headings.push({ line: block.startLine, afterLine: block.endLine, bodyEnd: Math.min(nextHeading, end), section });
+  }
+  return { sections, headings };
+}
+
+interface ProblemDraft {
+  line: number; // 0-based
+  severity: Severity;
+  message: string;
+  code: ProblemCode;
+}
+
+/** The result of looking for a multiple-choice question's options and answer. */
+interface McqMatch {
+  options: ParsedOption[];
+  /** Number of following sibling blocks used (options list, answer paragraph...). */
+  consumed: number;
+  /** 0-based last line of the card. */
+  endLine: number;
+  answer?: { indexes: number[]; unknownLetters: string[] };
+  letteredOptions: boolean;
+  /** The question text, when lettered options were inside the question paragraph. */
+  questionSource: string;
+}
+
+/** Walks the block tree once, collecting cards, terms and problems. */
+class NoteReader {
+  private readonly cards: CardDraft[] = [];
+  private readonly terms: TermDraft[] = [];
+  private readonly problems: ProblemDraft[] = [];
+  private readonly headingByLine = new Map<number, HeadingInfo>();
+
+  constructor(
+    private readonly lines: readonly string[],
+    private readonly outline: Outline,
+    private readonly separators: FlashcardSeparators,
+  ) {
+    for (const heading of outline.headings) this.headingByLine.set(heading.line, heading);
+  }
+
+  /** Reads the blocks of one container (the document, a list item, a blockquote). */
+  readContainer(blocks: readonly Block[]): void {
+    for (let i = 0; i < blocks.length; i++) {
+      i += this.readBlock(blocks, i);
+    }
+  }
+
+  /** Reads `blocks[i]`; returns how many following siblings it used too. */
+  private readBlock(blocks: readonly Block[], i: number): number {
+    const block = blocks[i];
+    switch (block.type) {
+      case 'heading':
+        return this.readHeading(blocks, i);
+      case 'paragraph':
+        return this.readParagraph(blocks, i);
+      case 'bullet_list':
+      case 'ordered_list':
+        return this.readList(blocks, i);
+      case 'blockquote':
+        this.readContainer(block.children);
+        return 0;
+      case 'html_block':
+        return this.readHtml(blocks, i);
+      default:
+        // Code, rules, tables and comments hold no cards.
+        return 0;
+    }
+  }
+
+  private readHeading(blocks: readonly Block[], i: number): number {
+    const block = blocks[i];
+    const source = block.inline?.content ?? '';
+    const { text, labelled } = stripQuestionLabel(source);
+    const rest = blocks.slice(i + 1);
+    if (labelled && text.trim() === '' && rest[0]?.type === 'paragraph') {
+      // `### Q12.` with the question in the paragraph below.
+      const used = this.tryQuestion(rest[0].inline?.content ?? '', block.startLine, rest.slice(1), { labelled: true, numbered: false });
+      if (used !== undefined) return used + 1;
+    } else if (text.trim() !== '') {
+      const used = this.tryQuestion(source, block.startLine, rest, { labelled, numbered: false });
+      if (used !== undefined) return used;
+    }
+    if (looksLikeHeadingQuestion(plainTextOf(text))) {
+      const heading = this.headingByLine.get(block.startLine);
+      if (heading) {
+        let bodyLast = heading.bodyEnd - 1;
+        while (bodyLast >= heading.afterLine && (this.lines[bodyLast] ?? '').trim() === '') bodyLast--;
+        const body = this.lines.slice(heading.afterLine, bodyLast + 1).join('\n').trim();
+        this.cards.push({ kind: 'flashcard', line: block.startLine, endLine: Math.max(block.startLine, bodyLast), prompt: text.trim(), answer: body });
+        if (body === '') this.problem(block.startLine, 'warning', 'question has no answer: its section is empty', 'empty-answer');
+      }
+    }
+    return 0;
+  }
+
+  private readParagraph(blocks: readonly Block[], i: number): number {
+    const block = blocks[i];
+    const source = block.inline?.content ?? '';
+    const { text, labelled } = stripQuestionLabel(source);
+    const used = this.tryQuestion(source, block.startLine, blocks.slice(i + 1), { labelled, numbered: false });
+    if (used !== undefined) return used;
+    if (labelled || looksLikeQuestion(plainTextOf(text))) {
+      const details = this.tryDetailsAnswer(text, block.startLine, blocks, i + 1);
+      if (details !== undefined) return details;
+    }
+    return this.readInlineContent(blocks, i);
+  }
+
+  /** Flashcards, cloze and terms in a paragraph that is not a question. */
+  private readInlineContent(blocks: readonly Block[], i: number, skipTerms = false): number {
+    const block = blocks[i];
+    const source = block.inline?.content ?? '';
+    const first = block.startLine;
+    const last = block.endLine - 1;
+
+    const multiline = multilineSeparatorLine(source, this.separators);
+    if (multiline) {
+      const sourceLines = source.split('\n');
+      const front = sourceLines.slice(0, multiline.index).join('\n').trim();
+      let back = sourceLines.slice(multiline.index + 1).join('\n').trim();
+      let endLine = last;
+      let used = 0;
+      // `?` on the paragraph's last line: the back is the blocks right below, up to a blank line.
+      if (back === '') {
+        let j = i + 1;
+        let previousEnd = block.endLine;
+        while (j < blocks.length && blocks[j].startLine === previousEnd) {
+          previousEnd = blocks[j].endLine;
+          j++;
+        }
+        if (j > i + 1) {
+          endLine = trimBlankEnd(this.lines, blocks[i + 1].startLine, previousEnd);
+          back = this.lines.slice(blocks[i + 1].startLine, endLine + 1).join('\n').trim();
+          used = j - i - 1;
+        }
+      }
+      if (front !== '') {
+        this.cards.push({ kind: 'flashcard', line: first, endLine, prompt: front, answer: back });
+        if (multiline.reversed) this.cards.push({ kind: 'flashcard', line: first, endLine, prompt: back, answer: front, reversed: true, idExtra: 'reversed' });
+        if (back === '') this.problem(first, 'warning', 'flashcard has no back', 'empty-answer');
+        return used;
+      }
+    }
+
+    const flashcards = singleLineFlashcards(source, first, this.separators);
+    for (const card of flashcards) {
+      this.cards.push(card);
+      if ((card.answer ?? '') === '' && !card.reversed) this.problem(card.line, 'warning', 'flashcard has no back', 'empty-answer');
+    }
+    const cloze = clozeCards(source, first, last);
+    this.cards.push(...cloze.cards);
+    for (const line of cloze.emptyLines) this.problem(line, 'warning', 'empty cloze deletion', 'empty-cloze');
+    if (flashcards.length > 0 || cloze.cards.length > 0 || skipTerms) return 0;
+
+    this.terms.push(...boldSubjectTerms(block.inline?.children ?? [], first));
+    const previous = blocks[i - 1];
+    const previousTerm =
+      /^:\s/.test(source) && previous?.type === 'paragraph' && previous.endLine - previous.startLine === 1
+        ? { term: plainTextOf(previous.inline?.content ?? ''), line: previous.startLine }
+        : undefined;
+    this.terms.push(...definitionListTerms(source, first, previousTerm));
+    return 0;
+  }
+
+  private readList(blocks: readonly Block[], i: number): number {
+    const list = blocks[i];
+    const numbered = list.type === 'ordered_list';
+    let usedAfter = 0;
+    let questions = 0;
+    list.children.forEach((item, k) => {
+      const isLast = k === list.children.length - 1;
+      const first = item.children[0];
+      if (first?.type === 'paragraph') {
+        const source = first.inline?.content ?? '';
+        const { text, labelled } = stripQuestionLabel(source);
+        const inner = item.children.slice(1);
+        let used = this.tryQuestion(source, first.startLine, inner, { labelled, numbered });
+        if (used === undefined && isLast && inner.length === 0) {
+          // The sample's shape: `1. Question?` then a sibling bullet list of options.
+          used = this.tryQuestion(source, first.startLine, blocks.slice(i + 1), { labelled, numbered });
+          if (used !== undefined) usedAfter = used;
+        } else if (used !== undefined) {
+          used = 0;
+        }
+        if (used !== undefined) {
+          questions++;
+          return;
+        }
+        if (labelled || numbered || looksLikeQuestion(plainTextOf(text))) {
+          const details = inner.length > 0 ? this.tryDetailsAnswer(text, first.startLine, item.children, 1) : undefined;
+          if (details !== undefined) {
+            questions++;
+            return;
+          }
+          if (isLast && inner.length === 0 && (labelled || looksLikeQuestion(plainTextOf(text)))) {
+            const after = this.tryDetailsAnswer(text, first.startLine, blocks, i + 1);
+            if (after !== undefined) {
+              usedAfter = after;
+              questions++;
+              return;
+            }
+          }
+        }
+        const cardsBefore = this.cards.length;
+        this.readInlineContent(item.children, 0, true);
+        if (this.cards.length === cardsBefore) this.readTermItem(item, source);
+        this.readContainer(item.children.slice(1));
+        return;
+      }
+      this.readContainer(item.children);
+    });
+    if (questions === 0 && !numbered) this.checkStrayOptions(list);
+    return usedAfter;
+  }
+
+  /** A glossary bullet (`- Term -> definition`); its sub-bullets extend the definition. */
+  private readTermItem(item: Block, source: string): void {
+    const entry = parseTermBullet(source);
+    if (!entry) {
+      const first = item.children[0];
+      this.terms.push(...boldSubjectTerms(first.inline?.children ?? [], first.startLine));
+      return;
+    }
+    const extra: string[] = [];
+    for (const child of item.children.slice(1)) {
+      if (child.type !== 'bullet_list' && child.type !== 'ordered_list') continue;
+      for (const sub of child.children) {
+        const paragraph = sub.children[0];
+        if (paragraph?.type === 'paragraph') extra.push(`- ${collapseWhitespace(paragraph.inline?.content ?? '')}`);
+      }
+    }
+    const definition = extra.length > 0 ? `${entry.definition}\n${extra.join('\n')}` : entry.definition;
+    this.terms.push({ term: entry.term, definition, line: item.startLine });
+  }
+
+  /** Bullets that look like marked options but follow no question. */
+  private checkStrayOptions(list: Block): void {
+    const marked = list.children.filter((item) => {
+      const source = item.children[0]?.type === 'paragraph' ? (item.children[0].inline?.content ?? '') : '';
+      const code = wholeCodeSpan(source);
+      return (code !== undefined && / (->|→) /.test(code)) || /(✅|\((correct)\))\s*$/i.test(source.trim());
+    });
+    if (marked.length > 0) {
+      this.problem(list.startLine, 'warning', 'options without a question: put the question in the line above the options', 'options-without-question');
+    }
+  }
+
+  private readHtml(blocks: readonly Block[], i: number): number {
+    const details = readDetails(blocks, i, this.lines);
+    if (!details) return 0;
+    // Interview banks: `<details><summary>Question?</summary>answer</details>`.
+    if (!isAnswerLabel(details.summary)) {
+      this.cards.push({ kind: 'flashcard', line: details.startLine, endLine: details.endLine, prompt: details.summary, answer: details.body });
+      if (details.body === '') this.problem(details.startLine, 'warning', 'question has no answer: the details block is empty', 'empty-answer');
+    }
+    return details.lastIndex - i;
+  }
+
+  /** A question followed by `<details><summary>Answer</summary>…</details>`. */
+  private tryDetailsAnswer(question: string, line: number, blocks: readonly Block[], at: number): number | undefined {
+    if (!opensDetails(blocks[at])) return undefined;
+    const details = readDetails(blocks, at, this.lines);
+    if (!details || !isAnswerLabel(details.summary)) return undefined;
+    this.cards.push({ kind: 'flashcard', line, endLine: details.endLine, prompt: question.trim(), answer: details.body });
+    if (details.body === '') this.problem(line, 'warning', 'question has no answer: the details block is empty', 'empty-answer');
+    return details.lastIndex - at + 1;
+  }
+
+  /**
+   * Tries to read a multiple-choice question whose text is `source` (starting on
+   * `line`) and whose options follow in `rest`. Records the card and returns the
+   * number of `rest` blocks used, or undefined when this is not a question.
+   */
+  private tryQuestion(
+    source: string,
+    line: number,
+    rest: readonly Block[],
+    how: { labelled: boolean; numbered: boolean },
+  ): number | undefined {
+    const match = this.matchOptions(source, line, rest);
+    if (!match) return undefined;
+    settleMarks(match.options);
+    const questionText = stripQuestionLabel(match.questionSource).text.trim();
+    const plain = plainTextOf(questionText);
+    const marked = match.options.filter((o) => o.correct).length;
+    const n = match.options.length;
+    const asks = looksLikeQuestion(plain);
+    const hasAnswerLine = match.answer !== undefined;
+    // How much evidence makes a question: an answer line or a `Q12.` label are enough;
+    // otherwise it must ask (`?`, "Select TWO") and have marks, numbering or lettered
+    // options, or be a numbered item with some (not all) options marked. A plain
+    // paragraph with a bullet list, one item bold, is just notes.
+    const isQuestion =
+      hasAnswerLine ||
+      how.labelled ||
+      (asks && (marked > 0 || how.numbered || match.letteredOptions)) ||
+      (how.numbered && marked > 0 && marked < n);
+    if (!isQuestion || questionText === '') return undefined;
+
+    if (match.answer) {
+      for (const index of match.answer.indexes) match.options[index].correct = true;
+      for (const letter of match.answer.unknownLetters) {
+        this.problem(line, 'error', `the answer names option ${letter}, but the question has ${n} options`, 'answer-out-of-range');
+      }
+    }
+    this.cards.push({
+      kind: 'mcq',
+      line,
+      endLine: match.endLine,
+      prompt: questionText,
+      options: match.options.map((o) => ({ label: o.label, explanation: o.explanation, correct: o.correct, line: o.line })),
+    });
+    if (!match.options.some((o) => o.correct)) this.problem(line, 'warning', 'no answer marked', 'no-answer');
+    return match.consumed;
+  }
+
+  private matchOptions(source: string, line: number, rest: readonly Block[]): McqMatch | undefined {
+    // Lettered options inside the question's own paragraph: `Question?\nA. one\nB. two`.
+    const sourceLines = source.split('\n');
+    const firstLettered = sourceLines.findIndex((l, k) => k > 0 && letterOf(l) === 'A');
+    if (firstLettered > 0) {
+      const options: ParsedOption[] = [];
+      let k = firstLettered;
+      for (; k < sourceLines.length && letterOf(sourceLines[k]) !== undefined; k++) {
+        options.push(parseOption(sourceLines[k], line + k + 1));
+      }
+      if (options.length >= 2) {
+        let endLine = line + k - 1;
+        let answer = this.answerInLines(sourceLines.slice(k), options);
+        if (answer) endLine = line + sourceLines.length - 1;
+        let consumed = 0;
+        if (!answer) {
+          const after = this.answerAfter(rest, 0, options);
+          if (after) {
+            answer = after.answer;
+            consumed = after.consumed;
+            endLine = after.endLine;
+          }
+        }
+        return { options, consumed, endLine, letteredOptions: true, questionSource: sourceLines.slice(0, firstLettered).join('\n'), ...(answer ? { answer } : {}) };
+      }
+    }
+
+    let options: ParsedOption[] = [];
+    let consumed = 0;
+    let endLine = line;
+    let lettered = false;
+    const next = rest[0];
+    if (next && next.type === 'bullet_list') {
+      options = next.children.map((item) => this.optionFromItem(item));
+      consumed = 1;
+      endLine = trimBlankEnd(this.lines, next.startLine, next.endLine);
+      lettered = options.every((o) => o.letter !== undefined);
+    } else if (next && next.type === 'paragraph' && letterOf(next.inline?.content ?? '') === 'A') {
+      // Lettered paragraphs, one or more options each.
+      let j = 0;
+      let trailing: string[] = [];
+      while (j < rest.length && rest[j].type === 'paragraph') {
+        const lines = (rest[j].inline?.content ?? '').split('\n');
+        if (letterOf(lines[0]) === undefined) break;
+        let k = 0;
+        for (; k < lines.length && letterOf(lines[k]) !== undefined; k++) options.push(parseOption(lines[k], rest[j].startLine + k + 1));
+        endLine = rest[j].startLine + k - 1;
+        j++;
+        if (k < lines.length) {
+          trailing = lines.slice(k);
+          endLine = rest[j - 1].endLine - 1;
+          break;
+        }
+      }
+      consumed = j;
+      lettered = true;
+      if (options.length >= 2 && trailing.length > 0) {
+        const answer = this.answerInLines(trailing, options);
+        if (answer) return { options, consumed, endLine, letteredOptions: true, questionSource: source, answer };
+      }
+    }
+    if (options.length < 2) return undefined;
+    const after = this.answerAfter(rest, consumed, options);
+    if (after) return { options, consumed: after.consumed, endLine: after.endLine, letteredOptions: lettered, questionSource: source, answer: after.answer };
+    return { options, consumed, endLine, letteredOptions: lettered, questionSource: source };
+  }
+
+  private optionFromItem(item: Block): ParsedOption {
+    const first = item.children[0];
+    const source = first?.type === 'paragraph' ? (first.inline?.content ?? '') : '';
+    const extra: string[] = [];
+    for (const child of item.children.slice(first?.type === 'paragraph' ? 1 : 0)) {
+      extra.push(...paragraphsIn(child).map((p) => collapseWhitespace(p.replace(/^>\s?/gm, ''))));
+    }
+    return parseOption(source, item.startLine + 1, extra.join('\n'));
+  }
+
+  private answerInLines(lines: readonly string[], options: readonly ParsedOption[]): McqMatch['answer'] {
+    for (const l of lines) {
+      const answer = parseAnswerLine(l, options);
+      if (answer) return answer;
+    }
+    return undefined;
+  }
+
+  /** An answer given after the options: a paragraph, a blockquote or a details block. */
+  private answerAfter(rest: readonly Block[], at: number, options: readonly ParsedOption[]): { answer: NonNullable<McqMatch['answer']>; consumed: number; endLine: number } | undefined {
+    const block = rest[at];
+    if (!block) return undefined;
+    if (block.type === 'paragraph' || block.type === 'blockquote') {
+      for (const paragraph of paragraphsIn(block)) {
+        const answer = this.answerInLines(paragraph.split('\n'), options);
+        if (answer) return { answer, consumed: at + 1, endLine: trimBlankEnd(this.lines, block.startLine, block.endLine) };
+      }
+      return undefined;
+    }
+    if (opensDetails(block)) {
+      const details = readDetails(rest, at, this.lines);
+      if (!details) return undefined;
+      const answer = this.answerInLines(details.body.split('\n'), options);
+      if (answer) return { answer, consumed: details.lastIndex + 1, endLine: details.endLine };
+    }
+    return undefined;
+  }
+
+  private problem(line: number, severity: Severity, message: string, code: ProblemCode): void {
+    this.problems.push({ line, severity, message, code });
+  }
+
+  /** Gives ids, sections and 1-based lines, and reports duplicate questions. */
+  finish(noteKey: string, sections: Section[], lineCount: number): Note {
+    const ordered = this.cards.map((card, order) => ({ card, order })).sort((a, b) => a.card.line - b.card.line || a.order - b.order);
+    const ids = new CardIdAllocator(noteKey);
+    const cards: Card[] = [];
+    for (const { card } of ordered) {
+      const key = cardKey({ kind: card.kind, prompt: card.prompt, ...(card.options ? { options: card.options.map((o) => o.label) } : {}), ...(card.idExtra ? { extra: card.idExtra } : {}) });
+      const { id, duplicateOf } = ids.allocate(key, card.line);
+      if (duplicateOf !== undefined && !card.reversed) {
+        this.problem(card.line, 'warning', `duplicate question: the same as on line ${duplicateOf + 1}`, 'duplicate-question');
+      }
+      cards.push({
+        id,
+        kind: card.kind,
+        line: card.line + 1,
+        endLine: card.endLine + 1,
+        section: this.sectionPathAt(card.line),
+        prompt: card.prompt,
+        ...(card.options ? { options: card.options.map((o) => ({ ...o })) } : {}),
+        ...(card.answer !== undefined ? { answer: card.answer } : {}),
+        ...(card.reversed ? { reversed: true } : {}),
+        ...(card.clozeGroup !== undefined ? { clozeGroup: card.clozeGroup } : {}),
+      });
+    }
+    const terms: Term[] = this.terms
+      .map((t) => ({ term: t.term, definition: t.definition, line: t.line + 1 }))
+      .sort((a, b) => a.line - b.line);
+    const problems: Problem[] = this.problems
+      .map((p) => ({ line: p.line + 1, severity: p.severity, message: p.message, code: p.code }))
+      .sort((a, b) => a.line - b.line);
+    return { sections, cards, terms, problems, lineCount };
+  }
+
+  /** Breadcrumb of the innermost section containing a 0-based line. */
+  private sectionPathAt(line: number): readonly string[] {
+    const headings = this.outline.headings;
+    let lo = 0;
+    let hi = headings.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (headings[mid].line <= line) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found >= 0 ? headings[found].section.path : [];
+  }
+}
+
+/** A heading whose title ends with `?` is a flashcard whose back is its section body. */
+function looksLikeHeadingQuestion(title: string): boolean {
+  return /[?？]\s*$/.test(title);
+}
+
+/** Source of every paragraph inside a block (itself, or nested in quotes and lists). */
+function paragraphsIn(block: Block): string[] {
+  if (block.type === 'paragraph') return [block.inline?.content ?? ''];
+  return block.children.flatMap(paragraphsIn);
+}
+
+/** Last non-blank 0-based line in [start, end). */
+function trimBlankEnd(lines: readonly string[], start: number, end: number): number {
+  let last = end - 1;
+  while (last > start && (lines[last] ?? '').trim() === '') last--;
+  return last;
 }

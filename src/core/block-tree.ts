@@ -1,0 +1,116 @@
+import MarkdownIt from 'markdown-it';
+
+type Token = MarkdownIt.Token;
+type MarkdownParser = MarkdownIt.MarkdownIt;
+
+/**
+ * A block of a note as markdown-it sees it, nested like the document
+ * (list items inside lists, paragraphs inside list items...).
+ *
+ * Lines are 0-based here, `endLine` exclusive, exactly markdown-it's `map`;
+ * the parser converts to 1-based lines only when it builds the model.
+ */
+export interface Block {
+  readonly type: BlockType;
+  readonly startLine: number;
+  readonly endLine: number;
+  readonly children: Block[];
+  /** The inline token of a paragraph or heading (its `content` is the source, container indentation removed). */
+  readonly inline?: Token;
+  /** Heading level (1–6), ordered list start number, or 0. */
+  readonly level: number;
+  /** The opening token (html_block content, fence info...). */
+  readonly token: Token;
+}
+
+export type BlockType =
+  | 'paragraph'
+  | 'heading'
+  | 'bullet_list'
+  | 'ordered_list'
+  | 'list_item'
+  | 'blockquote'
+  | 'html_block'
+  | 'code'
+  | 'hr'
+  | 'table'
+  | 'other';
+
+let sharedParser: MarkdownParser | undefined;
+
+/**
+ * The markdown-it instance used for reading notes: CommonMark with tables and
+ * strikethrough, raw HTML recognised (so that `<details>` and comments are
+ * blocks of their own), no typographer (it would change the text we quote).
+ */
+export function notesMarkdown(): MarkdownParser {
+  sharedParser ??= new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+  return sharedParser;
+}
+
+const containerTypes: Record<string, BlockType> = {
+  bullet_list_open: 'bullet_list',
+  ordered_list_open: 'ordered_list',
+  list_item_open: 'list_item',
+  blockquote_open: 'blockquote',
+  paragraph_open: 'paragraph',
+  heading_open: 'heading',
+  table_open: 'table',
+};
+
+/** Builds the block tree of a token stream from `md.parse`. Linear in the number of tokens. */
+export function buildBlockTree(tokens: readonly Token[]): Block[] {
+  const root: Block[] = [];
+  const stack: { block: Block; children: Block[] }[] = [];
+  const current = (): Block[] => (stack.length > 0 ? stack[stack.length - 1].children : root);
+  let skipDepth = 0; // inside a table: its inner tokens are not blocks of their own
+
+  for (const token of tokens) {
+    if (skipDepth > 0) {
+      if (token.type === 'table_open') skipDepth++;
+      else if (token.type === 'table_close') skipDepth--;
+      if (skipDepth === 0) stack.pop();
+      continue;
+    }
+    if (token.nesting === 1) {
+      const type = containerTypes[token.type] ?? 'other';
+      const map = token.map ?? [0, 0];
+      const block: Block = {
+        type,
+        startLine: map[0],
+        endLine: map[1],
+        children: [],
+        level: blockLevel(token),
+        token,
+      };
+      current().push(block);
+      stack.push({ block, children: block.children });
+      if (type === 'table') skipDepth = 1;
+    } else if (token.nesting === -1) {
+      stack.pop();
+    } else if (token.type === 'inline') {
+      const parent = stack[stack.length - 1]?.block;
+      if (parent && (parent.type === 'paragraph' || parent.type === 'heading')) {
+        (parent as { inline?: Token }).inline = token;
+      }
+    } else {
+      const map = token.map ?? [0, 0];
+      const type: BlockType =
+        token.type === 'fence' || token.type === 'code_block'
+          ? 'code'
+          : token.type === 'html_block'
+            ? 'html_block'
+            : token.type === 'hr'
+              ? 'hr'
+              : 'other';
+      current().push({ type, startLine: map[0], endLine: map[1], children: [], level: 0, token });
+    }
+  }
+  return root;
+}
+
+function blockLevel(token: Token): number {
+  if (token.type === 'heading_open') return Number(token.tag.slice(1));
+  if (token.type === 'ordered_list_open') return Number(token.attrGet('start') ?? 1);
+  return 0;
+}

@@ -1,0 +1,75 @@
+import type { Block } from './block-tree';
+import { collapseWhitespace } from './inline-text';
+
+/** A `<details>` block: its summary and its body, with the blocks it spans. */
+export interface DetailsBlock {
+  summary: string;
+  body: string;
+  /** Index, among the siblings, of the last block inside the details. */
+  lastIndex: number;
+  /** 0-based lines, inclusive. */
+  startLine: number;
+  endLine: number;
+}
+
+/** Whether an html block opens a `<details>` element. */
+export function opensDetails(block: Block | undefined): boolean {
+  return block !== undefined && block.type === 'html_block' && /^\s*<details[\s>]/i.test(block.token.content);
+}
+
+function count(text: string, pattern: RegExp): number {
+  return (text.match(pattern) ?? []).length;
+}
+
+/**
+ * Reads the `<details>` element starting at `blocks[index]`. markdown-it splits it into
+ * several blocks when it holds blank lines (html, markdown paragraphs, html), so the
+ * element ends at the sibling where the `</details>` tags balance.
+ */
+export function readDetails(blocks: readonly Block[], index: number, lines: readonly string[]): DetailsBlock | undefined {
+  if (!opensDetails(blocks[index])) return undefined;
+  let depth = 0;
+  let last = index;
+  for (let j = index; j < blocks.length; j++) {
+    const block = blocks[j];
+    if (block.type === 'html_block') {
+      depth += count(block.token.content, /<details[\s>]/gi) - count(block.token.content, /<\/details>/gi);
+    }
+    last = j;
+    if (depth <= 0) break;
+  }
+  const startLine = blocks[index].startLine;
+  let endLine = blocks[last].endLine - 1;
+  while (endLine > startLine && (lines[endLine] ?? '').trim() === '') endLine--;
+  const raw = lines.slice(startLine, endLine + 1).join('\n');
+  const summaryMatch = /<summary[^>]*>([\s\S]*?)<\/summary>/i.exec(raw);
+  const bodyStart = summaryMatch ? (summaryMatch.index ?? 0) + summaryMatch[0].length : raw.indexOf('>') + 1;
+  const closeAt = raw.toLowerCase().lastIndexOf('</details>');
+  const bodyRaw = raw.slice(bodyStart, closeAt > bodyStart ? closeAt : raw.length);
+  return {
+    summary: summaryMatch ? collapseWhitespace(stripTags(summaryMatch[1])) : '',
+    body: dedent(stripTags(bodyRaw)).trim(),
+    lastIndex: last,
+    startLine,
+    endLine,
+  };
+}
+
+/** Removes HTML tags: the body of a details block is shown as markdown text. */
+function stripTags(html: string): string {
+  return html.replace(/<\/?[A-Za-z][^>]*>/g, '');
+}
+
+function dedent(text: string): string {
+  const lines = text.split('\n');
+  const indents = lines.filter((l) => l.trim() !== '').map((l) => /^[ \t]*/.exec(l)?.[0].length ?? 0);
+  const min = indents.length > 0 ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(min)).join('\n');
+}
+
+/** Whether a summary is only a label for the answer ("Answer", "Show solution", "Click to expand"). */
+export function isAnswerLabel(summary: string): boolean {
+  const text = summary.trim().toLowerCase().replace(/[:.!…]+$/, '');
+  if (text === '') return true;
+  return text.length <= 40 && /^(?:(?:show|click|reveal|see|view|check|toggle)\s+(?:to\s+)?(?:(?:expand|reveal|show|see|view)\s+)?)?(?:the\s+)?(?:correct\s+)?(?:answers?|solutions?|explanations?|hints?|details|expand|more|reveal|show|result)\b/.test(text);
+}

@@ -1,0 +1,124 @@
+import type MarkdownIt from 'markdown-it';
+import { notesMarkdown } from './block-tree';
+
+type Token = MarkdownIt.Token;
+
+/** The inline tokens of a piece of markdown source (one paragraph's worth). */
+export function inlineTokens(source: string): Token[] {
+  const [inline] = notesMarkdown().parseInline(source, {});
+  return inline?.children ?? [];
+}
+
+/** Inline tokens without empty text tokens, which markdown-it leaves around some markup. */
+function meaningful(tokens: readonly Token[]): Token[] {
+  return tokens.filter((t) => !(t.type === 'text' && t.content.trim() === ''));
+}
+
+/** Plain text of inline tokens: markup dropped, code kept, line breaks as spaces. */
+export function plainText(tokens: readonly Token[]): string {
+  let text = '';
+  for (const token of tokens) {
+    switch (token.type) {
+      case 'text':
+      case 'code_inline':
+      case 'text_special':
+        text += token.content;
+        break;
+      case 'softbreak':
+      case 'hardbreak':
+        text += ' ';
+        break;
+      case 'image':
+        text += plainText(token.children ?? []);
+        break;
+      default:
+        break;
+    }
+  }
+  return text;
+}
+
+/** Plain text of markdown source (see `plainText`), trimmed. */
+export function plainTextOf(source: string): string {
+  return plainText(inlineTokens(source)).replace(/\s+/g, ' ').trim();
+}
+
+/** When the whole of `source` is one code span (`` `like this` ``), its content; otherwise undefined. */
+export function wholeCodeSpan(source: string): string | undefined {
+  const tokens = meaningful(inlineTokens(source.trim()));
+  return tokens.length === 1 && tokens[0].type === 'code_inline' ? tokens[0].content : undefined;
+}
+
+/** When the whole of `source` is bold (`**like this**`), the source inside the markers; otherwise undefined. */
+export function wholeStrong(source: string): string | undefined {
+  const trimmed = source.trim();
+  const tokens = meaningful(inlineTokens(trimmed));
+  if (tokens.length < 3 || tokens[0].type !== 'strong_open' || tokens[tokens.length - 1].type !== 'strong_close') return undefined;
+  // The first strong must close only at the end: `**a** and **b**` is not wholly bold.
+  let depth = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    if (tokens[i].type === 'strong_open') depth++;
+    else if (tokens[i].type === 'strong_close') {
+      depth--;
+      if (depth === 0 && i !== tokens.length - 1) return undefined;
+    }
+  }
+  const markerLength = tokens[0].markup.length;
+  return trimmed.slice(markerLength, trimmed.length - markerLength).trim();
+}
+
+/** When `source` starts with a bold span, that span's inner source and the rest after it. */
+export function leadingStrong(source: string): { inner: string; rest: string } | undefined {
+  const trimmed = source.trimStart();
+  const tokens = meaningful(inlineTokens(trimmed));
+  if (tokens.length === 0 || tokens[0].type !== 'strong_open') return undefined;
+  const marker = tokens[0].markup;
+  const close = trimmed.indexOf(marker, marker.length);
+  if (close < 0) return undefined;
+  return { inner: trimmed.slice(marker.length, close), rest: trimmed.slice(close + marker.length) };
+}
+
+/**
+ * Returns `source` with the content of every code span replaced by NUL characters
+ * of the same length, so that searches for separators (`::`, ` -> `, `==`) skip code.
+ * Follows CommonMark's rule: a backtick run is closed by the next run of the same length.
+ */
+export function maskCodeSpans(source: string): string {
+  let out = '';
+  let i = 0;
+  while (i < source.length) {
+    if (source[i] !== '`') {
+      out += source[i++];
+      continue;
+    }
+    let run = 0;
+    while (source[i + run] === '`') run++;
+    const fence = '`'.repeat(run);
+    let search = i + run;
+    let close = -1;
+    while (search < source.length) {
+      const found = source.indexOf(fence, search);
+      if (found < 0) break;
+      let end = found + run;
+      while (source[end] === '`') end++;
+      if (end - found === run) {
+        close = found;
+        break;
+      }
+      search = end;
+    }
+    if (close < 0) {
+      out += fence;
+      i += run;
+      continue;
+    }
+    out += fence + '\u0000'.repeat(close - i - run) + fence;
+    i = close + run;
+  }
+  return out;
+}
+
+/** Collapses whitespace runs to single spaces and trims. */
+export function collapseWhitespace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

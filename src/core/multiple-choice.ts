@@ -1,0 +1,257 @@
+import { collapseWhitespace, maskCodeSpans, plainTextOf, wholeCodeSpan, wholeStrong } from './inline-text';
+
+/** How an option was marked as the right answer, if it was. */
+export type AnswerMarker = 'code' | 'bold' | 'task' | 'emoji' | 'text';
+
+/** An option as read from its source, before the question decides what counts. */
+export interface ParsedOption {
+  label: string;
+  explanation: string;
+  correct: boolean;
+  marker?: AnswerMarker;
+  /** `[ ]`: the author explicitly marked it wrong. */
+  uncheckedTask: boolean;
+  /** The letter the note gives it (`B.`, `b)`), upper-cased. */
+  letter?: string;
+  line: number;
+}
+
+const EXPLANATION_SEPARATORS = [' -> ', ' → ', ' - ', ' – ', ' — '];
+const RIGHT_MARKS = ['✅', '✔️', '✔', '☑️', '☑', '✓'];
+const WRONG_MARKS = ['❌', '✖️', '✖', '✗', '✘'];
+const LETTER_LABEL = /^\(?([A-Ha-h])[.)]\s+/;
+const TASK_PREFIX = /^\[([ xX])\]\s+/;
+
+/** Splits `text` at the first explanation separator outside code spans. */
+export function splitExplanation(text: string): { label: string; explanation: string } {
+  const masked = maskCodeSpans(text);
+  let best = -1;
+  let bestLength = 0;
+  for (const separator of EXPLANATION_SEPARATORS) {
+    const at = masked.indexOf(separator);
+    if (at >= 0 && (best < 0 || at < best)) {
+      best = at;
+      bestLength = separator.length;
+    }
+  }
+  // A separator at the very end (`label ->`) leaves no explanation.
+  const trailing = /\s(->|→)\s*$/.exec(masked);
+  if (best < 0 && trailing) return { label: text.slice(0, trailing.index).trim(), explanation: '' };
+  if (best < 0) return { label: text.trim(), explanation: '' };
+  return { label: text.slice(0, best).trim(), explanation: text.slice(best + bestLength).trim() };
+}
+
+/** Removes a trailing right/wrong mark (✅, "(correct)", ❌) and says which it was. */
+function stripEndMark(text: string): { text: string; mark?: 'right' | 'wrong' } {
+  const trimmed = text.trimEnd();
+  for (const mark of RIGHT_MARKS) if (trimmed.endsWith(mark)) return { text: trimmed.slice(0, -mark.length).trimEnd(), mark: 'right' };
+  for (const mark of WRONG_MARKS) if (trimmed.endsWith(mark)) return { text: trimmed.slice(0, -mark.length).trimEnd(), mark: 'wrong' };
+  const correct = /\s*[([](correct|right|answer)[)\]]\s*$/i.exec(trimmed);
+  if (correct) return { text: trimmed.slice(0, correct.index).trimEnd(), mark: 'right' };
+  return { text: trimmed };
+}
+
+/** Removes a leading right/wrong mark. */
+function stripStartMark(text: string): { text: string; mark?: 'right' | 'wrong' } {
+  const trimmed = text.trimStart();
+  for (const mark of RIGHT_MARKS) if (trimmed.startsWith(mark)) return { text: trimmed.slice(mark.length).trimStart(), mark: 'right' };
+  for (const mark of WRONG_MARKS) if (trimmed.startsWith(mark)) return { text: trimmed.slice(mark.length).trimStart(), mark: 'wrong' };
+  return { text: trimmed };
+}
+
+/** Whether a line of a paragraph starts with an option letter (`A.`, `b)`, `(C)`). */
+export function letterOf(line: string): string | undefined {
+  const m = LETTER_LABEL.exec(line.trimStart());
+  return m ? m[1].toUpperCase() : undefined;
+}
+
+/**
+ * Reads one option from its markdown source.
+ *
+ * ```markdown
+ * `Pay-as-you-go pricing -> you are only charged for what you use.`
+ * ```
+ * is a right option labelled "Pay-as-you-go pricing" with that explanation.
+ */
+export function parseOption(source: string, line: number, extraExplanation = ''): ParsedOption {
+  let text = collapseWhitespace(source);
+  let correct = false;
+  let marker: AnswerMarker | undefined;
+  let uncheckedTask = false;
+
+  const task = TASK_PREFIX.exec(text);
+  if (task) {
+    text = text.slice(task[0].length);
+    if (task[1] === ' ') uncheckedTask = true;
+    else {
+      correct = true;
+      marker = 'task';
+    }
+  }
+  let letter: string | undefined;
+  const lettered = LETTER_LABEL.exec(text);
+  if (lettered) {
+    letter = lettered[1].toUpperCase();
+    text = text.slice(lettered[0].length);
+  }
+  const start = stripStartMark(text);
+  text = start.text;
+  const end = stripEndMark(text);
+  text = end.text;
+  if (start.mark === 'right' || end.mark === 'right') {
+    correct = true;
+    marker ??= 'emoji';
+  }
+
+  const code = wholeCodeSpan(text);
+  const strong = code === undefined ? wholeStrong(text) : undefined;
+  if (code !== undefined) {
+    correct = true;
+    marker ??= 'code';
+    text = code;
+  } else if (strong !== undefined) {
+    correct = true;
+    marker ??= 'bold';
+    text = strong;
+  }
+
+  const split = splitExplanation(text);
+  let label = split.label;
+  let explanation = split.explanation;
+  if (code === undefined && strong === undefined) {
+    // `**label** -> why`: a bold label with a plain explanation marks the option too.
+    const boldLabel = wholeStrong(label);
+    if (boldLabel !== undefined && explanation !== '') {
+      correct = true;
+      marker ??= 'bold';
+      label = boldLabel;
+    }
+    // A mark may also close the explanation: `label -> why ✅`.
+    const explanationEnd = stripEndMark(explanation);
+    if (explanationEnd.mark === 'right') {
+      correct = true;
+      marker ??= 'emoji';
+    }
+    explanation = explanationEnd.text;
+  }
+  const labelEnd = stripEndMark(label);
+  if (labelEnd.mark === 'right') {
+    correct = true;
+    marker ??= 'emoji';
+  }
+  label = labelEnd.text;
+  if (extraExplanation.trim() !== '') explanation = explanation === '' ? extraExplanation.trim() : `${explanation}\n${extraExplanation.trim()}`;
+  return { label, explanation, correct, ...(marker ? { marker } : {}), uncheckedTask, ...(letter ? { letter } : {}), line };
+}
+
+/**
+ * Applies the rules that need all options of a question: when every option is bold,
+ * bold is the author's styling, not an answer mark.
+ */
+export function settleMarks(options: ParsedOption[]): void {
+  if (options.length > 1 && options.every((o) => o.marker === 'bold')) {
+    for (const o of options) {
+      o.correct = false;
+      delete o.marker;
+    }
+  }
+}
+
+function normaliseLabel(text: string): string {
+  return plainTextOf(text)
+    .toLowerCase()
+    .replace(/^\(?[a-h][.)]\s+/, '')
+    .replace(/[.;,:!]+$/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Index of the option with this letter: its own letter when the note gives letters, else its position. */
+function indexOfLetter(letter: string, options: readonly ParsedOption[]): number {
+  if (options.some((o) => o.letter !== undefined)) return options.findIndex((o) => o.letter === letter);
+  return letter.charCodeAt(0) - 65;
+}
+
+/** What an answer line says: the option indexes it names, or letters that name no option. */
+export interface AnswerLine {
+  readonly indexes: number[];
+  readonly unknownLetters: string[];
+}
+
+const ANSWER_PREFIX = /^(?:the\s+)?(?:(?:correct|right)\s+)?(?:answers?|ans|solution|correct\s+options?|correct)\s*(?:is|are)?\s*[:：=\-–—]?\s*/i;
+
+/**
+ * Reads a line given after the options that names the right answer(s):
+ * `Answer: B`, `Answer:B`, `Correct Answer: CE`, `A, C, D`, `✅ B`, or the text of
+ * the right option restated. Returns undefined when the line names no answer.
+ */
+export function parseAnswerLine(lineSource: string, options: readonly ParsedOption[]): AnswerLine | undefined {
+  let text = plainTextOf(lineSource);
+  const start = stripStartMark(text);
+  text = stripEndMark(start.text).text;
+  if (text === '') return undefined;
+  const prefix = ANSWER_PREFIX.exec(text);
+  const hasPrefix = prefix !== null && prefix[0].trim() !== '' && /answer|ans\b|solution|correct/i.test(prefix[0]);
+  const rest = hasPrefix ? text.slice(prefix[0].length).trim() : text;
+
+  const letters = lettersIn(rest, hasPrefix);
+  if (letters) {
+    const indexes: number[] = [];
+    const unknownLetters: string[] = [];
+    for (const letter of letters) {
+      const index = indexOfLetter(letter, options);
+      if (index >= 0 && index < options.length) indexes.push(index);
+      else unknownLetters.push(letter);
+    }
+    return { indexes: [...new Set(indexes)], unknownLetters };
+  }
+  if (!hasPrefix && start.mark !== 'right' && !isWhollyEmphasised(lineSource)) {
+    // A bare plain line only counts when it restates an option exactly.
+    const index = options.findIndex((o) => normaliseLabel(o.label) === normaliseLabel(rest));
+    return index >= 0 ? { indexes: [index], unknownLetters: [] } : undefined;
+  }
+  const restLabel = normaliseLabel(rest);
+  const exact = options.findIndex((o) => normaliseLabel(o.label) === restLabel);
+  if (exact >= 0) return { indexes: [exact], unknownLetters: [] };
+  // `Answer: B. Pay-as-you-go pricing` names the letter first.
+  const leading = letterOf(rest);
+  if (leading && hasPrefix) {
+    const index = indexOfLetter(leading, options);
+    if (index >= 0 && index < options.length) return { indexes: [index], unknownLetters: [] };
+  }
+  return undefined;
+}
+
+function isWhollyEmphasised(source: string): boolean {
+  const trimmed = source.trim();
+  return wholeStrong(trimmed) !== undefined || /^(\*|_)[^*_].*\1$/.test(trimmed);
+}
+
+/** Letters named by `text` (`B`, `A, C and D`, `CE` after an answer prefix), or undefined. */
+function lettersIn(text: string, afterPrefix: boolean): string[] | undefined {
+  const cleaned = text.replace(/[.]$/, '').trim();
+  if (/^\(?[A-H]\)?(?:\s*(?:,|&|\/|\band\b|\s)\s*\(?[A-H]\)?)*$/.test(cleaned)) {
+    return cleaned.match(/[A-H]/g) ?? undefined;
+  }
+  if (afterPrefix && /^\(?[a-h]\)?(?:\s*(?:,|&|\/|\band\b)\s*\(?[a-h]\)?)*$/.test(cleaned)) {
+    return (cleaned.match(/[a-h]/g) ?? []).map((l) => l.toUpperCase());
+  }
+  if (afterPrefix && /^[A-H]{2,8}$/.test(cleaned)) return cleaned.split('');
+  return undefined;
+}
+
+/** Whether a question's text asks a question: ends with `?`, or says "Select TWO", "Which of the following". */
+export function looksLikeQuestion(plain: string): boolean {
+  const trimmed = plain.trim().replace(/(?:[\s*_)\]"'”✅✔☑❓]|\uFE0F)+$/u, '');
+  if (trimmed.endsWith('?') || trimmed.endsWith('？')) return true;
+  return /\b(select|choose|pick)\s+(one|two|three|four|five|all|the|\d)\b/i.test(plain) || /\bwhich of the following\b/i.test(plain);
+}
+
+const QUESTION_LABEL = /^(?:\*\*|__)?\s*(?:Q(?:uestion)?\s*#?\s*\d+|#\d+)\s*[.:)]?\s*(?:\*\*|__)?\s*[.:)]?\s*/i;
+
+/** Removes a `Q12.`/`**Question 3:**` label from a question; says whether there was one. */
+export function stripQuestionLabel(source: string): { text: string; labelled: boolean } {
+  const m = QUESTION_LABEL.exec(source);
+  if (!m || m[0].trim() === '') return { text: source, labelled: false };
+  return { text: source.slice(m[0].length), labelled: true };
+}
