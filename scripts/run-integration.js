@@ -3,11 +3,13 @@
 // headless Chromium on a fresh copy of test/fixtures/workspace.
 // Exits with the tests' status; always stops the server and the browser.
 // Usage: node scripts/run-integration.js   (npm run test:integration builds first)
-// Env: NOTE_REVIEW_TEST_TIMEOUT_S (default 300), NOTE_REVIEW_GREP (mocha grep).
+// Env: NOTE_REVIEW_TEST_TIMEOUT_S (default 300), NOTE_REVIEW_GREP (mocha grep),
+// NOTE_REVIEW_VERBOSE=1 (all server and workbench output, noise included).
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
+const util = require('node:util');
 const host = require('./vscode-server');
 
 const timeoutSeconds = Number(process.env.NOTE_REVIEW_TEST_TIMEOUT_S || 300);
@@ -37,7 +39,7 @@ async function main() {
       dataDir: path.join(temp.root, 'vscode'),
       smokeTestDriver: true,
       onOutput: (line) => {
-        if (line.trim() && !host.isNoise(line)) console.log(`[server] ${line}`);
+        if (host.isServerLineWorthShowing(line)) console.log(`[server] ${line}`);
       },
     });
     console.log(`[integration] VS Code ${server.version} (server build) on port ${server.port}, workspace ${temp.folder}`);
@@ -49,8 +51,9 @@ async function main() {
     // The same hooks the workbench calls under @vscode/test-web: extension host console
     // output, then the tests' exit code.
     await page.exposeFunction('codeAutomationLog', (type, args) => {
-      const text = (Array.isArray(args) ? args : [args]).map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
-      if (host.isNoise(text)) return;
+      // Console arguments, with the format string first (mocha's reporters print with %s).
+      const text = util.format(...(Array.isArray(args) ? args : [args]));
+      if (host.isNoise(text) && !process.env.NOTE_REVIEW_VERBOSE) return;
       if (type === 'error') console.error(text);
       else console.log(text);
     });

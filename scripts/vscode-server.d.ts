@@ -34,5 +34,6 @@ export function launchBrowser(): Promise<Browser>;
 export function workbenchUrl(port: number, folder: string, payload?: [string, string][]): string;
 export function remoteUri(port: number, fsPath: string): string;
 export function isNoise(text: string): boolean;
+export function isServerLineWorthShowing(line: string): boolean;
 export function copyToTemp(source: string, prefix: string): { root: string; folder: string };
 export function findFreePort(): Promise<number>;

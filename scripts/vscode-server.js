@@ -271,10 +271,25 @@ const NOISE = [
   /github(\.com)?.*(auth|sign|session|copilot)|authentication|copilot/i,
   /Failed to fetch|ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|ERR_CONNECTION_REFUSED|getaddrinfo|ENOTFOUND|EAI_AGAIN/i,
   /vscode\.dev|main\.vscode-cdn\.net|default\.ignore|\[uncaught exception in sharedProcess\]/i,
+  // Routine start-up chatter of the workbench, the agent host and chat.
+  /^(Resolving connection token|Resolved connection token|Creating a socket|Updating additional builtin extensions cache)/,
+  /\[(reconnection-grace-time|AgentHost[\w:]*|Service Worker|AccountPolicyGate|ChatModelSelection|AgentHostChannel)\]/,
+  /No signed-in session resolved/,
+  /vsda[/\\]rust[/\\]web/,
 ];
 
 function isNoise(text) {
   return NOISE.some((pattern) => pattern.test(text));
+}
+
+/**
+ * Whether a line of the server's own output is worth showing when not verbose: problems,
+ * and the loading and exit of extension hosts.
+ */
+function isServerLineWorthShowing(line) {
+  if (process.env.NOTE_REVIEW_VERBOSE) return line.trim() !== '';
+  if (isNoise(line)) return false;
+  return /error|exception|fail|warn|Loading development extension|Extension Host Process exited with code: [1-9]/i.test(line);
 }
 
 /** Copies a folder into a fresh temporary folder and returns the copy's path. */
@@ -298,6 +313,7 @@ module.exports = {
   workbenchUrl,
   remoteUri,
   isNoise,
+  isServerLineWorthShowing,
   copyToTemp,
   findFreePort,
 };

@@ -1,4 +1,5 @@
-import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { openViewContainer, openWorkbench, runCommand, treeRows } from './workbench';
 import type { Workbench } from './workbench';
 
@@ -33,8 +34,19 @@ describe('Workbench smoke test', () => {
     await note.waitFor();
     await workbench.screenshot('smoke-3-sections-view');
     await note.click();
-    await page.locator('.sidebar .monaco-list-row[aria-expanded="true"]', { hasText: SAMPLE }).waitFor();
+    await rows.filter({ hasText: 'AWS AI Practitioner certificate' }).waitFor();
     await workbench.screenshot('smoke-4-note-expanded');
-    assert.ok((await rows.count()) >= 1);
+  });
+
+  it('reveals a section in the editor when it is clicked in the Sections view', async () => {
+    const { page } = workbench;
+    const heading = '### Udemy questions:';
+    const lines = fs.readFileSync(path.join(workbench.folder, SAMPLE), 'utf8').split(/\r?\n/);
+    const line = lines.indexOf(heading) + 1;
+    if (line === 0) throw new Error(`the fixture lost its "${heading}" heading`);
+    await treeRows(page, 'Sections').filter({ hasText: 'Udemy questions:' }).first().click();
+    await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col 1` }).waitFor();
+    await page.locator('.tab.active', { hasText: SAMPLE }).waitFor();
+    await workbench.screenshot('smoke-5-section-revealed');
   });
 });

@@ -40,7 +40,7 @@ export async function openWorkbench(options: { fixture?: string } = {}): Promise
       dataDir: path.join(temp.root, 'vscode'),
       smokeTestDriver: true,
       onOutput: (line) => {
-        if (process.env.NOTE_REVIEW_E2E_VERBOSE && line.trim() && !host.isNoise(line)) console.log(`      [server] ${line}`);
+        if (host.isServerLineWorthShowing(line)) console.log(`      [server] ${line}`);
       },
     });
     browser = await host.launchBrowser();
