@@ -106,6 +106,17 @@ export interface Note {
   readonly problems: readonly Problem[];
   /** Number of lines of the note. */
   readonly lineCount: number;
+  /**
+   * Blocks whose text is not prose: fenced and indented code, HTML blocks (comments
+   * included). Hovers and answer masks ignore them. 1-based, inclusive.
+   */
+  readonly codeBlocks: readonly LineRange[];
+}
+
+/** A range of whole lines, 1-based and inclusive. */
+export interface LineRange {
+  readonly line: number;
+  readonly endLine: number;
 }
 
 /** Separators of Obsidian Spaced Repetition flashcards; users change them, so they are settings. */

@@ -7,6 +7,7 @@ import {
   DEFAULT_FLASHCARD_SEPARATORS,
   type Card,
   type FlashcardSeparators,
+  type LineRange,
   type Note,
   type ParseOptions,
   type Problem,
@@ -50,7 +51,21 @@ export function parseNote(text: string, options: ParseOptions = {}): Note {
   const outline = buildOutline(blocks, lines);
   const reader = new NoteReader(lines, outline, separators);
   reader.readContainer(blocks);
-  return reader.finish(options.noteKey ?? '', outline.sections, lines.length);
+  return reader.finish(options.noteKey ?? '', outline.sections, lines.length, codeBlocksOf(blocks, lines));
+}
+
+/** Code and HTML blocks, wherever they are nested. */
+function codeBlocksOf(blocks: readonly Block[], lines: readonly string[]): LineRange[] {
+  const ranges: LineRange[] = [];
+  const visit = (list: readonly Block[]): void => {
+    for (const block of list) {
+      if (block.type === 'code' || block.type === 'html_block') {
+        ranges.push({ line: block.startLine + 1, endLine: trimBlankEnd(lines, block.startLine, block.endLine) + 1 });
+      } else if (block.children.length > 0) visit(block.children);
+    }
+  };
+  visit(blocks);
+  return ranges;
 }
 
 /** Strips a BOM and turns CRLF/CR line breaks into LF, as markdown-it does internally. */
@@ -534,7 +549,7 @@ class NoteReader {
   }
 
   /** Gives ids, sections and 1-based lines, and reports duplicate questions. */
-  finish(noteKey: string, sections: Section[], lineCount: number): Note {
+  finish(noteKey: string, sections: Section[], lineCount: number, codeBlocks: LineRange[]): Note {
     const ordered = this.cards.map((card, order) => ({ card, order })).sort((a, b) => a.card.line - b.card.line || a.order - b.order);
     const ids = new CardIdAllocator(noteKey);
     const cards: Card[] = [];
@@ -563,7 +578,7 @@ class NoteReader {
     const problems: Problem[] = this.problems
       .map((p) => ({ line: p.line + 1, severity: p.severity, message: p.message, code: p.code }))
       .sort((a, b) => a.line - b.line);
-    return { sections, cards, terms, problems, lineCount };
+    return { sections, cards, terms, problems, lineCount, codeBlocks };
   }
 
   /** Breadcrumb of the innermost section containing a 0-based line. */

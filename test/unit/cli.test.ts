@@ -50,7 +50,7 @@ function recordingParser(problems: Problem[] = []): NoteParser & { calls: { text
   const calls: { text: string; options: ParseOptions }[] = [];
   const parser = (text: string, options: ParseOptions): Note => {
     calls.push({ text, options });
-    return { sections: [], cards: [], terms: [], problems, lineCount: text.split('\n').length };
+    return { sections: [], cards: [], terms: [], problems, lineCount: text.split('\n').length, codeBlocks: [] };
   };
   return Object.assign(parser, { calls });
 }
@@ -118,6 +118,7 @@ describe('note-review CLI', () => {
         terms: [],
         problems: [],
         lineCount: 130,
+        codeBlocks: [],
       });
       assert.equal(
         ws.run(['parse', 'a.md'], parse).stdout,
