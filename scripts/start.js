@@ -45,7 +45,7 @@ async function main() {
     installExtensions: [vsix],
     port,
     onOutput: (line) => {
-      if (line.trim() && !host.isNoise(line)) console.log(`[server] ${line}`);
+      if (host.isServerLineWorthShowing(line) || /install/i.test(line)) console.log(`[server] ${line}`);
     },
   });
   const stop = (signal) => {
@@ -56,7 +56,7 @@ async function main() {
   process.once('SIGTERM', stop);
   console.log('');
   console.log(`[start] VS Code ${server.version} with Note Review ${pkg.version} (${path.basename(vsix)}) is running.`);
-  console.log(`[start] Open:  ${host.workbenchUrl(server.port, workspace)}`);
+  console.log(`[start] Open:  ${host.workbenchUrl(server.port, workspace).replace(/%2F/g, '/')}`);
   console.log(`[start] Workspace: ${workspace}   Ctrl-C stops the server.`);
 }
 

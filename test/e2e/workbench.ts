@@ -25,8 +25,18 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-/** Starts the server with the extension under development (`dist/` must be built) and opens the workbench. */
-export async function openWorkbench(options: { fixture?: string } = {}): Promise<Workbench> {
+export interface WorkbenchOptions {
+  /** Folder to open a fresh copy of; default test/fixtures/workspace. */
+  fixture?: string;
+  /** Install this .vsix into the server instead of loading the extension from the repository. */
+  vsix?: string;
+}
+
+/**
+ * Starts the server with the extension under development (`dist/` must be built), or with
+ * a packaged .vsix installed, and opens the workbench on a copy of the fixture workspace.
+ */
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
   const fixture = options.fixture ?? path.join(repoRoot, 'test', 'fixtures', 'workspace');
   const temp = host.copyToTemp(fixture, 'note-review-e2e-');
   let server: VsCodeServer.RunningServer | undefined;
@@ -39,6 +49,7 @@ export async function openWorkbench(options: { fixture?: string } = {}): Promise
     server = await host.startServer({
       dataDir: path.join(temp.root, 'vscode'),
       smokeTestDriver: true,
+      installExtensions: options.vsix ? [options.vsix] : [],
       onOutput: (line) => {
         if (host.isServerLineWorthShowing(line)) console.log(`      [server] ${line}`);
       },
@@ -48,10 +59,8 @@ export async function openWorkbench(options: { fixture?: string } = {}): Promise
     page.on('pageerror', (error) => {
       if (!host.isNoise(String(error))) console.error(`      [workbench] ${String(error)}`);
     });
-    const payload: [string, string][] = [
-      ['extensionDevelopmentPath', host.remoteUri(server.port, repoRoot)],
-      ['skipWelcome', 'true'],
-    ];
+    const payload: [string, string][] = [['skipWelcome', 'true']];
+    if (!options.vsix) payload.push(['extensionDevelopmentPath', host.remoteUri(server.port, repoRoot)]);
     await page.goto(host.workbenchUrl(server.port, temp.folder, payload));
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     // The explorer shows the workspace once the remote file system answers.
