@@ -99,12 +99,15 @@ function ensureServer() {
     fs.writeFileSync(path.join(installDir, sub, 'package.json'), JSON.stringify({ name: `note-review-${sub}`, private: true }, null, 2));
   }
   const npmArgs = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
+  // Without the npm_* variables of an enclosing `npm run`: npm reads them as its own config,
+  // and code-server's postinstall reads the Node version from npm_config_user_agent.
+  const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE'));
   log(`[1/2] ${NODE_PACKAGE}`);
-  run('npm', [...npmArgs, NODE_PACKAGE], { cwd: path.join(installDir, 'node') });
+  run('npm', [...npmArgs, NODE_PACKAGE], { cwd: path.join(installDir, 'node'), env: cleanEnv });
   // code-server wants Node 24 (engines) and its postinstall compiles native modules
   // with the Node found first on PATH.
   log(`[2/2] ${CODE_SERVER_PACKAGE} (compiles native modules)`);
-  const env = { ...process.env, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}` };
+  const env = { ...cleanEnv, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}` };
   run('npm', [...npmArgs, CODE_SERVER_PACKAGE], { cwd: path.join(installDir, 'server'), env });
   if (!fs.existsSync(nodeBin) || !fs.existsSync(serverMain)) throw new SetupError(`the install in ${installDir} is incomplete`);
   const product = JSON.parse(fs.readFileSync(path.join(vscodeDir, 'product.json'), 'utf8'));
