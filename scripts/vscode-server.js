@@ -139,9 +139,17 @@ let exitHooksInstalled = false;
 function installExitHooks() {
   if (exitHooksInstalled) return;
   exitHooksInstalled = true;
-  process.on('exit', () => {
+  const killAll = () => {
     for (const child of children) killTree(child);
-  });
+  };
+  process.on('exit', killAll);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.on(signal, () => {
+      killAll();
+      // Runners with their own handler (run-integration, start, Playwright's) exit themselves.
+      if (process.listenerCount(signal) === 1) process.exit(128 + os.constants.signals[signal]);
+    });
+  }
 }
 
 function killTree(child) {
