@@ -2,8 +2,8 @@
 // same Feature signature. Activation stays light: nothing is read or indexed before
 // activate() returns; features start such work in the background.
 import * as vscode from 'vscode';
-import type { NoteJson } from '../core';
-import { NoteDocuments } from './adapters/note-documents';
+import { noteToJson, type NoteJson } from '../core';
+import { NotesIndex, noteKeyOf } from './adapters/notes-index';
 import type { Feature, FeatureContext, Services } from './feature';
 import { basicCommands } from './features/basic-commands';
 import { sectionsView } from './features/sections/sections-view';
@@ -19,11 +19,20 @@ const features: readonly Feature[] = [basicCommands, sectionsView];
 export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const log = vscode.window.createOutputChannel('Note Review', { log: true });
   context.subscriptions.push(log);
-  const services: Services = { log, notes: new NoteDocuments() };
+  const notes = new NotesIndex(log);
+  context.subscriptions.push(notes);
+  const services: Services = { log, notes };
   const ctx: FeatureContext = { subscriptions: context.subscriptions, services, extensionUri: context.extensionUri };
   for (const feature of features) feature(ctx);
   log.info(`Note Review ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}`);
-  return { getNoteJson: (uri) => services.notes.toJson(uri) };
+  // Indexing starts only now, after every feature is registered, and runs in the background.
+  notes.whenReady().catch((error: unknown) => log.error('Indexing the notes failed:', error instanceof Error ? (error.stack ?? error.message) : String(error)));
+  return {
+    async getNoteJson(uri) {
+      const document = await vscode.workspace.openTextDocument(uri);
+      return noteToJson(noteKeyOf(uri), notes.noteFor(document));
+    },
+  };
 }
 
 export function deactivate(): void {

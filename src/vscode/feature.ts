@@ -1,12 +1,12 @@
 import type * as vscode from 'vscode';
-import type { NoteDocuments } from './adapters/note-documents';
+import type { NotesIndex } from './adapters/notes-index';
 
 /** Services built once by the composition root and shared by every feature. */
 export interface Services {
   /** The "Note Review" log output channel. */
   readonly log: vscode.LogOutputChannel;
-  /** Parses workspace notes from their current text. */
-  readonly notes: NoteDocuments;
+  /** Every note of the workspace, parsed once per version (providers read it, never re-parse). */
+  readonly notes: NotesIndex;
 }
 
 /** What a feature receives: where to put its disposables, and the shared services. */

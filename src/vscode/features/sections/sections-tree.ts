@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
 import type { Section } from '../../../core';
-import type { NoteDocuments } from '../../adapters/note-documents';
-import { noteKey } from '../../adapters/note-documents';
+import { noteKeyOf as noteKey, type NotesIndex } from '../../adapters/notes-index';
 
 /** A markdown note of the workspace, at the top of the tree. */
 export interface NoteNode {
@@ -41,7 +40,7 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
   private disposed = false;
 
   constructor(
-    private readonly documents: NoteDocuments,
+    private readonly documents: NotesIndex,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -94,7 +93,7 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
     if (!node) return this.notes;
     if (node.type === 'section') return node.children;
     try {
-      const note = await this.documents.parse(node.uri);
+      const note = this.documents.noteFor(await vscode.workspace.openTextDocument(node.uri));
       return nestSections(node.uri, note.sections);
     } catch (error) {
       this.log.error(`Could not read ${node.uri.toString()}:`, error instanceof Error ? error.message : String(error));
