@@ -146,6 +146,8 @@ interface McqMatch {
   letteredOptions: boolean;
   /** The question text, when lettered options were inside the question paragraph. */
   questionSource: string;
+  /** Blocks between the question and its options (images, code) that belong to the question. */
+  contextBlocks: number;
 }
 
 /** Walks the block tree once, collecting cards, terms and problems. */
@@ -415,8 +417,10 @@ class NoteReader {
     // otherwise it must ask (`?`, "Select TWO") and have marks, numbering or lettered
     // options, or be a numbered item with some (not all) options marked. A plain
     // paragraph with a bullet list, one item bold, is just notes.
-    const isQuestion =
-      hasAnswerLine ||
+    const asksItself = looksLikeQuestion(plainTextOf(stripQuestionLabel(source).text));
+    const isQuestion = match.contextBlocks > 0
+      ? (asksItself || how.labelled) && (hasAnswerLine || (marked > 0 && marked < n))
+      : hasAnswerLine ||
       how.labelled ||
       (asks && (marked > 0 || how.numbered || match.letteredOptions)) ||
       (how.numbered && marked > 0 && marked < n);
@@ -462,23 +466,41 @@ class NoteReader {
             endLine = after.endLine;
           }
         }
-        return { options, consumed, endLine, letteredOptions: true, questionSource: sourceLines.slice(0, firstLettered).join('\n'), ...(answer ? { answer } : {}) };
+        return { options, consumed, endLine, letteredOptions: true, questionSource: sourceLines.slice(0, firstLettered).join('\n'), contextBlocks: 0, ...(answer ? { answer } : {}) };
       }
     }
 
+    const direct = this.matchOptionBlocks(source, line, rest, 0);
+    if (direct) return direct;
+    // Context between the question and its options (an exhibit image, a code sample, a
+    // paragraph of detail): up to three blocks, accepted only with marked options or an
+    // answer line (see `contextBlocks` in tryQuestion).
+    let skip = 0;
+    while (skip < MAX_CONTEXT_BLOCKS && isContextBlock(rest[skip])) {
+      skip++;
+      const withContext = this.matchOptionBlocks(source, line, rest, skip);
+      if (withContext) return withContext;
+    }
+    return undefined;
+  }
+
+  /** Options (bullets or lettered paragraphs) starting at `rest[base]`, then an answer after them. */
+  private matchOptionBlocks(source: string, line: number, rest: readonly Block[], base: number): McqMatch | undefined {
     let options: ParsedOption[] = [];
-    let consumed = 0;
+    let consumed = base;
     let endLine = line;
     let lettered = false;
-    const next = rest[0];
+    const next = rest[base];
+    const context = base > 0 ? this.lines.slice(rest[0].startLine, trimBlankEnd(this.lines, rest[base - 1].startLine, rest[base - 1].endLine) + 1).join('\n').trim() : '';
+    const questionSource = context === '' ? source : `${source}\n\n${context}`;
     if (next && next.type === 'bullet_list') {
       options = next.children.map((item) => this.optionFromItem(item));
-      consumed = 1;
+      consumed = base + 1;
       endLine = trimBlankEnd(this.lines, next.startLine, next.endLine);
       lettered = options.every((o) => o.letter !== undefined);
     } else if (next && next.type === 'paragraph' && letterOf(next.inline?.content ?? '') === 'A') {
       // Lettered paragraphs, one or more options each.
-      let j = 0;
+      let j = base;
       let trailing: string[] = [];
       while (j < rest.length && rest[j].type === 'paragraph') {
         const lines = (rest[j].inline?.content ?? '').split('\n');
@@ -497,13 +519,13 @@ class NoteReader {
       lettered = true;
       if (options.length >= 2 && trailing.length > 0) {
         const answer = this.answerInLines(trailing, options);
-        if (answer) return { options, consumed, endLine, letteredOptions: true, questionSource: source, answer };
+        if (answer) return { options, consumed, endLine, letteredOptions: true, questionSource, contextBlocks: base, answer };
       }
     }
     if (options.length < 2) return undefined;
     const after = this.answerAfter(rest, consumed, options);
-    if (after) return { options, consumed: after.consumed, endLine: after.endLine, letteredOptions: lettered, questionSource: source, answer: after.answer };
-    return { options, consumed, endLine, letteredOptions: lettered, questionSource: source };
+    if (after) return { options, consumed: after.consumed, endLine: after.endLine, letteredOptions: lettered, questionSource, contextBlocks: base, answer: after.answer };
+    return { options, consumed, endLine, letteredOptions: lettered, questionSource, contextBlocks: base };
   }
 
   private optionFromItem(item: Block): ParsedOption {
@@ -596,6 +618,21 @@ class NoteReader {
     }
     return found >= 0 ? headings[found].section.path : [];
   }
+}
+
+/** How many blocks may stand between a question and its options. */
+const MAX_CONTEXT_BLOCKS = 3;
+
+/** Blocks that can sit between a question and its options as part of the question. */
+function isContextBlock(block: Block | undefined): boolean {
+  if (!block) return false;
+  if (block.type === 'code' || block.type === 'table') return true;
+  if (block.type === 'html_block') return !opensDetails(block) && !/^\s*<!--/.test(block.token.content);
+  if (block.type !== 'paragraph') return false;
+  const source = block.inline?.content ?? '';
+  // A paragraph that asks a question of its own starts the next card instead.
+  if (stripQuestionLabel(source).labelled || looksLikeQuestion(plainTextOf(source))) return false;
+  return letterOf(source) === undefined && !/^\s*(?:\*\*|__)?\s*(?:correct\s+)?answers?\b/i.test(source);
 }
 
 /** A heading whose title ends with `?` is a flashcard whose back is its section body. */
