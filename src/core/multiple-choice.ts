@@ -11,8 +11,10 @@ export interface ParsedOption {
   marker?: AnswerMarker;
   /** `[ ]`: the author explicitly marked it wrong. */
   uncheckedTask: boolean;
-  /** The letter the note gives it (`B.`, `b)`), upper-cased. */
+  /** The letter the note gives it (`B.`, `b)`), upper-cased; for numbered options the letter of its number (2 → B). */
   letter?: string;
+  /** The number of an option of a numbered list. */
+  number?: number;
   line: number;
 }
 
@@ -194,7 +196,9 @@ export function parseAnswerLine(lineSource: string, options: readonly ParsedOpti
   const hasPrefix = prefix !== null && prefix[0].trim() !== '' && /answer|ans\b|solution|correct/i.test(prefix[0]);
   const rest = hasPrefix ? text.slice(prefix[0].length).trim() : text;
 
-  const letters = lettersIn(rest, hasPrefix);
+  // Numbered options (`1.`, `2.`) are named by number after an answer prefix: `Answer: 2`.
+  const numbers = hasPrefix && options.some((o) => o.number !== undefined) ? /^(\d+)(?:\s*(?:,|&|\/|\band\b)\s*(\d+))*\.?$/.exec(rest) : null;
+  const letters = numbers ? (rest.match(/\d+/g) ?? []).map((d) => String.fromCharCode(64 + Number(d))) : lettersIn(rest, hasPrefix);
   if (letters) {
     const indexes: number[] = [];
     const unknownLetters: string[] = [];

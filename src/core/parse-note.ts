@@ -148,6 +148,8 @@ interface McqMatch {
   questionSource: string;
   /** Blocks between the question and its options (images, code) that belong to the question. */
   contextBlocks: number;
+  /** Options from a numbered list nested under the question. */
+  numberedOptions?: boolean;
 }
 
 /** Walks the block tree once, collecting cards, terms and problems. */
@@ -301,7 +303,7 @@ class NoteReader {
         const source = first.inline?.content ?? '';
         const { text, labelled } = stripQuestionLabel(source);
         const inner = item.children.slice(1);
-        let used = this.tryQuestion(source, first.startLine, inner, { labelled, numbered });
+        let used = this.tryQuestion(source, first.startLine, inner, { labelled, numbered, nested: true });
         if (used === undefined && isLast && inner.length === 0) {
           // The sample's shape: `1. Question?` then a sibling bullet list of options.
           used = this.tryQuestion(source, first.startLine, blocks.slice(i + 1), { labelled, numbered });
@@ -402,9 +404,9 @@ class NoteReader {
     source: string,
     line: number,
     rest: readonly Block[],
-    how: { labelled: boolean; numbered: boolean },
+    how: { labelled: boolean; numbered: boolean; nested?: boolean },
   ): number | undefined {
-    const match = this.matchOptions(source, line, rest);
+    const match = this.matchOptions(source, line, rest, how.nested ?? false);
     if (!match) return undefined;
     settleMarks(match.options);
     const questionText = stripQuestionLabel(match.questionSource).text.trim();
@@ -418,7 +420,9 @@ class NoteReader {
     // options, or be a numbered item with some (not all) options marked. A plain
     // paragraph with a bullet list, one item bold, is just notes.
     const asksItself = looksLikeQuestion(plainTextOf(stripQuestionLabel(source).text));
-    const isQuestion = match.contextBlocks > 0
+    const isQuestion = match.numberedOptions
+      ? asks && (hasAnswerLine || marked > 0)
+      : match.contextBlocks > 0
       ? (asksItself || how.labelled) && (hasAnswerLine || (marked > 0 && marked < n))
       : hasAnswerLine ||
       how.labelled ||
@@ -443,7 +447,7 @@ class NoteReader {
     return match.consumed;
   }
 
-  private matchOptions(source: string, line: number, rest: readonly Block[]): McqMatch | undefined {
+  private matchOptions(source: string, line: number, rest: readonly Block[], nestedIn: boolean): McqMatch | undefined {
     // Lettered options inside the question's own paragraph: `Question?\nA. one\nB. two`.
     const sourceLines = source.split('\n');
     const firstLettered = sourceLines.findIndex((l, k) => k > 0 && letterOf(l) === 'A');
@@ -470,7 +474,7 @@ class NoteReader {
       }
     }
 
-    const direct = this.matchOptionBlocks(source, line, rest, 0);
+    const direct = this.matchOptionBlocks(source, line, rest, 0, nestedIn);
     if (direct) return direct;
     // Context between the question and its options (an exhibit image, a code sample, a
     // paragraph of detail): up to three blocks, accepted only with marked options or an
@@ -485,7 +489,8 @@ class NoteReader {
   }
 
   /** Options (bullets or lettered paragraphs) starting at `rest[base]`, then an answer after them. */
-  private matchOptionBlocks(source: string, line: number, rest: readonly Block[], base: number): McqMatch | undefined {
+  private matchOptionBlocks(source: string, line: number, rest: readonly Block[], base: number, nestedIn = false): McqMatch | undefined {
+    let numberedOptions = false;
     let options: ParsedOption[] = [];
     let consumed = base;
     let endLine = line;
@@ -498,6 +503,13 @@ class NoteReader {
       consumed = base + 1;
       endLine = trimBlankEnd(this.lines, next.startLine, next.endLine);
       lettered = options.every((o) => o.letter !== undefined);
+    } else if (next && next.type === 'ordered_list' && nestedIn) {
+      // Numbered options nested under a question item; they only count with an answer
+      // line or marks (see tryQuestion), since numbered lists are usually steps.
+      options = next.children.map((item, k) => ({ ...this.optionFromItem(item), letter: String.fromCharCode(65 + k), number: next.level + k }));
+      consumed = base + 1;
+      endLine = trimBlankEnd(this.lines, next.startLine, next.endLine);
+      numberedOptions = true;
     } else if (next && next.type === 'paragraph' && letterOf(next.inline?.content ?? '') === 'A') {
       // Lettered paragraphs, one or more options each.
       let j = base;
@@ -524,8 +536,8 @@ class NoteReader {
     }
     if (options.length < 2) return undefined;
     const after = this.answerAfter(rest, consumed, options);
-    if (after) return { options, consumed: after.consumed, endLine: after.endLine, letteredOptions: lettered, questionSource, contextBlocks: base, answer: after.answer };
-    return { options, consumed, endLine, letteredOptions: lettered, questionSource, contextBlocks: base };
+    if (after) return { options, consumed: after.consumed, endLine: after.endLine, letteredOptions: lettered, questionSource, contextBlocks: base, numberedOptions, answer: after.answer };
+    return { options, consumed, endLine, letteredOptions: lettered, questionSource, contextBlocks: base, numberedOptions };
   }
 
   private optionFromItem(item: Block): ParsedOption {
