@@ -7,6 +7,7 @@ import { NotesIndex, noteKeyOf } from './adapters/notes-index';
 import type { Feature, FeatureContext, Services } from './feature';
 import { basicCommands } from './features/basic-commands';
 import { sectionsView } from './features/sections/sections-view';
+import { termHovers } from './features/term-hovers/term-hovers';
 
 /** The API returned by activate(), for tests and other extensions. */
 export interface NoteReviewApi {
@@ -14,7 +15,7 @@ export interface NoteReviewApi {
   getNoteJson(uri: vscode.Uri): Promise<NoteJson>;
 }
 
-const features: readonly Feature[] = [basicCommands, sectionsView];
+const features: readonly Feature[] = [basicCommands, sectionsView, termHovers];
 
 export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const log = vscode.window.createOutputChannel('Note Review', { log: true });
