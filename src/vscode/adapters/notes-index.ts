@@ -18,9 +18,12 @@ export interface SkippedNote {
   readonly reason: string;
 }
 
+/** Typing pauses this long before the note is parsed again. */
 const DEBOUNCE_MS = 150;
 /** How long the background scan works before yielding to the extension host. */
 const SLICE_MS = 15;
+const NOTE_GLOB = '**/*.{md,markdown}';
+const NOTE_EXTENSION = /\.(md|markdown)$/i;
 
 /** A key for maps of notes. */
 function keyOf(uri: vscode.Uri): string {
@@ -32,6 +35,11 @@ export function isNoteDocument(document: vscode.TextDocument): boolean {
   return document.languageId === 'markdown' && (document.uri.scheme === 'file' || document.uri.scheme === 'vscode-remote' || document.uri.scheme === 'untitled' || document.uri.scheme === 'vscode-userdata');
 }
 
+/** A note as stored: the public entry plus a fingerprint of the text it was parsed from. */
+interface Entry extends IndexedNote {
+  readonly fingerprint: string;
+}
+
 /**
  * Every markdown note of the workspace, parsed once per version.
  *
@@ -39,11 +47,15 @@ export function isNoteDocument(document: vscode.TextDocument): boolean {
  *   `node_modules`, in the background after activation (`whenReady`).
  * - The open editor's text wins over the file on disk; edits are re-parsed after a short
  *   debounce, saves/creates/deletes/renames on disk are followed by a file watcher.
+ * - Only what changed is parsed again: a note whose text has the same fingerprint as its
+ *   last parse (saved, reopened, touched on disk) keeps that parse and fires no event.
  * - Providers call `noteFor(document)`: it returns the cached parse of the document's
  *   current version and only parses when that version was never parsed.
  */
 export class NotesIndex implements vscode.Disposable {
-  private readonly notes = new Map<string, IndexedNote>();
+  private readonly notes = new Map<string, Entry>();
+  /** Open documents that are not notes of the index (excluded, too big): parsed for their providers only. */
+  private readonly outside = new Map<string, Entry>();
   private readonly skipped = new Map<string, SkippedNote>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly changed = new vscode.EventEmitter<readonly vscode.Uri[]>();
@@ -56,15 +68,21 @@ export class NotesIndex implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
-    const watcher = vscode.workspace.createFileSystemWatcher('**/*.md');
+    const notesWatcher = vscode.workspace.createFileSystemWatcher(NOTE_GLOB);
+    // A deleted folder is reported once, for the folder, which the notes glob does not match.
+    const deletionWatcher = vscode.workspace.createFileSystemWatcher('**', true, true, false);
     this.disposables.push(
-      watcher,
-      watcher.onDidCreate((uri) => this.scheduleFromDisk(uri)),
-      watcher.onDidChange((uri) => this.scheduleFromDisk(uri)),
-      watcher.onDidDelete((uri) => this.remove([uri])),
+      notesWatcher,
+      deletionWatcher,
+      notesWatcher.onDidCreate((uri) => this.scheduleFromDisk(uri)),
+      notesWatcher.onDidChange((uri) => this.scheduleFromDisk(uri)),
+      deletionWatcher.onDidDelete((uri) => this.removeUnder(uri)),
       vscode.workspace.onDidRenameFiles((event) => {
-        this.remove(event.files.map((f) => f.oldUri));
-        for (const { newUri } of event.files) if (newUri.path.endsWith('.md')) this.scheduleFromDisk(newUri);
+        for (const { oldUri, newUri } of event.files) {
+          this.removeUnder(oldUri);
+          if (NOTE_EXTENSION.test(newUri.path)) this.scheduleFromDisk(newUri);
+          else void this.scanFolder(newUri);
+        }
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
         if (isNoteDocument(event.document) && event.contentChanges.length > 0) this.scheduleDocument(event.document);
@@ -72,30 +90,33 @@ export class NotesIndex implements vscode.Disposable {
       vscode.workspace.onDidOpenTextDocument((document) => {
         if (isNoteDocument(document)) this.updateFromDocument(document);
       }),
-      vscode.workspace.onDidCloseTextDocument((document) => {
-        // Unsaved edits were discarded: the file on disk is the note again.
-        if (isNoteDocument(document) && document.uri.scheme !== 'untitled') this.scheduleFromDisk(document.uri);
-        else if (isNoteDocument(document)) this.remove([document.uri]);
-      }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan()),
+      vscode.workspace.onDidCloseTextDocument((document) => this.closed(document)),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.rescan({ reparse: false })),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('noteReview') || event.affectsConfiguration('files.exclude')) void this.rescan();
+        if (event.affectsConfiguration('noteReview.flashcards') || event.affectsConfiguration('noteReview.maxNoteSizeMB')) void this.rescan({ reparse: true });
+        else if (event.affectsConfiguration('files.exclude')) void this.rescan({ reparse: false });
       }),
     );
   }
 
   /** Starts finding and parsing the workspace's notes in the background; resolves when done. */
   whenReady(): Promise<void> {
-    this.scan ??= this.scanWorkspace(this.scanGeneration);
+    this.scan ??= this.scanWorkspace(this.scanGeneration, false);
     return this.scan;
   }
 
-  /** Forgets everything and scans the workspace again (settings or folders changed). */
-  rescan(): Promise<void> {
+  /**
+   * Finds the workspace's notes again: adds new ones, drops those gone or now excluded.
+   * With `reparse` (parse settings changed) every note is parsed again; otherwise only
+   * notes whose text changed are.
+   */
+  rescan(options: { reparse: boolean } = { reparse: true }): Promise<void> {
     this.scanGeneration++;
-    this.notes.clear();
-    this.skipped.clear();
-    this.scan = this.scanWorkspace(this.scanGeneration);
+    if (options.reparse) {
+      this.skipped.clear();
+      this.outside.clear();
+    }
+    this.scan = this.scanWorkspace(this.scanGeneration, options.reparse);
     return this.scan;
   }
 
@@ -116,10 +137,12 @@ export class NotesIndex implements vscode.Disposable {
 
   /**
    * The parse of `document`'s current version: cached when that version was parsed
-   * before, else parsed now (once) and cached.
+   * before, else parsed now (once) and cached. Documents outside the index (excluded,
+   * over the size limit) get a parse too, but are not listed by `all()`.
    */
   noteFor(document: vscode.TextDocument): Note {
-    const cached = this.notes.get(keyOf(document.uri));
+    const key = keyOf(document.uri);
+    const cached = this.notes.get(key) ?? this.outside.get(key);
     if (cached && cached.version === document.version) return cached.note;
     return this.updateFromDocument(document).note;
   }
@@ -149,20 +172,45 @@ export class NotesIndex implements vscode.Disposable {
     };
   }
 
+  /** Parses an open document's text (unless unchanged) and stores it where it belongs. */
   private updateFromDocument(document: vscode.TextDocument): IndexedNote {
-    const entry: IndexedNote = {
-      uri: document.uri,
-      key: noteKeyOf(document.uri),
-      note: this.safeParse(document.uri, document.getText()),
-      version: document.version,
-    };
-    this.store(entry);
+    const key = keyOf(document.uri);
+    const text = document.getText();
+    const excluded = isExcluded(document.uri);
+    // Over the size limit, providers get an empty note: that is what "skipped" means.
+    const tooBig = !excluded && !this.withinSizeLimit(document.uri, text.length);
+    const previous = this.notes.get(key) ?? this.outside.get(key);
+    const fingerprint = tooBig ? 'too-big' : fingerprintOf(text);
+    const note = previous?.fingerprint === fingerprint ? previous.note : this.safeParse(document.uri, tooBig ? '' : text);
+    const entry: Entry = { uri: document.uri, key: noteKeyOf(document.uri), note, version: document.version, fingerprint };
+    if (excluded || tooBig) {
+      this.outside.set(key, entry);
+      this.remove([document.uri]);
+      return entry;
+    }
+    const wasIndexed = this.notes.has(key);
+    this.outside.delete(key);
+    this.notes.set(key, entry);
+    if (!wasIndexed || note !== previous?.note) this.changed.fire([document.uri]);
     return entry;
+  }
+
+  /** A document closed: its unsaved edits (if any) are gone, the file on disk is the note again. */
+  private closed(document: vscode.TextDocument): void {
+    if (!isNoteDocument(document)) return;
+    const key = keyOf(document.uri);
+    this.outside.delete(key);
+    this.cancelPending(document.uri);
+    if (document.uri.scheme === 'untitled' || !vscode.workspace.getWorkspaceFolder(document.uri)) this.remove([document.uri]);
+    else if (this.notes.has(key)) this.scheduleFromDisk(document.uri);
   }
 
   private scheduleDocument(document: vscode.TextDocument): void {
     this.debounce(document.uri, () => {
-      if (!document.isClosed) this.updateFromDocument(document);
+      if (document.isClosed) return;
+      const key = keyOf(document.uri);
+      // A provider may have asked for this version already (noteFor parses on demand).
+      if ((this.notes.get(key) ?? this.outside.get(key))?.version !== document.version) this.updateFromDocument(document);
     });
   }
 
@@ -171,9 +219,8 @@ export class NotesIndex implements vscode.Disposable {
   }
 
   private debounce(uri: vscode.Uri, action: () => void): void {
+    this.cancelPending(uri);
     const key = keyOf(uri);
-    const previous = this.pending.get(key);
-    if (previous) clearTimeout(previous);
     this.pending.set(
       key,
       setTimeout(() => {
@@ -183,30 +230,56 @@ export class NotesIndex implements vscode.Disposable {
     );
   }
 
+  private cancelPending(uri: vscode.Uri): void {
+    const key = keyOf(uri);
+    const previous = this.pending.get(key);
+    if (previous) clearTimeout(previous);
+    this.pending.delete(key);
+  }
+
   /** Re-reads a note from disk, unless an open editor holds it (the editor's text wins). */
   private async updateFromDisk(uri: vscode.Uri): Promise<void> {
-    const open = vscode.workspace.textDocuments.find((d) => keyOf(d.uri) === keyOf(uri));
-    if (open && !open.isClosed) {
+    const open = openDocument(uri);
+    if (open) {
       if (this.notes.get(keyOf(uri))?.version !== open.version) this.updateFromDocument(open);
       return;
     }
-    if (isExcluded(uri)) return;
-    const text = await this.readNote(uri);
-    if (this.disposed) return;
-    if (text === undefined) {
+    if (isExcluded(uri)) {
       this.remove([uri]);
       return;
     }
-    this.store({ uri, key: noteKeyOf(uri), note: this.safeParse(uri, text), version: undefined });
+    const text = await this.readNote(uri);
+    if (this.disposed || openDocument(uri)) return;
+    if (text === undefined) this.remove([uri]);
+    else this.storeFromDisk(uri, text, false);
+  }
+
+  /** Stores a note read from disk; parses it only when its text changed (or `reparse`). */
+  private storeFromDisk(uri: vscode.Uri, text: string, reparse: boolean): boolean {
+    const key = keyOf(uri);
+    const previous = this.notes.get(key);
+    const fingerprint = fingerprintOf(text);
+    if (!reparse && previous?.fingerprint === fingerprint) {
+      if (previous.version !== undefined) this.notes.set(key, { ...previous, version: undefined });
+      return false;
+    }
+    this.notes.set(key, { uri, key: noteKeyOf(uri), note: this.safeParse(uri, text), version: undefined, fingerprint });
+    return true;
+  }
+
+  private withinSizeLimit(uri: vscode.Uri, size: number): boolean {
+    const limitBytes = maxNoteBytes(uri);
+    if (size <= limitBytes) return true;
+    this.skip(uri, `larger than noteReview.maxNoteSizeMB (${formatMB(size)} > ${formatMB(limitBytes)})`);
+    return false;
   }
 
   /** Reads a note's text, or undefined (and one log line) when it cannot be a note. */
   private async readNote(uri: vscode.Uri): Promise<string | undefined> {
-    const limitBytes = maxNoteBytes(uri);
     try {
       const stat = await vscode.workspace.fs.stat(uri);
       if (stat.type & vscode.FileType.Directory) return undefined;
-      if (stat.size > limitBytes) return this.skip(uri, `larger than noteReview.maxNoteSizeMB (${formatMB(stat.size)} > ${formatMB(limitBytes)})`);
+      if (!this.withinSizeLimit(uri, stat.size)) return undefined;
       const bytes = await vscode.workspace.fs.readFile(uri);
       const head = bytes.subarray(0, 8192);
       if (head.includes(0)) return this.skip(uri, 'binary file (NUL bytes)');
@@ -223,6 +296,7 @@ export class NotesIndex implements vscode.Disposable {
     }
   }
 
+  /** Remembers why a note is left out; logs one line per note and reason, not per attempt. */
   private skip(uri: vscode.Uri, reason: string): undefined {
     const key = keyOf(uri);
     if (this.skipped.get(key)?.reason !== reason) this.log.warn(`Skipped ${noteKeyOf(uri)}: ${reason}`);
@@ -240,53 +314,102 @@ export class NotesIndex implements vscode.Disposable {
     }
   }
 
-  private store(entry: IndexedNote): void {
-    this.notes.set(keyOf(entry.uri), entry);
-    this.changed.fire([entry.uri]);
-  }
-
   private remove(uris: readonly vscode.Uri[]): void {
     const removed = uris.filter((uri) => this.notes.delete(keyOf(uri)));
-    for (const uri of uris) this.skipped.delete(keyOf(uri));
     if (removed.length > 0) this.changed.fire(removed);
   }
 
-  private async scanWorkspace(generation: number): Promise<void> {
+  /** Removes the note at `uri`, or every note inside the folder at `uri`. */
+  private removeUnder(uri: vscode.Uri): void {
+    const folderPrefix = keyOf(uri).replace(/\/?$/, '/');
+    const gone = [...this.notes.values()].filter((entry) => {
+      const key = keyOf(entry.uri);
+      return (key === keyOf(uri) || key.startsWith(folderPrefix)) && !openDocument(entry.uri)?.isDirty;
+    });
+    for (const entry of gone) {
+      this.cancelPending(entry.uri);
+      this.skipped.delete(keyOf(entry.uri));
+    }
+    this.remove(gone.map((entry) => entry.uri));
+  }
+
+  /** Adds the notes of a folder that appeared (renamed or moved in through VS Code). */
+  private async scanFolder(uri: vscode.Uri): Promise<void> {
+    const folder = vscode.workspace.getWorkspaceFolder(uri);
+    if (!folder) return;
+    const found = await vscode.workspace.findFiles(new vscode.RelativePattern(uri, NOTE_GLOB), searchExcludeGlob(folder.uri));
+    for (const note of found) if (!isExcluded(note)) this.scheduleFromDisk(note);
+  }
+
+  private async scanWorkspace(generation: number, reparse: boolean): Promise<void> {
     const started = Date.now();
-    const uris: vscode.Uri[] = [];
+    const found = new Map<string, vscode.Uri>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
-      const found = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, '**/*.md'), excludeGlob(folder.uri));
-      uris.push(...found);
+      const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, NOTE_GLOB), searchExcludeGlob(folder.uri));
+      for (const uri of uris) if (!isExcluded(uri)) found.set(keyOf(uri), uri);
     }
     if (generation !== this.scanGeneration || this.disposed) return;
+    // Open notes are notes too, even outside the folders (or untitled), unless excluded.
+    for (const document of vscode.workspace.textDocuments) {
+      if (isNoteDocument(document) && !isExcluded(document.uri)) found.set(keyOf(document.uri), document.uri);
+    }
+    this.remove([...this.notes.values()].filter((entry) => !found.has(keyOf(entry.uri))).map((entry) => entry.uri));
+
     let sliceStart = Date.now();
     const batch: vscode.Uri[] = [];
-    for (const uri of uris) {
-      const open = vscode.workspace.textDocuments.find((d) => keyOf(d.uri) === keyOf(uri));
+    let parsed = 0;
+    for (const uri of found.values()) {
+      const open = openDocument(uri);
       if (open) {
-        if (!this.notes.has(keyOf(uri))) this.updateFromDocument(open);
+        const before = this.notes.get(keyOf(uri));
+        if (reparse || before?.version !== open.version) {
+          if (reparse) this.notes.delete(keyOf(uri));
+          this.updateFromDocument(open);
+          parsed++;
+        }
         continue;
       }
       const text = await this.readNote(uri);
       if (generation !== this.scanGeneration || this.disposed) return;
-      if (text !== undefined) {
-        this.notes.set(keyOf(uri), { uri, key: noteKeyOf(uri), note: this.safeParse(uri, text), version: undefined });
+      if (openDocument(uri)) continue; // opened meanwhile: the open event indexed it
+      if (text === undefined) {
+        if (this.notes.has(keyOf(uri))) batch.push(uri);
+        this.notes.delete(keyOf(uri));
+      } else if (this.storeFromDisk(uri, text, reparse)) {
         batch.push(uri);
+        parsed++;
       }
       if (Date.now() - sliceStart > SLICE_MS) {
         // Yield so that the extension host keeps answering while a big workspace is parsed.
-        this.changed.fire(batch.splice(0));
+        if (batch.length > 0) this.changed.fire(batch.splice(0));
         await new Promise((resolve) => setTimeout(resolve, 0));
+        if (generation !== this.scanGeneration || this.disposed) return;
         sliceStart = Date.now();
       }
     }
-    // Notes open in editors but outside the folders (or untitled) are notes too.
-    for (const document of vscode.workspace.textDocuments) {
-      if (isNoteDocument(document) && !this.notes.has(keyOf(document.uri))) this.updateFromDocument(document);
-    }
-    this.changed.fire(batch.splice(0));
-    this.log.info(`Indexed ${this.notes.size} notes in ${Date.now() - started} ms` + (this.skipped.size > 0 ? ` (${this.skipped.size} skipped)` : ''));
+    if (batch.length > 0) this.changed.fire(batch.splice(0));
+    this.log.info(
+      `Indexed ${this.notes.size} notes (${parsed} parsed) in ${Date.now() - started} ms` + (this.skipped.size > 0 ? `; ${this.skipped.size} skipped` : ''),
+    );
   }
+}
+
+/** The open document at `uri`, if any. */
+function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
+  const key = keyOf(uri);
+  return vscode.workspace.textDocuments.find((d) => !d.isClosed && keyOf(d.uri) === key);
+}
+
+/** A cheap fingerprint of a note's text (two 32-bit hashes and the length), to skip parsing unchanged text. */
+function fingerprintOf(text: string): string {
+  let fnv = 0x811c9dc5;
+  let djb = 5381;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    fnv = Math.imul(fnv ^ c, 0x01000193);
+    djb = (Math.imul(djb, 33) + c) | 0;
+  }
+  return `${text.length}:${(fnv >>> 0).toString(36)}:${(djb >>> 0).toString(36)}`;
 }
 
 /** A note's key: its path relative to its workspace folder (folder name first in multi-root), else its path. */
@@ -305,30 +428,66 @@ function formatMB(bytes: number): string {
   return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** `files.exclude` patterns that are on, plus `node_modules`, as one glob for findFiles. */
-function excludeGlob(scope: vscode.Uri): string {
+/** The `files.exclude` patterns that are switched on for `scope` (conditional `when` patterns are not). */
+function excludePatterns(scope: vscode.Uri): string[] {
   const excludes = vscode.workspace.getConfiguration('files', scope).get<Record<string, unknown>>('exclude') ?? {};
-  const patterns = Object.entries(excludes)
+  return Object.entries(excludes)
     .filter(([, on]) => on === true)
     .map(([pattern]) => pattern);
-  return `{${['**/node_modules/**', ...patterns].join(',')}}`;
 }
 
-/** Whether a file the watcher reports lies in `node_modules` or an excluded folder. */
+/**
+ * The exclude glob handed to findFiles, so that the search does not walk excluded trees.
+ * VS Code's globs do not nest braces, so patterns with braces are left to `isExcluded`,
+ * which every result goes through anyway.
+ */
+function searchExcludeGlob(scope: vscode.Uri): string {
+  const patterns = ['**/node_modules/**', ...excludePatterns(scope).filter((p) => !/[{}]/.test(p))];
+  return `{${patterns.join(',')}}`;
+}
+
+/** Whether a note lies in `node_modules` or matches a `files.exclude` pattern of its folder. */
 function isExcluded(uri: vscode.Uri): boolean {
-  if (uri.path.includes('/node_modules/')) return true;
-  const excludes = vscode.workspace.getConfiguration('files', uri).get<Record<string, unknown>>('exclude') ?? {};
+  if (/\/node_modules\//.test(uri.path)) return true;
+  if (!vscode.workspace.getWorkspaceFolder(uri)) return false;
   const relative = vscode.workspace.asRelativePath(uri, false);
-  return Object.entries(excludes).some(([pattern, on]) => on === true && simpleGlobMatch(pattern, relative));
+  return excludePatterns(uri).some((pattern) => globMatches(pattern, relative));
 }
 
-/** Matches the common `files.exclude` shapes (`**\/name`, `**\/name/**`, `dir/**`, `*.ext`). */
-function simpleGlobMatch(pattern: string, path: string): boolean {
-  const escaped = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*\*\//g, '(?:.*/)?')
-    .replace(/\*\*/g, '.*')
-    .replace(/\*/g, '[^/]*')
-    .replace(/\?/g, '[^/]');
-  return new RegExp(`^${escaped}(?:/.*)?$`).test(path);
+/**
+ * Whether a `files.exclude` glob matches a workspace-relative path or one of its parent
+ * folders (excluding a folder excludes what it holds). Supports `**`, `*`, `?`, `[...]` and
+ * `{a,b}` as VS Code's globs do.
+ */
+export function globMatches(pattern: string, path: string): boolean {
+  return new RegExp(`^${globToRegExp(pattern.replace(/^\.\//, ''))}(?:/.*)?$`).test(path);
+}
+
+function globToRegExp(glob: string): string {
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      const slashAfter = glob[i + 2] === '/';
+      out += slashAfter ? '(?:.*/)?' : '.*';
+      i += slashAfter ? 2 : 1;
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const close = glob.indexOf(']', i + 1);
+      if (close < 0) out += '\\[';
+      else {
+        out += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = close;
+      }
+    } else if (c === '{') {
+      const close = glob.indexOf('}', i + 1);
+      if (close < 0) out += '\\{';
+      else {
+        out += `(?:${glob.slice(i + 1, close).split(',').map(globToRegExp).join('|')})`;
+        i = close;
+      }
+    } else out += c.replace(/[.+^$()|\\\]]/g, '\\$&');
+  }
+  return out;
 }

@@ -1,26 +1,114 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../../adapters/command';
+import { isNoteDocument } from '../../adapters/notes-index';
 import type { Feature } from '../../feature';
+import type { SectionsTreeNode } from './sections-model';
 import { SectionsTreeProvider } from './sections-tree';
 
-/** The "Sections" view: the workspace's notes and their headings; clicking one reveals it. */
+export const SECTIONS_VIEW_ID = 'noteReview.sections';
+/** Cursor moves settle this long before the tree follows them. */
+const FOLLOW_DELAY_MS = 100;
+
+/** A row of `noteReview.sections.snapshot`: what the tree shows, for tests and diagnostics. */
+export interface SectionsSnapshotRow {
+  readonly id: string;
+  readonly label: string;
+  readonly description: string;
+  readonly icon: string | undefined;
+  readonly children: SectionsSnapshotRow[];
+}
+
+/**
+ * The "Sections" view: notes → sections nested by level → cards. Clicking a row reveals
+ * its line; the view follows the cursor in the active note; a title button shows only
+ * the active note.
+ */
 export const sectionsView: Feature = (ctx) => {
   const { subscriptions, services } = ctx;
-  const provider = new SectionsTreeProvider(services.notes, services.log);
-  const watcher = vscode.workspace.createFileSystemWatcher('**/*.md', false, true, false);
+  const provider = new SectionsTreeProvider(services.notes);
+  const treeView = vscode.window.createTreeView(SECTIONS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  subscriptions.push(provider, treeView);
+
+  const updateMessage = (): void => {
+    treeView.message = provider.showsActiveNoteOnly && provider.roots().length === 0 ? 'Open a markdown note to see its sections here.' : undefined;
+  };
+  const setActiveNoteOnly = async (on: boolean): Promise<void> => {
+    provider.setActiveNoteOnly(on);
+    updateMessage();
+    await vscode.commands.executeCommand('setContext', 'noteReview.sections.activeNoteOnly', on);
+  };
+  const trackActiveEditor = (editor: vscode.TextEditor | undefined): void => {
+    // A webview or the output panel taking focus keeps the last note in the filtered view.
+    if (editor && isNoteDocument(editor.document)) provider.setActiveNote(editor.document.uri);
+    updateMessage();
+  };
+  trackActiveEditor(vscode.window.activeTextEditor);
+
+  let followTimer: ReturnType<typeof setTimeout> | undefined;
+  const follow = (editor: vscode.TextEditor | undefined): void => {
+    if (followTimer) clearTimeout(followTimer);
+    followTimer = undefined;
+    if (!editor || !isNoteDocument(editor.document) || !treeView.visible) return;
+    if (!vscode.workspace.getConfiguration('noteReview.sections', editor.document.uri).get<boolean>('followCursor', true)) return;
+    followTimer = setTimeout(() => {
+      followTimer = undefined;
+      const node = provider.sectionAt(editor.document.uri, editor.selection.active.line + 1);
+      if (!node || treeView.selection.some((selected) => selected.id === node.id)) return;
+      treeView.reveal(node, { select: true, focus: false, expand: false }).then(undefined, (error: unknown) => {
+        services.log.debug(`Could not reveal ${node.id} in the Sections view:`, String(error));
+      });
+    }, FOLLOW_DELAY_MS);
+  };
+
   subscriptions.push(
-    provider,
-    vscode.window.createTreeView('noteReview.sections', { treeDataProvider: provider, showCollapseAll: true }),
-    watcher,
-    watcher.onDidCreate(() => void provider.reload()),
-    watcher.onDidDelete(() => void provider.reload()),
-    vscode.workspace.onDidSaveTextDocument((document) => {
-      if (document.languageId === 'markdown') provider.refreshNote(document.uri);
+    { dispose: () => followTimer && clearTimeout(followTimer) },
+    vscode.window.onDidChangeActiveTextEditor((editor) => {
+      trackActiveEditor(editor);
+      follow(editor);
+    }),
+    vscode.window.onDidChangeTextEditorSelection((event) => {
+      if (event.textEditor === vscode.window.activeTextEditor) follow(event.textEditor);
+    }),
+    treeView.onDidChangeVisibility(({ visible }) => {
+      if (visible) follow(vscode.window.activeTextEditor);
+    }),
+    services.notes.onDidChange(() => {
+      void vscode.commands.executeCommand('setContext', 'noteReview.workspaceHasNotes', services.notes.all().length > 0);
+      updateMessage();
     }),
   );
-  registerCommand(ctx, 'noteReview.refresh', () => provider.reload());
-  // Finding the notes must not delay activation: start it and let the tree fill in later.
-  provider.reload().catch((error: unknown) => {
-    services.log.error('Finding markdown notes failed:', error instanceof Error ? error.message : String(error));
-  });
+
+  registerCommand(ctx, 'noteReview.refresh', () => services.notes.rescan({ reparse: true }));
+  registerCommand(ctx, 'noteReview.sections.showActiveNoteOnly', () => setActiveNoteOnly(true));
+  registerCommand(ctx, 'noteReview.sections.showAllNotes', () => setActiveNoteOnly(false));
+  // Not contributed to the palette: what the view shows, as plain data (tests read it).
+  registerCommand(ctx, 'noteReview.sections.snapshot', async () => ({
+    rows: await snapshotOf(provider, undefined),
+    selection: treeView.selection.map((node) => node.id),
+    message: treeView.message,
+  }));
+
+  void vscode.commands.executeCommand('setContext', 'noteReview.sections.activeNoteOnly', false);
+  services.notes.whenReady().then(
+    () => {
+      void vscode.commands.executeCommand('setContext', 'noteReview.workspaceHasNotes', services.notes.all().length > 0);
+      void vscode.commands.executeCommand('setContext', 'noteReview.notesLoaded', true);
+    },
+    () => void vscode.commands.executeCommand('setContext', 'noteReview.notesLoaded', true),
+  );
 };
+
+async function snapshotOf(provider: SectionsTreeProvider, node: SectionsTreeNode | undefined): Promise<SectionsSnapshotRow[]> {
+  const rows: SectionsSnapshotRow[] = [];
+  for (const child of provider.getChildren(node)) {
+    const item = provider.getTreeItem(child);
+    rows.push({
+      id: item.id ?? '',
+      label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+      description: typeof item.description === 'string' ? item.description : '',
+      icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
+      children: await snapshotOf(provider, child),
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,87 @@
+import * as vscode from 'vscode';
+import type { Problem, Severity } from '../../../core';
+import type { NotesIndex } from '../../adapters/notes-index';
+
+/** The `source` of every diagnostic this extension reports. */
+export const DIAGNOSTIC_SOURCE = 'Note Review';
+
+/** Values of `noteReview.diagnostics.severity`. */
+type SeveritySetting = 'asReported' | 'error' | 'warning' | 'information' | 'hint';
+
+const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  info: vscode.DiagnosticSeverity.Information,
+};
+
+const OVERRIDES: Record<Exclude<SeveritySetting, 'asReported'>, vscode.DiagnosticSeverity> = {
+  error: vscode.DiagnosticSeverity.Error,
+  warning: vscode.DiagnosticSeverity.Warning,
+  information: vscode.DiagnosticSeverity.Information,
+  hint: vscode.DiagnosticSeverity.Hint,
+};
+
+/**
+ * Keeps the Problems panel in step with the index: every note's parser problems, on
+ * their lines, refreshed whenever the index reports a new parse (typing is debounced there).
+ */
+export class NoteDiagnostics implements vscode.Disposable {
+  private readonly collection = vscode.languages.createDiagnosticCollection('noteReview');
+  private readonly disposables: vscode.Disposable[] = [this.collection];
+
+  constructor(private readonly notes: NotesIndex) {
+    this.disposables.push(
+      notes.onDidChange((uris) => {
+        for (const uri of uris) this.update(uri);
+      }),
+      // Ranges are exact only with the text at hand: redo a note's ranges when it opens.
+      vscode.workspace.onDidOpenTextDocument((document) => this.update(document.uri)),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('noteReview.diagnostics')) this.updateAll();
+      }),
+    );
+    this.updateAll();
+  }
+
+  /** Redraws every note's diagnostics. */
+  updateAll(): void {
+    this.collection.clear();
+    for (const entry of this.notes.all()) this.update(entry.uri);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private update(uri: vscode.Uri): void {
+    const entry = this.notes.get(uri);
+    const config = vscode.workspace.getConfiguration('noteReview.diagnostics', uri);
+    if (!entry || !config.get<boolean>('enabled', true)) {
+      this.collection.delete(uri);
+      return;
+    }
+    const override = config.get<SeveritySetting>('severity', 'asReported');
+    const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    this.collection.set(
+      uri,
+      entry.note.problems.map((problem) => toDiagnostic(problem, document, override)),
+    );
+  }
+}
+
+function toDiagnostic(problem: Problem, document: vscode.TextDocument | undefined, override: SeveritySetting): vscode.Diagnostic {
+  const line = problem.line - 1;
+  let range: vscode.Range;
+  if (document && line < document.lineCount) {
+    const text = document.lineAt(line);
+    range = new vscode.Range(line, text.firstNonWhitespaceCharacterIndex, line, text.range.end.character);
+  } else {
+    // Without the text, the start of the line; VS Code widens it to the word there.
+    range = new vscode.Range(line, 0, line, 0);
+  }
+  const severity = override in OVERRIDES ? OVERRIDES[override as keyof typeof OVERRIDES] : SEVERITIES[problem.severity];
+  const diagnostic = new vscode.Diagnostic(range, problem.message, severity);
+  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.code = problem.code;
+  return diagnostic;
+}
