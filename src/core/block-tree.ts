@@ -114,3 +114,45 @@ function blockLevel(token: Token): number {
   if (token.type === 'ordered_list_open') return Number(token.attrGet('start') ?? 1);
   return 0;
 }
+
+/** Below this many blocks, a plain copy is cheaper than a view. */
+const SMALL_SIBLING_COUNT = 16;
+
+/**
+ * The siblings after `blocks[index]`, like `blocks.slice(index + 1)` but without copying
+ * when there are many: readers look only a few blocks ahead, and copying the rest of a
+ * note with 100,000 top-level blocks for each of them made parsing quadratic. The view is
+ * read-only; array methods work on it (they are generic), `slice` returns another view.
+ */
+export function siblingsAfter(blocks: readonly Block[], index: number): readonly Block[] {
+  return viewOf(blocks, Math.min(index + 1, blocks.length), blocks.length);
+}
+
+function viewOf(blocks: readonly Block[], start: number, end: number): readonly Block[] {
+  const length = Math.max(0, end - start);
+  if (length <= SMALL_SIBLING_COUNT) return blocks.slice(start, end);
+  const indexOf = (prop: string | symbol): number => {
+    if (typeof prop !== 'string') return -1;
+    const k = Number(prop);
+    return Number.isInteger(k) && k >= 0 && k < length && String(k) === prop ? k : -1;
+  };
+  const slice = (from = 0, to = length): readonly Block[] => {
+    const clamp = (n: number): number => (n < 0 ? Math.max(0, length + n) : Math.min(n, length));
+    return viewOf(blocks, start + clamp(from), start + Math.max(clamp(from), clamp(to)));
+  };
+  return new Proxy([] as Block[], {
+    get(target, prop, receiver) {
+      if (prop === 'length') return length;
+      if (prop === 'slice') return slice;
+      const k = indexOf(prop);
+      if (k >= 0) return blocks[start + k];
+      return Reflect.get(target, prop, receiver);
+    },
+    has(target, prop) {
+      return indexOf(prop) >= 0 || Reflect.has(target, prop);
+    },
+    set() {
+      return false;
+    },
+  });
+}

@@ -3,10 +3,22 @@ import { notesMarkdown } from './block-tree';
 
 type Token = MarkdownIt.Token;
 
-/** The inline tokens of a piece of markdown source (one paragraph's worth). */
-export function inlineTokens(source: string): Token[] {
+/** How many inline parses are remembered; the parser asks for the same option or label text several times in a row. */
+const INLINE_CACHE_SIZE = 256;
+const inlineCache = new Map<string, readonly Token[]>();
+
+/**
+ * The inline tokens of a piece of markdown source (one paragraph's worth). Results are
+ * memoised (a small cache, emptied when full): callers only read the tokens, never change them.
+ */
+export function inlineTokens(source: string): readonly Token[] {
+  const cached = inlineCache.get(source);
+  if (cached) return cached;
   const [inline] = notesMarkdown().parseInline(source, {});
-  return inline?.children ?? [];
+  const tokens = inline?.children ?? [];
+  if (inlineCache.size >= INLINE_CACHE_SIZE) inlineCache.clear();
+  inlineCache.set(source, tokens);
+  return tokens;
 }
 
 /** Inline tokens without empty text tokens, which markdown-it leaves around some markup. */
@@ -40,18 +52,27 @@ export function plainText(tokens: readonly Token[]): string {
 
 /** Plain text of markdown source (see `plainText`), trimmed. */
 export function plainTextOf(source: string): string {
+  // Without any character that can start inline markup, markdown-it yields one text token: the source itself.
+  if (!INLINE_SPECIAL.test(source)) return source.replace(/\s+/g, ' ').trim();
   return plainText(inlineTokens(source)).replace(/\s+/g, ' ').trim();
 }
 
+/** markdown-it's inline terminator characters (where a rule other than plain text may start), NUL, and CR. */
+const INLINE_SPECIAL = /[\n!#$%&*+\-:<=>@[\\\]^_`{}~\r\u0000]/;
+
 /** When the whole of `source` is one code span (`` `like this` ``), its content; otherwise undefined. */
 export function wholeCodeSpan(source: string): string | undefined {
-  const tokens = meaningful(inlineTokens(source.trim()));
+  const trimmed = source.trim();
+  // One code span and nothing but blank text around it: it starts and ends with a backtick.
+  if (!trimmed.startsWith('`') || !trimmed.endsWith('`')) return undefined;
+  const tokens = meaningful(inlineTokens(trimmed));
   return tokens.length === 1 && tokens[0].type === 'code_inline' ? tokens[0].content : undefined;
 }
 
 /** When the whole of `source` is bold (`**like this**`), the source inside the markers; otherwise undefined. */
 export function wholeStrong(source: string): string | undefined {
   const trimmed = source.trim();
+  if (!/^[*_]/.test(trimmed) || !/[*_]$/.test(trimmed)) return undefined;
   const tokens = meaningful(inlineTokens(trimmed));
   if (tokens.length < 3 || tokens[0].type !== 'strong_open' || tokens[tokens.length - 1].type !== 'strong_close') return undefined;
   // The first strong must close only at the end: `**a** and **b**` is not wholly bold.
@@ -70,6 +91,7 @@ export function wholeStrong(source: string): string | undefined {
 /** When `source` starts with a bold span, that span's inner source and the rest after it. */
 export function leadingStrong(source: string): { inner: string; rest: string } | undefined {
   const trimmed = source.trimStart();
+  if (!/^[*_]/.test(trimmed)) return undefined;
   const tokens = meaningful(inlineTokens(trimmed));
   if (tokens.length === 0 || tokens[0].type !== 'strong_open') return undefined;
   const marker = tokens[0].markup;

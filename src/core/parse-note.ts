@@ -1,4 +1,4 @@
-import { buildBlockTree, notesMarkdown, type Block } from './block-tree';
+import { buildBlockTree, notesMarkdown, siblingsAfter, type Block } from './block-tree';
 import { CardIdAllocator, cardKey } from './card-id';
 import { isAnswerLabel, opensDetails, readDetails } from './details';
 import { clozeCards, multilineSeparatorLine, singleLineFlashcards, type CardDraft } from './inline-cards';
@@ -200,7 +200,7 @@ class NoteReader {
     const block = blocks[i];
     const source = block.inline?.content ?? '';
     const { text, labelled } = stripQuestionLabel(source);
-    const rest = blocks.slice(i + 1);
+    const rest = siblingsAfter(blocks, i);
     if (labelled && text.trim() === '' && rest[0]?.type === 'paragraph') {
       // `### Q12.` with the question in the paragraph below.
       const used = this.tryQuestion(rest[0].inline?.content ?? '', block.startLine, rest.slice(1), { labelled: true, numbered: false });
@@ -226,7 +226,7 @@ class NoteReader {
     const block = blocks[i];
     const source = block.inline?.content ?? '';
     const { text, labelled } = stripQuestionLabel(source);
-    const used = this.tryQuestion(source, block.startLine, blocks.slice(i + 1), { labelled, numbered: false });
+    const used = this.tryQuestion(source, block.startLine, siblingsAfter(blocks, i), { labelled, numbered: false });
     if (used !== undefined) return used;
     if (labelled || looksLikeQuestion(plainTextOf(text))) {
       const details = this.tryDetailsAnswer(text, block.startLine, blocks, i + 1);
@@ -306,7 +306,7 @@ class NoteReader {
         let used = this.tryQuestion(source, first.startLine, inner, { labelled, numbered, nested: true });
         if (used === undefined && isLast && inner.length === 0) {
           // The sample's shape: `1. Question?` then a sibling bullet list of options.
-          used = this.tryQuestion(source, first.startLine, blocks.slice(i + 1), { labelled, numbered });
+          used = this.tryQuestion(source, first.startLine, siblingsAfter(blocks, i), { labelled, numbered });
           if (used !== undefined) usedAfter = used;
         } else if (used !== undefined) {
           used = 0;
