@@ -1,0 +1,160 @@
+/**
+ * The review log's line format. One JSON object per line, for example
+ *
+ * ```json
+ * {"v":1,"id":"m1x-7f3a.12","kind":"review","card":"3f9c…","time":1735722000000,"rating":3,"durationMs":4200,"note":"notes/aws.md","question":"What is the pricing model of Cloud Computing?"}
+ * ```
+ *
+ * Lines are only ever appended: an undo is a new `undo` line naming the event it takes
+ * back, a re-linked question is a `link` line from the old card id to the new one.
+ */
+import type { Rating } from './scheduler';
+
+/** The schema version this code writes; lines with a higher version are skipped, not guessed at. */
+export const REVIEW_LOG_VERSION = 1;
+
+/** Earliest and latest accepted event times (2000-01-01 and 2200-01-01 UTC): fixed, so the same log always loads the same. */
+export const MIN_EVENT_TIME = Date.UTC(2000, 0, 1);
+export const MAX_EVENT_TIME = Date.UTC(2200, 0, 1);
+
+/** Longest question snapshot written; the snapshot is for re-linking and humans, not the card itself. */
+export const MAX_SNAPSHOT_CHARS = 300;
+
+/** What every event carries. */
+interface EventBase {
+  /** Schema version. */
+  readonly v: number;
+  /** Unique id of this event (writer id plus a counter). Duplicated lines share it. */
+  readonly id: string;
+  /** Exact time of the event, epoch milliseconds. */
+  readonly time: number;
+  /** The note's key (path in its workspace) when the event was written. */
+  readonly note?: string;
+  /** The question's text when the event was written (at most `MAX_SNAPSHOT_CHARS`). */
+  readonly question?: string;
+}
+
+/** A rating of a card. */
+export interface ReviewRatingEvent extends EventBase {
+  readonly kind: 'review';
+  readonly card: string;
+  readonly rating: Rating;
+  /** Time taken to answer, in ms. */
+  readonly durationMs?: number;
+}
+
+/** Takes back an earlier event (a mis-pressed rating). */
+export interface UndoEvent extends EventBase {
+  readonly kind: 'undo';
+  readonly card: string;
+  /** The id of the event taken back. */
+  readonly target: string;
+}
+
+/** Resets a card to new. */
+export interface ForgetEvent extends EventBase {
+  readonly kind: 'forget';
+  readonly card: string;
+}
+
+/** Moves the history of `card` (the old id) to `to` (the new id), for events before this one. */
+export interface LinkEvent extends EventBase {
+  readonly kind: 'link';
+  readonly card: string;
+  readonly to: string;
+}
+
+/** Takes a card out of (`suspend`) or back into (`unsuspend`) the queue. */
+export interface SuspendEvent extends EventBase {
+  readonly kind: 'suspend' | 'unsuspend';
+  readonly card: string;
+}
+
+/** Records that `Check Review Log` reported these findings, so it does not report them again. */
+export interface AcknowledgeEvent extends EventBase {
+  readonly kind: 'ack';
+  /** Keys of the findings (see `LogFinding.key`). */
+  readonly refs: readonly string[];
+}
+
+/** One line of the review log. */
+export type ReviewEvent = ReviewRatingEvent | UndoEvent | ForgetEvent | LinkEvent | SuspendEvent | AcknowledgeEvent;
+
+/** The kinds of events. */
+export type ReviewEventKind = ReviewEvent['kind'];
+
+const KINDS: ReadonlySet<string> = new Set<ReviewEventKind>(['review', 'undo', 'forget', 'link', 'suspend', 'unsuspend', 'ack']);
+
+/** The result of reading one line: the event, or why the line is unusable. */
+export type ParsedLine = { readonly ok: true; readonly event: ReviewEvent } | { readonly ok: false; readonly reason: string };
+
+/**
+ * Reads and validates one line of the log (without its line break). Never throws.
+ *
+ * ```ts
+ * parseReviewLine('{"v":1,"id":"a.1","kind":"review","card":"c","time":1735722000000,"rating":7}')
+ * // { ok: false, reason: 'rating must be 1, 2, 3 or 4, not 7' }
+ * ```
+ */
+export function parseReviewLine(line: string): ParsedLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return fail(line.trim() === '' ? 'empty line' : 'not valid JSON (a torn or hand-edited line?)');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('not a JSON object');
+  const o = value as Record<string, unknown>;
+  if (!Number.isInteger(o.v) || (o.v as number) < 1) return fail('no schema version "v"');
+  if ((o.v as number) > REVIEW_LOG_VERSION) return fail(`written by a newer version of Note Review (schema ${String(o.v)}, this one reads ${REVIEW_LOG_VERSION})`);
+  if (!isId(o.id)) return fail('no event id "id"');
+  if (typeof o.kind !== 'string' || !KINDS.has(o.kind)) return fail(`unknown kind ${JSON.stringify(o.kind)}`);
+  if (typeof o.time !== 'number' || !Number.isInteger(o.time)) return fail(`time must be whole milliseconds, not ${JSON.stringify(o.time) ?? 'missing'}`);
+  if (o.time < MIN_EVENT_TIME || o.time >= MAX_EVENT_TIME) return fail(`time ${new Date(o.time).toISOString()} is out of range (2000–2199)`);
+  if (o.note !== undefined && typeof o.note !== 'string') return fail('"note" must be text');
+  if (o.question !== undefined && typeof o.question !== 'string') return fail('"question" must be text');
+  const kind = o.kind as ReviewEventKind;
+  if (kind === 'ack') {
+    if (!Array.isArray(o.refs) || !o.refs.every((r) => typeof r === 'string')) return fail('"refs" must be a list of text');
+    return ok(o);
+  }
+  if (!isId(o.card)) return fail('no card id "card"');
+  switch (kind) {
+    case 'review':
+      if (!(o.rating === 1 || o.rating === 2 || o.rating === 3 || o.rating === 4)) return fail(`rating must be 1, 2, 3 or 4, not ${JSON.stringify(o.rating) ?? 'missing'}`);
+      if (o.durationMs !== undefined && !(typeof o.durationMs === 'number' && Number.isFinite(o.durationMs) && o.durationMs >= 0)) return fail('"durationMs" must be a number of ms');
+      return ok(o);
+    case 'undo':
+      return isId(o.target) ? ok(o) : fail('an undo needs the "target" event id');
+    case 'link':
+      if (!isId(o.to)) return fail('a link needs the new card id "to"');
+      return o.to === o.card ? fail('a link from a card to itself') : ok(o);
+    case 'forget':
+    case 'suspend':
+    case 'unsuspend':
+      return ok(o);
+  }
+}
+
+/** The line for `event`, without its line break. */
+export function formatReviewEvent(event: ReviewEvent): string {
+  return JSON.stringify(event);
+}
+
+/** Cuts a question to the snapshot length. */
+export function questionSnapshot(question: string): string {
+  const flat = question.replace(/\s+/g, ' ').trim();
+  return flat.length <= MAX_SNAPSHOT_CHARS ? flat : `${flat.slice(0, MAX_SNAPSHOT_CHARS - 1)}…`;
+}
+
+function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 200;
+}
+
+function ok(o: Record<string, unknown>): ParsedLine {
+  return { ok: true, event: o as unknown as ReviewEvent };
+}
+
+function fail(reason: string): ParsedLine {
+  return { ok: false, reason };
+}

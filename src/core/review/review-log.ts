@@ -1,0 +1,116 @@
+/**
+ * Reading the review log: segments (one file per writer) in, validated and de-duplicated
+ * events out, with every unusable line reported by segment and line. Never throws.
+ */
+import { parseReviewLine, type ReviewEvent } from './review-event';
+
+/** One segment of the log: a writer's file name and its text. */
+export interface LogSegment {
+  /** The file's name, such as `m1x-7f3a.jsonl`; used in reports and for a stable order. */
+  readonly name: string;
+  readonly text: string;
+  /** Line number of the text's first line, when it is a later part of the file (default 1). */
+  readonly firstLine?: number;
+}
+
+/** A line that could not be used. The line stays on disk; this is what gets reported. */
+export interface LogProblem {
+  readonly segment: string;
+  /** 1-based line number in the segment. */
+  readonly line: number;
+  readonly reason: string;
+  /** Whether this is the segment's last line without a line break: a write cut short. */
+  readonly torn: boolean;
+}
+
+/** Where an event was read from. */
+export interface EventSource {
+  readonly segment: string;
+  readonly line: number;
+}
+
+/** The usable content of the log. */
+export interface ReadLog {
+  /** Every distinct event, in segment-name then line order (not yet sorted by time). */
+  readonly events: readonly ReviewEvent[];
+  /** Where each event was first read, by event id. */
+  readonly sources: ReadonlyMap<string, EventSource>;
+  /** Unusable lines. */
+  readonly problems: readonly LogProblem[];
+  /** Lines repeating an event id with the same content (a copied segment, a merge): harmless. */
+  readonly duplicates: readonly (EventSource & { readonly id: string })[];
+  /** Lines reusing an event id with different content: the first one read is kept. */
+  readonly idConflicts: readonly (EventSource & { readonly id: string })[];
+  /** Number of non-blank lines read. */
+  readonly lineCount: number;
+}
+
+/**
+ * Splits a segment's text into lines: a leading BOM is dropped, CRLF and LF both end a
+ * line, and a last line without a line break is kept (it is a complete event unless a
+ * write was cut short, which its validation tells).
+ */
+export function splitLogLines(text: string): string[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const lines = body.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/**
+ * Reads every segment of a log.
+ *
+ * ```ts
+ * readReviewLog([{ name: 'a.jsonl', text: '{"v":1,…}\n{"v":1,"id":"a.2",…,"rating":7}\n' }])
+ * // one event, one problem: { segment: 'a.jsonl', line: 2, reason: 'rating must be 1, 2, 3 or 4, not 7' }
+ * ```
+ */
+export function readReviewLog(segments: readonly LogSegment[]): ReadLog {
+  const events: ReviewEvent[] = [];
+  const sources = new Map<string, EventSource>();
+  const texts = new Map<string, string>();
+  const problems: LogProblem[] = [];
+  const duplicates: (EventSource & { id: string })[] = [];
+  const idConflicts: (EventSource & { id: string })[] = [];
+  let lineCount = 0;
+  const ordered = [...segments].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const segment of ordered) {
+    const lines = splitLogLines(segment.text);
+    const endsWithBreak = segment.text.endsWith('\n');
+    lines.forEach((text, index) => {
+      if (text.trim() === '') return;
+      lineCount++;
+      const line = (segment.firstLine ?? 1) + index;
+      const parsed = parseReviewLine(text);
+      if (!parsed.ok) {
+        const torn = index === lines.length - 1 && !endsWithBreak;
+        problems.push({ segment: segment.name, line, reason: torn ? `${parsed.reason}; the last write was cut short` : parsed.reason, torn });
+        return;
+      }
+      const { event } = parsed;
+      const seen = texts.get(event.id);
+      if (seen === undefined) {
+        texts.set(event.id, canonical(event));
+        sources.set(event.id, { segment: segment.name, line });
+        events.push(event);
+      } else if (seen === canonical(event)) {
+        duplicates.push({ segment: segment.name, line, id: event.id });
+      } else {
+        idConflicts.push({ segment: segment.name, line, id: event.id });
+      }
+    });
+  }
+  return { events, sources, problems, duplicates, idConflicts, lineCount };
+}
+
+/** The event's content with keys sorted, so that key order does not make a duplicate look different. */
+function canonical(event: ReviewEvent): string {
+  const o = event as unknown as Record<string, unknown>;
+  return JSON.stringify(Object.keys(o).sort().map((k) => [k, o[k]]));
+}
+
+/** Orders events by (time, id): the one order every window folds them in. */
+export function compareEvents(a: ReviewEvent, b: ReviewEvent): number {
+  if (a.time !== b.time) return a.time - b.time;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}

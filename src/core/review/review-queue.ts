@@ -1,0 +1,151 @@
+/**
+ * The review queue: which cards to study now, within the daily limits.
+ */
+import type { CardRecord, ReviewHistory } from './review-history';
+import type { CardSchedule } from './scheduler';
+
+/** A card of the notes, as the queue needs it. */
+export interface QueueCard {
+  readonly id: string;
+  /** The note's key (path in its workspace). */
+  readonly note: string;
+  /** The question, as markdown. */
+  readonly prompt: string;
+  /** Line of the question in the note (1-based). */
+  readonly line: number;
+}
+
+/** One card in the queue, with its schedule (a new card's is the empty schedule). */
+export interface QueueEntry {
+  readonly card: QueueCard;
+  readonly schedule: CardSchedule | undefined;
+  /** When it is due (epoch ms); undefined for a new card. */
+  readonly dueAt: number | undefined;
+}
+
+/** Daily limits and the clock the queue is built for. */
+export interface QueueOptions {
+  /** Now, epoch ms. */
+  readonly now: number;
+  /** Start of the user's day (epoch ms), for counting today's reviews and new cards. */
+  readonly dayStart: number;
+  /** New cards introduced per day (default 20). */
+  readonly newPerDay: number;
+  /** Reviews of review-phase cards per day (default 200). */
+  readonly reviewsPerDay: number;
+  /** How far "Coming up" looks ahead, in days (default 7). */
+  readonly horizonDays?: number;
+}
+
+/** The defaults of the daily limits. */
+export const DEFAULT_DAILY_LIMITS = { newPerDay: 20, reviewsPerDay: 200 } as const;
+
+/** The queue's groups, each in the order to study. */
+export interface ReviewQueue {
+  /** Review-phase cards due now, within today's remaining review allowance, most overdue first. */
+  readonly dueNow: readonly QueueEntry[];
+  /** Cards in (re)learning steps, due now or later today, soonest first. */
+  readonly learning: readonly QueueEntry[];
+  /** Cards never rated, within today's remaining new-card allowance, in note order. */
+  readonly newCards: readonly QueueEntry[];
+  /** Review-phase cards due after now within the horizon (and due cards beyond today's limit), soonest first. */
+  readonly comingUp: readonly QueueEntry[];
+  /** Cards of `dueNow` plus `learning` that are due now: the "N due" of the status bar and badge. */
+  readonly dueCount: number;
+  /** Reviews and new cards already done today. */
+  readonly reviewedToday: number;
+  readonly newToday: number;
+  /** New cards left beyond today's allowance. */
+  readonly newRemaining: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Builds the queue from the notes' cards and the history.
+ *
+ * ```ts
+ * const queue = buildReviewQueue(cards, history, { now, dayStart, newPerDay: 20, reviewsPerDay: 200 });
+ * queue.dueNow.map((e) => e.card.prompt);
+ * ```
+ */
+export function buildReviewQueue(cards: readonly QueueCard[], history: ReviewHistory, options: QueueOptions): ReviewQueue {
+  const { now, dayStart } = options;
+  const horizon = now + (options.horizonDays ?? 7) * DAY_MS;
+  const dayEnd = dayStart + DAY_MS;
+  let reviewedToday = 0;
+  let newToday = 0;
+  for (const record of history.cards()) {
+    const today = countToday(record, dayStart);
+    reviewedToday += today.reviews;
+    if (today.introduced) newToday++;
+  }
+  const due: QueueEntry[] = [];
+  const learning: QueueEntry[] = [];
+  const fresh: QueueEntry[] = [];
+  const later: QueueEntry[] = [];
+  const seen = new Set<string>();
+  for (const card of cards) {
+    if (seen.has(card.id)) continue;
+    seen.add(card.id);
+    const record = history.card(card.id);
+    if (record?.suspended) continue;
+    const schedule = record?.schedule;
+    if (!schedule || schedule.phase === 'new') {
+      fresh.push({ card, schedule, dueAt: undefined });
+      continue;
+    }
+    const entry: QueueEntry = { card, schedule, dueAt: schedule.dueAt };
+    if (schedule.phase === 'learning' || schedule.phase === 'relearning') {
+      if (schedule.dueAt < dayEnd) learning.push(entry);
+      else later.push(entry);
+    } else if (schedule.dueAt <= now) due.push(entry);
+    else if (schedule.dueAt <= horizon) later.push(entry);
+  }
+  const byDue = (a: QueueEntry, b: QueueEntry) => (a.dueAt ?? 0) - (b.dueAt ?? 0) || (a.card.id < b.card.id ? -1 : 1);
+  due.sort(byDue);
+  learning.sort(byDue);
+  const reviewAllowance = Math.max(0, options.reviewsPerDay - reviewedToday);
+  const newAllowance = Math.max(0, options.newPerDay - newToday);
+  const dueNow = due.slice(0, reviewAllowance);
+  const comingUp = [...due.slice(reviewAllowance), ...later].sort(byDue);
+  const learningDue = learning.filter((e) => (e.dueAt ?? 0) <= now).length;
+  return {
+    dueNow,
+    learning,
+    newCards: fresh.slice(0, newAllowance),
+    comingUp,
+    dueCount: dueNow.length + learningDue,
+    reviewedToday,
+    newToday,
+    newRemaining: Math.max(0, fresh.length - newAllowance),
+  };
+}
+
+/**
+ * The order of a review session: due cards, then learning cards due now, then new cards.
+ * Learning cards due later come back when their step is over (the session asks again).
+ */
+export function reviewOrder(queue: ReviewQueue, now: number): QueueEntry[] {
+  return [...queue.dueNow, ...queue.learning.filter((e) => (e.dueAt ?? 0) <= now), ...queue.newCards];
+}
+
+function countToday(record: CardRecord, dayStart: number): { reviews: number; introduced: boolean } {
+  let reviews = 0;
+  let first: number | undefined;
+  let firstIsToday = false;
+  for (const event of record.events) {
+    if (event.kind === 'forget') {
+      first = undefined;
+      continue;
+    }
+    if (event.kind !== 'review') continue;
+    if (first === undefined) {
+      first = event.time;
+      firstIsToday = event.time >= dayStart;
+      continue;
+    }
+    if (event.time >= dayStart) reviews++;
+  }
+  return { reviews, introduced: firstIsToday };
+}

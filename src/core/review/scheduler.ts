@@ -1,0 +1,247 @@
+/**
+ * Scheduling: the one module that imports ts-fsrs. Everything outside it speaks
+ * camelCase plain data (`CardSchedule`, times as epoch milliseconds); ts-fsrs's
+ * snake_case and its `Date` objects stay in here.
+ */
+import { createEmptyCard, fsrs, State, type Card as FsrsCard, type FSRS, type Grade, type StepUnit } from 'ts-fsrs';
+
+// ts-fsrs 5.4.2 assigns four enumerable methods to Date.prototype when it is imported.
+// The extension host is shared with every other extension, and enumerable prototype
+// properties show up in their for..in loops, so they go right away. ts-fsrs's own code
+// never calls them.
+for (const name of ['scheduler', 'diff', 'format', 'dueFormat']) {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  if (Object.prototype.hasOwnProperty.call(Date.prototype, name)) delete (Date.prototype as any)[name];
+}
+
+/** A rating of one answer: 1 Again, 2 Hard, 3 Good, 4 Easy. */
+export type Rating = 1 | 2 | 3 | 4;
+
+/** The four ratings, in button order. */
+export const RATINGS: readonly Rating[] = [1, 2, 3, 4];
+
+/** Button labels of the ratings. */
+export const RATING_LABELS: Readonly<Record<Rating, string>> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
+
+/** Where a card is in its life: never rated, in its (re)learning steps, or spaced out. */
+export type CardPhase = 'new' | 'learning' | 'review' | 'relearning';
+
+/** The scheduling state of one card, as plain JSON-friendly data. */
+export interface CardSchedule {
+  readonly phase: CardPhase;
+  /** When the card is next due (epoch ms). */
+  readonly dueAt: number;
+  /** FSRS stability: days until recall probability falls to 90%. */
+  readonly stabilityDays: number;
+  readonly difficulty: number;
+  /** The interval the last rating gave, in whole days (0 in learning steps). */
+  readonly scheduledDays: number;
+  /** Index of the current (re)learning step. */
+  readonly learningStep: number;
+  readonly reps: number;
+  readonly lapses: number;
+  /** Time of the last rating (epoch ms); undefined for a new card. */
+  readonly lastReviewAt: number | undefined;
+}
+
+/** Settings of the scheduler; the VS Code settings map onto these. */
+export interface SchedulerSettings {
+  /** Probability of recall to aim for when a card comes due, 0.7–0.99 (default 0.9). */
+  readonly desiredRetention: number;
+  /** The longest interval given, in days (default 36500). */
+  readonly maximumIntervalDays: number;
+  /** Learning steps of new cards, such as `['1m', '10m']`. */
+  readonly learningSteps: readonly string[];
+  /** Relearning steps after a lapse, such as `['10m']`. */
+  readonly relearningSteps: readonly string[];
+  /** Whether intervals get ts-fsrs's deterministic fuzz (on for users, off in tests). */
+  readonly fuzz: boolean;
+}
+
+/** The defaults: ts-fsrs's own, with fuzz on. */
+export const DEFAULT_SCHEDULER_SETTINGS: SchedulerSettings = {
+  desiredRetention: 0.9,
+  maximumIntervalDays: 36500,
+  learningSteps: ['1m', '10m'],
+  relearningSteps: ['10m'],
+  fuzz: true,
+};
+
+/** A setting that the scheduler cannot use. */
+export class InvalidSchedulerSettingError extends Error {
+  constructor(
+    /** The name of the setting, as in `SchedulerSettings`. */
+    readonly setting: keyof SchedulerSettings,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'InvalidSchedulerSettingError';
+  }
+}
+
+/** What one rating would do to a card: for the `Again 1m · Hard 6m · Good 10m · Easy 4d` buttons. */
+export interface RatingPreview {
+  readonly rating: Rating;
+  /** `Again`, `Hard`, `Good` or `Easy`. */
+  readonly label: string;
+  /** When the card would be due again (epoch ms). */
+  readonly dueAt: number;
+  /** `dueAt - now` in ms. */
+  readonly intervalMs: number;
+  /** The interval for humans: `1m`, `6m`, `10m`, `3h`, `4d`, `2.5mo`, `1.3y`. */
+  readonly intervalLabel: string;
+}
+
+const STEP = /^\d+(\.\d+)?[mhd]$/;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/**
+ * Formats an interval for a rating button: minutes under an hour, hours under a day,
+ * days under a month, then months and years.
+ *
+ * ```ts
+ * formatInterval(10 * 60_000)         // '10m'
+ * formatInterval(4 * 86_400_000)      // '4d'
+ * ```
+ */
+export function formatInterval(ms: number): string {
+  const value = Math.max(0, ms);
+  if (value < HOUR) return `${Math.max(1, Math.round(value / MINUTE))}m`;
+  if (value < DAY) return `${Math.round(value / HOUR)}h`;
+  const days = value / DAY;
+  if (days < 30) return `${Math.round(days)}d`;
+  if (days < 365) return `${trimDecimal(days / 30.4375)}mo`;
+  return `${trimDecimal(days / 365.25)}y`;
+}
+
+function trimDecimal(n: number): string {
+  const rounded = Math.round(n * 10) / 10;
+  return Number.isInteger(rounded) ? String(rounded) : rounded.toFixed(1);
+}
+
+const PHASES: Record<State, CardPhase> = {
+  [State.New]: 'new',
+  [State.Learning]: 'learning',
+  [State.Review]: 'review',
+  [State.Relearning]: 'relearning',
+};
+const STATES: Record<CardPhase, State> = { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning };
+
+/**
+ * FSRS scheduling over plain data, deterministic for given settings: the same ratings
+ * at the same times always give the same schedule (ts-fsrs's fuzz is seeded by the
+ * review time and the card's state, so it replays identically too).
+ *
+ * ```ts
+ * const scheduler = new ReviewScheduler({ ...DEFAULT_SCHEDULER_SETTINGS, fuzz: false });
+ * const card = scheduler.rate(scheduler.newCard(), 3, Date.parse('2025-01-01T09:00:00Z'));
+ * card.dueAt - Date.parse('2025-01-01T09:00:00Z'); // 10 minutes: the second learning step
+ * ```
+ */
+export class ReviewScheduler {
+  /** The settings in force (validated). */
+  readonly settings: SchedulerSettings;
+  private readonly engine: FSRS;
+
+  /** @throws InvalidSchedulerSettingError when a setting is out of range. */
+  constructor(settings: Partial<SchedulerSettings> = {}) {
+    this.settings = validateSettings({ ...DEFAULT_SCHEDULER_SETTINGS, ...settings });
+    this.engine = fsrs({
+      request_retention: this.settings.desiredRetention,
+      maximum_interval: this.settings.maximumIntervalDays,
+      enable_fuzz: this.settings.fuzz,
+      enable_short_term: true,
+      learning_steps: this.settings.learningSteps as StepUnit[],
+      relearning_steps: this.settings.relearningSteps as StepUnit[],
+    });
+  }
+
+  /** A card that has never been rated, due at `at` (epoch ms, default 0: due whenever introduced). */
+  newCard(at = 0): CardSchedule {
+    return fromFsrs(createEmptyCard(new Date(at)));
+  }
+
+  /** The card after `rating` at `at` (epoch ms). */
+  rate(card: CardSchedule, rating: Rating, at: number): CardSchedule {
+    return this.capInterval(fromFsrs(this.engine.next(toFsrs(card), new Date(at), rating as Grade).card), at);
+  }
+
+  /** The card reset to new at `at` (its review count kept). */
+  forget(card: CardSchedule, at: number): CardSchedule {
+    return fromFsrs(this.engine.forget(toFsrs(card), new Date(at), false).card);
+  }
+
+  /** What each of the four ratings would do at `now` (epoch ms), in button order. */
+  preview(card: CardSchedule, now: number): RatingPreview[] {
+    const record = this.engine.repeat(toFsrs(card), new Date(now));
+    return RATINGS.map((rating) => {
+      const dueAt = this.capInterval(fromFsrs(record[rating as Grade].card), now).dueAt;
+      return { rating, label: RATING_LABELS[rating], dueAt, intervalMs: dueAt - now, intervalLabel: formatInterval(dueAt - now) };
+    });
+  }
+
+  /**
+   * ts-fsrs keeps Hard < Good < Easy by adding a day each, which can pass the maximum
+   * interval by up to two days; the setting is a promise to the user, so it is kept.
+   */
+  private capInterval(card: CardSchedule, at: number): CardSchedule {
+    const max = this.settings.maximumIntervalDays;
+    if (card.phase !== 'review' || card.scheduledDays <= max) return card;
+    return { ...card, scheduledDays: max, dueAt: at + max * DAY };
+  }
+
+  /**
+   * The probability (0–1) that the card is recalled at `now`; undefined for a new card.
+   */
+  recallProbability(card: CardSchedule, now: number): number | undefined {
+    if (card.phase === 'new' || card.lastReviewAt === undefined) return undefined;
+    const value = this.engine.get_retrievability(toFsrs(card), new Date(Math.max(now, card.lastReviewAt)), false);
+    return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : undefined;
+  }
+}
+
+function validateSettings(settings: SchedulerSettings): SchedulerSettings {
+  const { desiredRetention, maximumIntervalDays, learningSteps, relearningSteps } = settings;
+  if (!(desiredRetention >= 0.7 && desiredRetention <= 0.99)) {
+    throw new InvalidSchedulerSettingError('desiredRetention', `desired retention must be between 0.7 and 0.99, not ${desiredRetention}`);
+  }
+  if (!(Number.isInteger(maximumIntervalDays) && maximumIntervalDays >= 1 && maximumIntervalDays <= 36500)) {
+    throw new InvalidSchedulerSettingError('maximumIntervalDays', `maximum interval must be a whole number of days from 1 to 36500, not ${maximumIntervalDays}`);
+  }
+  for (const [name, steps] of [['learningSteps', learningSteps], ['relearningSteps', relearningSteps]] as const) {
+    const bad = steps.find((step) => !STEP.test(step) || parseFloat(step) <= 0);
+    if (bad !== undefined) throw new InvalidSchedulerSettingError(name, `"${bad}" is not a step such as 1m, 10m, 1h or 1d`);
+  }
+  return { ...settings, learningSteps: [...learningSteps], relearningSteps: [...relearningSteps] };
+}
+
+function fromFsrs(card: FsrsCard): CardSchedule {
+  return {
+    phase: PHASES[card.state],
+    dueAt: card.due.getTime(),
+    stabilityDays: card.stability,
+    difficulty: card.difficulty,
+    scheduledDays: card.scheduled_days,
+    learningStep: card.learning_steps,
+    reps: card.reps,
+    lapses: card.lapses,
+    lastReviewAt: card.last_review?.getTime(),
+  };
+}
+
+function toFsrs(card: CardSchedule): FsrsCard {
+  return {
+    state: STATES[card.phase],
+    due: new Date(card.dueAt),
+    stability: card.stabilityDays,
+    difficulty: card.difficulty,
+    elapsed_days: 0,
+    scheduled_days: card.scheduledDays,
+    learning_steps: card.learningStep,
+    reps: card.reps,
+    lapses: card.lapses,
+    last_review: card.lastReviewAt === undefined ? undefined : new Date(card.lastReviewAt),
+  };
+}
