@@ -53,12 +53,12 @@ export function plainText(tokens: readonly Token[]): string {
 /** Plain text of markdown source (see `plainText`), trimmed. */
 export function plainTextOf(source: string): string {
   // Without any character that can start inline markup, markdown-it yields one text token: the source itself.
-  if (!INLINE_SPECIAL.test(source)) return source.replace(/\s+/g, ' ').trim();
+  if (!INLINE_SPECIAL.test(source) && !source.includes('\u0000')) return source.replace(/\s+/g, ' ').trim();
   return plainText(inlineTokens(source)).replace(/\s+/g, ' ').trim();
 }
 
-/** markdown-it's inline terminator characters (where a rule other than plain text may start), NUL, and CR. */
-const INLINE_SPECIAL = /[\n!#$%&*+\-:<=>@[\\\]^_`{}~\r\u0000]/;
+/** markdown-it's inline terminator characters (where a rule other than plain text may start) and CR; NUL is checked apart. */
+const INLINE_SPECIAL = /[\n!#$%&*+\-:<=>@[\\\]^_`{}~\r]/;
 
 /** When the whole of `source` is one code span (`` `like this` ``), its content; otherwise undefined. */
 export function wholeCodeSpan(source: string): string | undefined {

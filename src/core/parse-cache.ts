@@ -1,0 +1,249 @@
+import { hash64 } from './card-id';
+import type { Card, LineRange, Note, Option, ParseOptions, Problem, Section, Term } from './model';
+import { parseNote } from './parse-note';
+
+/**
+ * Version of the parser's output. Bump it whenever `parseNote` gives a different model for
+ * the same text, so that parses cached by an older build are not used. Adapters mix in more
+ * (the extension's version and bundle), since a forgotten bump must not serve stale parses.
+ */
+export const PARSER_VERSION = 1;
+
+/** Where a parse cache keeps its snapshot between sessions (the extension's storage, a file, memory). */
+export interface ParseCacheStore {
+  /** The snapshot saved last, or undefined when there is none. */
+  read(): Promise<string | undefined>;
+  /** Replaces the saved snapshot. */
+  write(snapshot: string): Promise<void>;
+}
+
+/** How a parse cache is built. */
+export interface ParseCacheOptions {
+  /** Extra version text (extension version, bundle stamp): a snapshot saved under another one is ignored. */
+  readonly version?: string;
+  /** At most this many entries are saved (the most recently used). Default 20,000. */
+  readonly maxEntries?: number;
+  /** The parser; tests pass a counting one. Default `parseNote`. */
+  readonly parse?: (text: string, options: ParseOptions) => Note;
+}
+
+interface Entry {
+  /** Length of the text, checked along with its hash. */
+  readonly length: number;
+  readonly note: Note;
+}
+
+interface Snapshot {
+  readonly format: 'note-review-parse-cache';
+  readonly version: string;
+  readonly entries: Record<string, { length: number; note: unknown }>;
+}
+
+const FORMAT = 'note-review-parse-cache';
+const DEFAULT_MAX_ENTRIES = 20_000;
+
+/**
+ * Parses notes once per content: a note whose text, parse options and parser version were
+ * seen before gets its earlier parse back. The cache lives in memory and is saved as one
+ * snapshot through a `ParseCacheStore`, so that a second start on 1,000 notes parses none
+ * of them again. A snapshot that does not parse, has another version, or holds entries of
+ * the wrong shape is ignored (entry by entry): a cache is never trusted over the parser.
+ *
+ * ```ts
+ * const cache = new ParseCache(store, { version: extensionVersion });
+ * await cache.load();
+ * const note = cache.parse(text, { noteKey: 'notes/aws.md' }); // parses, or reuses
+ * await cache.save();
+ * ```
+ */
+export class ParseCache {
+  private readonly version: string;
+  private readonly maxEntries: number;
+  private readonly parseFn: (text: string, options: ParseOptions) => Note;
+  /** Entries in least-recently-used order (a Map keeps insertion order). */
+  private readonly entries = new Map<string, Entry>();
+  /** Raw entries of the loaded snapshot, validated only when first asked for. */
+  private loaded = new Map<string, { length: number; note: unknown }>();
+  private dirty = false;
+  private stats = { hits: 0, misses: 0, rejected: 0 };
+
+  constructor(
+    private readonly store: ParseCacheStore,
+    options: ParseCacheOptions = {},
+  ) {
+    this.version = `${PARSER_VERSION}:${options.version ?? ''}`;
+    this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
+    this.parseFn = options.parse ?? parseNote;
+  }
+
+  /** Reads the saved snapshot. Anything unreadable is ignored; never throws for bad data. */
+  async load(): Promise<void> {
+    let raw: string | undefined;
+    try {
+      raw = await this.store.read();
+    } catch {
+      return;
+    }
+    this.loaded = parseSnapshot(raw, this.version);
+  }
+
+  /** The parse of `text` with `options`: from the cache when seen before, else parsed now and remembered. */
+  parse(text: string, options: ParseOptions = {}): Note {
+    const key = cacheKey(text, options);
+    const cached = this.lookup(key, text.length);
+    if (cached) {
+      this.stats.hits++;
+      return cached;
+    }
+    this.stats.misses++;
+    const note = this.parseFn(text, options);
+    this.remember(key, { length: text.length, note });
+    return note;
+  }
+
+  /** Saves the entries used or added since loading (stale ones drop out), when anything changed. */
+  async save(): Promise<void> {
+    if (!this.dirty) return;
+    this.dirty = false;
+    await this.store.write(this.snapshot());
+  }
+
+  /** The snapshot text `save` would write. */
+  snapshot(): string {
+    const entries: Snapshot['entries'] = {};
+    for (const [key, entry] of this.entries) entries[key] = { length: entry.length, note: entry.note };
+    const snapshot: Snapshot = { format: FORMAT, version: this.version, entries };
+    return JSON.stringify(snapshot);
+  }
+
+  /** Counts since construction: cache hits, parses, and saved entries rejected as malformed. */
+  counts(): { readonly hits: number; readonly misses: number; readonly rejected: number } {
+    return { ...this.stats };
+  }
+
+  private lookup(key: string, length: number): Note | undefined {
+    const entry = this.entries.get(key);
+    if (entry) {
+      if (entry.length !== length) return undefined;
+      // Move to the most recently used end.
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+      return entry.note;
+    }
+    const raw = this.loaded.get(key);
+    if (!raw) return undefined;
+    this.loaded.delete(key);
+    if (raw.length !== length || !isNote(raw.note)) {
+      this.stats.rejected++;
+      this.dirty = true;
+      return undefined;
+    }
+    this.remember(key, { length, note: raw.note });
+    return raw.note;
+  }
+
+  private remember(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    this.dirty = true;
+    while (this.entries.size > this.maxEntries) {
+      const oldest = this.entries.keys().next().value as string;
+      this.entries.delete(oldest);
+    }
+  }
+}
+
+/**
+ * The cache key of a text parsed with some options: hashes of the options that change the
+ * parse (separators, note key) and of the text, with the text's length.
+ */
+export function cacheKey(text: string, options: ParseOptions): string {
+  const f = options.flashcards ?? {};
+  const optionText = [options.noteKey ?? '', f.separator ?? '', f.reversedSeparator ?? '', f.multilineSeparator ?? '', f.multilineReversedSeparator ?? ''].join('\u0000');
+  return `${hash64(optionText)}:${hash64(text)}:${text.length}`;
+}
+
+function parseSnapshot(raw: string | undefined, version: string): Map<string, { length: number; note: unknown }> {
+  const result = new Map<string, { length: number; note: unknown }>();
+  if (typeof raw !== 'string' || raw === '') return result;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    return result;
+  }
+  if (!isRecord(value) || value.format !== FORMAT || value.version !== version || !isRecord(value.entries)) return result;
+  for (const [key, entry] of Object.entries(value.entries)) {
+    if (isRecord(entry) && typeof entry.length === 'number') result.set(key, { length: entry.length, note: entry.note });
+  }
+  return result;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringArray = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const SEVERITIES = new Set(['error', 'warning', 'info']);
+const KINDS = new Set(['mcq', 'flashcard', 'cloze']);
+
+function isSection(v: unknown): v is Section {
+  return isRecord(v) && isString(v.title) && isInt(v.level) && isInt(v.line) && isInt(v.endLine) && isStringArray(v.path);
+}
+
+function isOption(v: unknown): v is Option {
+  return isRecord(v) && isString(v.label) && isString(v.explanation) && typeof v.correct === 'boolean' && isInt(v.line);
+}
+
+function isCard(v: unknown): v is Card {
+  return (
+    isRecord(v) &&
+    isString(v.id) &&
+    isString(v.kind) &&
+    KINDS.has(v.kind) &&
+    isInt(v.line) &&
+    isInt(v.endLine) &&
+    isStringArray(v.section) &&
+    isString(v.prompt) &&
+    (v.options === undefined || (Array.isArray(v.options) && v.options.every(isOption))) &&
+    (v.answer === undefined || isString(v.answer)) &&
+    (v.reversed === undefined || typeof v.reversed === 'boolean') &&
+    (v.clozeGroup === undefined || isInt(v.clozeGroup))
+  );
+}
+
+function isTerm(v: unknown): v is Term {
+  return isRecord(v) && isString(v.term) && isString(v.definition) && isInt(v.line);
+}
+
+function isProblem(v: unknown): v is Problem {
+  return isRecord(v) && isInt(v.line) && isString(v.severity) && SEVERITIES.has(v.severity) && isString(v.message) && isString(v.code);
+}
+
+function isLineRange(v: unknown): v is LineRange {
+  return isRecord(v) && isInt(v.line) && isInt(v.endLine);
+}
+
+/**
+ * Whether `value` has the shape of a `Note` (every field, every element), with every line
+ * inside the note. Used on anything read back from storage.
+ */
+export function isNote(value: unknown): value is Note {
+  if (!isRecord(value) || !isInt(value.lineCount) || value.lineCount < 0) return false;
+  const lineCount = value.lineCount;
+  const inside = (r: { line: number; endLine?: number }): boolean => r.line >= 1 && r.line <= lineCount && (r.endLine === undefined || (r.endLine >= r.line && r.endLine <= lineCount));
+  return (
+    Array.isArray(value.sections) &&
+    value.sections.every((s) => isSection(s) && inside(s)) &&
+    Array.isArray(value.cards) &&
+    value.cards.every((c) => isCard(c) && inside(c)) &&
+    Array.isArray(value.terms) &&
+    value.terms.every((t) => isTerm(t) && inside(t)) &&
+    Array.isArray(value.problems) &&
+    value.problems.every((p) => isProblem(p) && inside(p)) &&
+    Array.isArray(value.codeBlocks) &&
+    value.codeBlocks.every((r) => isLineRange(r) && inside(r))
+  );
+}

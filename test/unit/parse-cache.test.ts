@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseNote } from '../../src/core';
+import type { Note, ParseOptions } from '../../src/core';
+import { ParseCache, cacheKey, isNote, type ParseCacheStore } from '../../src/core/parse-cache';
+
+const FIXTURES_DIR = path.resolve(__dirname, '../../../test/fixtures/notes');
+const NOTE = '# Quiz\n\n1. Which is right?\n\n- a\n- `b`\n\nCapital of France::Paris\n';
+
+/** An in-memory store that remembers what was written. */
+class MemoryStore implements ParseCacheStore {
+  constructor(public saved: string | undefined = undefined) {}
+  read(): Promise<string | undefined> {
+    return Promise.resolve(this.saved);
+  }
+  write(snapshot: string): Promise<void> {
+    this.saved = snapshot;
+    return Promise.resolve();
+  }
+}
+
+/** A parser that counts its calls. */
+function countingParser(): { parse: (text: string, options: ParseOptions) => Note; calls: () => number } {
+  let calls = 0;
+  return {
+    parse: (text, options) => {
+      calls++;
+      return parseNote(text, options);
+    },
+    calls: () => calls,
+  };
+}
+
+async function warmCache(store: MemoryStore, version = 'v1'): Promise<{ cache: ParseCache; calls: () => number }> {
+  const parser = countingParser();
+  const cache = new ParseCache(store, { version, parse: parser.parse });
+  await cache.load();
+  return { cache, calls: parser.calls };
+}
+
+describe('parse cache', () => {
+  it('a second session on the same notes parses none of them again and gives equal notes', async () => {
+    const store = new MemoryStore();
+    const first = await warmCache(store);
+    const fresh = first.cache.parse(NOTE, { noteKey: 'a.md' });
+    await first.cache.save();
+    assert.equal(first.calls(), 1);
+
+    const second = await warmCache(store);
+    const cached = second.cache.parse(NOTE, { noteKey: 'a.md' });
+    assert.equal(second.calls(), 0);
+    assert.deepEqual(cached, fresh);
+    assert.deepEqual(second.cache.counts(), { hits: 1, misses: 0, rejected: 0 });
+  });
+
+  it('a changed text, note key or separator is parsed again', async () => {
+    const store = new MemoryStore();
+    const first = await warmCache(store);
+    first.cache.parse(NOTE, { noteKey: 'a.md' });
+    await first.cache.save();
+
+    const second = await warmCache(store);
+    second.cache.parse(NOTE + 'x\n', { noteKey: 'a.md' });
+    second.cache.parse(NOTE, { noteKey: 'b.md' });
+    const custom = second.cache.parse(NOTE, { noteKey: 'a.md', flashcards: { separator: ';;' } });
+    assert.equal(second.calls(), 3);
+    assert.deepEqual(custom, parseNote(NOTE, { noteKey: 'a.md', flashcards: { separator: ';;' } }));
+    assert.notEqual(cacheKey(NOTE, { noteKey: 'a.md' }), cacheKey(NOTE, { noteKey: 'b.md' }));
+  });
+
+  it('a snapshot saved by another version is ignored', async () => {
+    const store = new MemoryStore();
+    const first = await warmCache(store, 'v1');
+    first.cache.parse(NOTE);
+    await first.cache.save();
+    const second = await warmCache(store, 'v2');
+    second.cache.parse(NOTE);
+    assert.equal(second.calls(), 1);
+  });
+
+  it('corrupt snapshots are ignored and never thrown at the caller', async () => {
+    const good = new MemoryStore();
+    const first = await warmCache(good);
+    first.cache.parse(NOTE);
+    await first.cache.save();
+    const snapshot = good.saved ?? '';
+    const corruptions = ['', '{', 'null', '[]', '{"format":"x"}', snapshot.slice(0, snapshot.length / 2), snapshot.replace('"cards":[', '"cards":[7,')];
+    for (const corrupt of corruptions) {
+      const { cache, calls } = await warmCache(new MemoryStore(corrupt));
+      assert.deepEqual(cache.parse(NOTE), parseNote(NOTE), `with snapshot ${JSON.stringify(corrupt.slice(0, 40))}`);
+      assert.equal(calls(), 1, `with snapshot ${JSON.stringify(corrupt.slice(0, 40))}`);
+    }
+    const failing: ParseCacheStore = { read: () => Promise.reject(new Error('disk gone')), write: () => Promise.resolve() };
+    const cache = new ParseCache(failing);
+    await cache.load();
+    assert.deepEqual(cache.parse(NOTE), parseNote(NOTE));
+  });
+
+  it('an entry of the wrong shape is rejected, counted, and replaced by a fresh parse', async () => {
+    const store = new MemoryStore();
+    const first = await warmCache(store);
+    first.cache.parse(NOTE);
+    await first.cache.save();
+    const snapshot = JSON.parse(store.saved ?? '{}') as { entries: Record<string, { note: { cards: { line: number }[] } }> };
+    for (const entry of Object.values(snapshot.entries)) entry.note.cards[0].line = 10_000; // outside the note
+    const second = await warmCache(new MemoryStore(JSON.stringify(snapshot)));
+    assert.deepEqual(second.cache.parse(NOTE), parseNote(NOTE));
+    assert.equal(second.calls(), 1);
+    assert.equal(second.cache.counts().rejected, 1);
+  });
+
+  it('keeps at most maxEntries, dropping the least recently used', async () => {
+    const store = new MemoryStore();
+    const cache = new ParseCache(store, { maxEntries: 2 });
+    for (const text of ['a\n', 'b\n', 'c\n']) cache.parse(text);
+    await cache.save();
+    const entries = Object.keys((JSON.parse(store.saved ?? '{}') as { entries: object }).entries);
+    assert.deepEqual(entries, [cacheKey('b\n', {}), cacheKey('c\n', {})]);
+  });
+
+  it('every fixture note parses to a note isNote accepts', () => {
+    for (const file of fs.readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.md'))) {
+      const note = parseNote(fs.readFileSync(path.join(FIXTURES_DIR, file), 'utf8'));
+      assert.ok(isNote(JSON.parse(JSON.stringify(note))), file);
+    }
+    assert.equal(isNote({ sections: [], cards: [], terms: [], problems: [], lineCount: 1 }), false, 'codeBlocks missing');
+  });
+});
