@@ -251,7 +251,7 @@ export class NotesIndex implements vscode.Disposable {
     const text = await this.readNote(uri);
     if (this.disposed || openDocument(uri)) return;
     if (text === undefined) this.remove([uri]);
-    else this.storeFromDisk(uri, text, false);
+    else if (this.storeFromDisk(uri, text, false)) this.changed.fire([uri]);
   }
 
   /** Stores a note read from disk; parses it only when its text changed (or `reparse`). */

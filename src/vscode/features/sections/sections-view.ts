@@ -15,6 +15,8 @@ export interface SectionsSnapshotRow {
   readonly label: string;
   readonly description: string;
   readonly icon: string | undefined;
+  /** What a click or Enter on the row runs. */
+  readonly command: vscode.Command | undefined;
   readonly children: SectionsSnapshotRow[];
 }
 
@@ -107,6 +109,7 @@ async function snapshotOf(provider: SectionsTreeProvider, node: SectionsTreeNode
       label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
       description: typeof item.description === 'string' ? item.description : '',
       icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
+      command: item.command,
       children: await snapshotOf(provider, child),
     });
   }
