@@ -141,7 +141,9 @@ export class ReviewLogFiles implements ReviewLogStore {
       const names = await fs.promises.readdir(this.folder);
       return names.filter((n) => n.endsWith('.jsonl')).sort();
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      const code = (error as NodeJS.ErrnoException).code;
+      // No folder yet (or a file in its way): no segments; writing will report the problem.
+      if (code === 'ENOENT' || code === 'ENOTDIR') return [];
       throw error;
     }
   }

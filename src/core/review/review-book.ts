@@ -97,6 +97,13 @@ export class ReviewBook {
     const events = [...read.events, ...this.pending.map((p) => p.event)];
     this.current = pause ? await ReviewHistory.fromEventsInSlices(events, this.scheduler, pause) : ReviewHistory.fromEvents(events, this.scheduler);
     this.readProblems = [...read.problems];
+    // A writer id seen again (a restored session) continues its numbering: event ids stay unique.
+    const prefix = `${this.store.writerId}.`;
+    for (const event of read.events) {
+      if (!event.id.startsWith(prefix)) continue;
+      const n = Number(event.id.slice(prefix.length));
+      if (Number.isInteger(n) && n > this.sequence) this.sequence = n;
+    }
     return read;
   }
 
