@@ -1,0 +1,59 @@
+import { openFile, openViewContainer, openWorkbench, treeRows } from './workbench';
+import type { Workbench } from './workbench';
+
+const SAMPLE = 'aws-ai-practitioner-notes.md';
+
+describe('Sections view on the sample notes', () => {
+  let workbench: Workbench;
+
+  before(async () => {
+    workbench = await openWorkbench();
+  });
+
+  after(async () => {
+    await workbench?.close();
+  });
+
+  it('shows the sections with their card counts', async () => {
+    const { page } = workbench;
+    await openViewContainer(page, 'Note Review');
+    const rows = treeRows(page, 'Sections');
+    await rows.filter({ hasText: SAMPLE }).filter({ hasText: '15 cards' }).waitFor();
+    await rows.filter({ hasText: 'Section 3: Introduction to AWS and cloud computing' }).filter({ hasText: '13 cards' }).waitFor();
+    await rows.filter({ hasText: 'Udemy questions:' }).filter({ hasText: '13 cards' }).waitFor();
+    await workbench.screenshot('sections-1-card-counts');
+  });
+
+  it('lists the 13 questions under "Udemy questions:" when it is expanded from the keyboard', async () => {
+    const { page } = workbench;
+    const rows = treeRows(page, 'Sections');
+    const udemy = rows.filter({ hasText: 'Udemy questions:' }).first();
+    await udemy.click();
+    // The click revealed the heading in the editor; the tree keeps the keyboard focus.
+    await page.locator('.tab.active', { hasText: SAMPLE }).waitFor();
+    await udemy.focus();
+    await page.keyboard.press('ArrowRight');
+    await rows.filter({ hasText: 'You ONLY want to manage Applications and Data' }).waitFor();
+    await rows.filter({ hasText: 'AWS Regions are composed of?' }).waitFor();
+    await rows.filter({ hasText: 'What is NOT authorized to do on AWS according to' }).waitFor();
+    const questions = page.locator('.sidebar .pane .monaco-list-row .codicon-checklist');
+    await page.waitForFunction((count) => document.querySelectorAll('.sidebar .pane .monaco-list-row .codicon-checklist').length === count, 13);
+    if ((await questions.count()) !== 13) throw new Error(`expected 13 question rows, saw ${await questions.count()}`);
+    await workbench.screenshot('sections-2-udemy-questions');
+  });
+
+  it('shows a question typed into the note without saving', async () => {
+    const { page } = workbench;
+    await openFile(page, SAMPLE);
+    // Go to the blank line after question 13 and type a new question there.
+    await page.keyboard.press('Control+G');
+    await page.locator('.quick-input-widget input.input').fill(':121');
+    await page.keyboard.press('Enter');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    await page.keyboard.type('\n14. Which service hosts foundation models?\n\n- EC2\n- Amazon Bedrock\n');
+    const rows = treeRows(page, 'Sections');
+    await rows.filter({ hasText: 'Which service hosts foundation models?' }).waitFor({ timeout: 5_000 });
+    await rows.filter({ hasText: 'Udemy questions:' }).filter({ hasText: '14 cards' }).waitFor({ timeout: 5_000 });
+    await workbench.screenshot('sections-3-typed-question');
+  });
+});
