@@ -6,6 +6,7 @@ import { noteToJson, type NoteJson } from '../core';
 import { NotesIndex, noteKeyOf } from './adapters/notes-index';
 import type { Feature, FeatureContext, Services } from './feature';
 import { basicCommands } from './features/basic-commands';
+import { quizPanel } from './features/quiz/quiz-feature';
 import { noteDiagnostics } from './features/diagnostics/diagnostics-feature';
 import { sectionsView } from './features/sections/sections-view';
 import { termHovers } from './features/term-hovers/term-hovers';
@@ -16,7 +17,7 @@ export interface NoteReviewApi {
   getNoteJson(uri: vscode.Uri): Promise<NoteJson>;
 }
 
-const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics];
+const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, quizPanel];
 
 export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const log = vscode.window.createOutputChannel('Note Review', { log: true });

@@ -1,0 +1,63 @@
+import * as vscode from 'vscode';
+import { quizItemsOf, sectionRange } from '../../../core/quiz-items';
+import { isNoteDocument, type NotesIndex } from '../../adapters/notes-index';
+
+/** A "Quiz this section (N)" lens, resolved to its command only when shown. */
+class QuizLens extends vscode.CodeLens {
+  constructor(
+    range: vscode.Range,
+    readonly uri: vscode.Uri,
+    readonly line: number,
+    readonly count: number,
+  ) {
+    super(range);
+  }
+}
+
+/**
+ * `Quiz this section (N)` above every heading whose section (sub-sections included) has
+ * something to ask. Counting reads the cached parse; the command is filled in by
+ * `resolveCodeLens`. Off with `noteReview.quiz.codeLens`.
+ */
+export class QuizLensProvider implements vscode.CodeLensProvider<QuizLens>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  readonly onDidChangeCodeLenses = this.changed.event;
+
+  constructor(private readonly notes: NotesIndex) {
+    this.disposables.push(
+      notes.onDidChange(() => this.changed.fire()),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('noteReview.quiz.codeLens')) this.changed.fire();
+      }),
+    );
+  }
+
+  provideCodeLenses(document: vscode.TextDocument): QuizLens[] {
+    if (!isNoteDocument(document) || !vscode.workspace.getConfiguration('noteReview.quiz', document.uri).get<boolean>('codeLens', true)) return [];
+    const note = this.notes.noteFor(document);
+    const items = quizItemsOf(note, document.uri.toString());
+    const lenses: QuizLens[] = [];
+    for (const section of note.sections) {
+      const range = sectionRange(note, section);
+      if (!range) continue;
+      const count = items.filter((item) => item.card.line >= range.line && item.card.line <= range.endLine).length;
+      if (count > 0) lenses.push(new QuizLens(new vscode.Range(section.line - 1, 0, section.line - 1, 0), document.uri, section.line, count));
+    }
+    return lenses;
+  }
+
+  resolveCodeLens(lens: QuizLens): QuizLens {
+    lens.command = {
+      command: 'noteReview.quizSection',
+      title: `$(mortar-board) Quiz this section (${lens.count})`,
+      tooltip: 'Quiz the questions, flashcards and terms of this section and its sub-sections',
+      arguments: [{ uri: lens.uri, section: { line: lens.line } }],
+    };
+    return lens;
+  }
+
+  dispose(): void {
+    for (const d of this.disposables) d.dispose();
+  }
+}
