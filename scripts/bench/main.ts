@@ -1,0 +1,213 @@
+// `npm run bench`: the performance figures of issue 7, each with its baseline measured in
+// the same run. Prints a table and writes bench-results.json (gitignored).
+// Build: tsc -p scripts/bench/tsconfig.json (into node_modules/.cache/note-review-bench).
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { parseNote } from '../../src/core';
+import { notesMarkdown } from '../../src/core/block-tree';
+import { parseIncremental, updateIncremental } from '../../src/core/incremental-parse';
+import { ParseCache, type ParseCacheStore } from '../../src/core/parse-cache';
+import { generateNote, generateNotes } from './corpus';
+import { paired, repeat, stats, timeOnce, type Stats } from './measure';
+
+const ROOT = path.resolve(__dirname, '../../../../..');
+const SEED = 20260101;
+const quick = process.argv.includes('--quick');
+const RUNS = quick ? 3 : 7;
+
+interface Row {
+  name: string;
+  value: string;
+  target: string;
+  note?: string;
+}
+const rows: Row[] = [];
+const results: Record<string, unknown> = { machine: { cpus: os.cpus().length, node: process.version, runs: RUNS, seed: SEED } };
+
+function fmt(s: Stats, digits = 2): string {
+  return `${s.median.toFixed(digits)} (${s.min.toFixed(digits)}–${s.max.toFixed(digits)})`;
+}
+function put(key: string, value: unknown): void {
+  results[key] = value;
+}
+
+function benchParse(): void {
+  const note = generateNote(10_000_000, SEED);
+  const md = notesMarkdown();
+  const r = paired(() => md.parse(note, {}), () => parseNote(note), { warmup: 1, runs: RUNS });
+  put('parse.ratio', r.ratio.median);
+  put('parse.ratioRange', [r.ratio.min, r.ratio.max]);
+  put('parse.markdownItMs', r.baseline);
+  put('parse.parseNoteMs', r.subject);
+  rows.push({ name: 'parse.ratio (10 MB: parseNote / markdown-it parse)', value: fmt(r.ratio), target: '≤ 1.25', note: `markdown-it ${fmt(r.baseline, 0)} ms, parseNote ${fmt(r.subject, 0)} ms` });
+  for (const size of [100_000, 1_000_000]) {
+    const text = generateNote(size, SEED + size);
+    const s = paired(() => md.parse(text, {}), () => parseNote(text), { warmup: 2, runs: RUNS });
+    put(`parse.ratio${size / 1000}KB`, s.ratio.median);
+    rows.push({ name: `  parse ratio on ${size / 1000} KB`, value: fmt(s.ratio), target: '', note: `markdown-it ${fmt(s.baseline)} ms, parseNote ${fmt(s.subject)} ms` });
+  }
+}
+
+function benchIncremental(): void {
+  const text = generateNote(1_000_000, SEED + 1);
+  const lines = text.split('\n');
+  // A one-line edit in the middle of the note: a word typed into a paragraph line.
+  const at = lines.findIndex((l, i) => i > lines.length / 2 && /^[A-Z]/.test(l));
+  const edited = [...lines.slice(0, at), lines[at].replace(' ', ' edited '), ...lines.slice(at + 1)].join('\n');
+  const base = parseIncremental(text);
+  const check = updateIncremental(base, edited).note;
+  if (JSON.stringify(check) !== JSON.stringify(parseNote(edited))) throw new Error('incremental update differs from the full parse');
+  const r = paired(() => parseNote(edited), () => updateIncremental(base, edited), { warmup: 2, runs: RUNS });
+  const speedups = r.ratio;
+  const speedup = stats([1 / speedups.median]);
+  put('incremental.speedup', 1 / speedups.median);
+  put('incremental.speedupRange', [1 / speedups.max, 1 / speedups.min]);
+  put('incremental.fullMs', r.baseline);
+  put('incremental.updateMs', r.subject);
+  put('incremental.chunks', base.chunks.length);
+  rows.push({ name: 'incremental.speedup (1 MB, one-line edit)', value: `${speedup.median.toFixed(1)} (${(1 / speedups.max).toFixed(1)}–${(1 / speedups.min).toFixed(1)})`, target: '≥ 10', note: `full ${fmt(r.baseline)} ms, update ${fmt(r.subject)} ms, ${base.chunks.length} chunks` });
+}
+
+class MemoryStore implements ParseCacheStore {
+  saved: string | undefined;
+  read(): Promise<string | undefined> {
+    return Promise.resolve(this.saved);
+  }
+  write(snapshot: string): Promise<void> {
+    this.saved = snapshot;
+    return Promise.resolve();
+  }
+}
+
+async function benchIndex(): Promise<void> {
+  const notes = generateNotes(1000, 10_000, SEED + 2);
+  const keys = notes.map((_, i) => `notes/note-${i}.md`);
+  const cold: number[] = [];
+  const warm: number[] = [];
+  const ratio: number[] = [];
+  for (let run = 0; run < RUNS + 1; run++) {
+    const store = new MemoryStore();
+    const coldCache = new ParseCache(store, { version: 'bench' });
+    const c = await timeAsync(async () => {
+      await coldCache.load();
+      for (let i = 0; i < notes.length; i++) coldCache.parse(notes[i], { noteKey: keys[i] });
+      await coldCache.save();
+    });
+    // A second start: a new cache over the saved snapshot (JSON text, as on disk).
+    const warmCache = new ParseCache(store, { version: 'bench' });
+    const w = await timeAsync(async () => {
+      await warmCache.load();
+      for (let i = 0; i < notes.length; i++) warmCache.parse(notes[i], { noteKey: keys[i] });
+      await warmCache.save();
+    });
+    if (warmCache.counts().misses !== 0) throw new Error(`warm cache parsed ${warmCache.counts().misses} notes`);
+    if (run === 0) continue; // warm-up
+    cold.push(c);
+    warm.push(w);
+    ratio.push(c / w);
+  }
+  const cs = stats(cold);
+  const ws = stats(warm);
+  const rs = stats(ratio);
+  put('index.coldMs', cs.median);
+  put('index.coldMsRange', [cs.min, cs.max]);
+  put('index.warmMs', ws.median);
+  put('index.warmMsRange', [ws.min, ws.max]);
+  put('index.speedup', rs.median);
+  put('index.speedupRange', [rs.min, rs.max]);
+  rows.push({ name: 'index.coldMs (1,000 × 10 KB, empty cache)', value: fmt(cs, 0), target: '' });
+  rows.push({ name: 'index.warmMs (same, cache snapshot loaded)', value: fmt(ws, 0), target: '' });
+  rows.push({ name: 'index.speedup', value: fmt(rs, 1), target: '≥ 3', note: 'ParseCache over an in-memory store holding the JSON snapshot; file reads not included' });
+}
+
+async function timeAsync(fn: () => Promise<void>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+function benchLookups(): void {
+  const text = generateNote(1_000_000, SEED + 3);
+  const note = parseNote(text); // the cached model
+  const lines = text.split('\n');
+  const glossaryPath = path.join(__dirname, '../../src/core/glossary.js');
+  const masksPath = path.join(__dirname, '../../src/core/answer-masks.js');
+  if (fs.existsSync(glossaryPath)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { Glossary } = require(glossaryPath) as typeof import('../../src/core/glossary');
+    const glossary = new Glossary();
+    glossary.setNote('bench.md', note.terms);
+    // Hover positions: on the first word of lines that hold a paragraph.
+    const targets = lines.map((l, i) => ({ l, i })).filter(({ l }) => /^[A-Z]/.test(l)).slice(0, 1000);
+    const batch = (): void => {
+      for (const { l } of targets) glossary.lookupAt(l, 2);
+    };
+    const s = repeat(batch, { warmup: 3, runs: RUNS });
+    const per = { median: s.median / targets.length, min: s.min / targets.length, max: s.max / targets.length, runs: s.runs };
+    put('lookup.hoverMedianMs', per.median);
+    put('lookup.hoverRangeMs', [per.min, per.max]);
+    rows.push({ name: 'lookup.hoverMedianMs (Glossary.lookupAt, 1 MB note)', value: fmt(per, 4), target: '< 1', note: `${note.terms.length} terms; batches of ${targets.length} lookups` });
+  } else {
+    rows.push({ name: 'lookup.hoverMedianMs', value: 'not measured', target: '< 1', note: 'src/core/glossary.ts missing' });
+  }
+  if (fs.existsSync(masksPath)) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { answerMasks } = require(masksPath) as typeof import('../../src/core/answer-masks');
+    const s = repeat(() => answerMasks(text, note), { warmup: 3, runs: RUNS });
+    put('lookup.lensMedianMs', s.median);
+    put('lookup.lensRangeMs', [s.min, s.max]);
+    rows.push({ name: 'lookup.lensMedianMs (answerMasks, whole 1 MB note)', value: fmt(s, 3), target: '< 1', note: `${note.cards.length} cards, every card's masks` });
+  } else {
+    rows.push({ name: 'lookup.lensMedianMs', value: 'not measured', target: '< 1', note: 'src/core/answer-masks.ts missing' });
+  }
+}
+
+function benchBundle(): void {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'note-review-bench-'));
+  const vsix = path.join(out, 'note-review.vsix');
+  try {
+    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix], { cwd: ROOT, stdio: 'pipe' });
+    const extensionBytes = fs.statSync(path.join(ROOT, 'dist/extension.js')).size;
+    const vsixBytes = fs.statSync(vsix).size;
+    put('bundle.extensionBytes', extensionBytes);
+    put('bundle.vsixBytes', vsixBytes);
+    rows.push({ name: 'bundle.extensionBytes (production)', value: String(extensionBytes), target: '' });
+    rows.push({ name: 'bundle.vsixBytes', value: String(vsixBytes), target: '< 1,000,000' });
+  } catch (error) {
+    rows.push({ name: 'bundle', value: 'not measured', target: '', note: `vsce package failed: ${String((error as { stderr?: Buffer }).stderr ?? error).slice(0, 200)}` });
+  } finally {
+    fs.rmSync(out, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const step = (name: string): void => console.error(`[bench] ${name} (${Math.round((Date.now() - started) / 1000)} s)`);
+  step('parse');
+  benchParse();
+  step('incremental');
+  benchIncremental();
+  step('index');
+  await benchIndex();
+  step('lookups');
+  benchLookups();
+  rows.push({ name: 'review.*', value: 'not measured', target: '', note: 'src/core/review has no state snapshot / warm start yet: keys left out' });
+  put('review', 'not measured: src/core/review has no state snapshot or warm start yet');
+  step('bundle');
+  if (!process.argv.includes('--no-bundle')) benchBundle();
+  put('totalSeconds', (Date.now() - started) / 1000);
+  const width = Math.max(...rows.map((r) => r.name.length));
+  const valueWidth = Math.max(...rows.map((r) => r.value.length));
+  console.log(`\nmedian (min–max) of ${RUNS} runs, ${os.cpus().length} CPUs, Node ${process.version}\n`);
+  for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.value.padEnd(valueWidth)}  ${r.target.padEnd(11)}  ${r.note ?? ''}`);
+  fs.writeFileSync(path.join(ROOT, 'bench-results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(`\nwrote bench-results.json in ${Math.round((Date.now() - started) / 1000)} s`);
+}
+
+void timeOnce;
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
