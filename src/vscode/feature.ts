@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { NotesIndex } from './adapters/notes-index';
+import type { ReviewService } from './adapters/review-log-service';
 
 /** Services built once by the composition root and shared by every feature. */
 export interface Services {
@@ -7,6 +8,8 @@ export interface Services {
   readonly log: vscode.LogOutputChannel;
   /** Every note of the workspace, parsed once per version (providers read it, never re-parse). */
   readonly notes: NotesIndex;
+  /** Spaced repetition: the review log, FSRS schedules and the review queue. */
+  readonly reviews: ReviewService;
 }
 
 /** What a feature receives: where to put its disposables, and the shared services. */

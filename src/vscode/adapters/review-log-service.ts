@@ -1,0 +1,429 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { Card } from '../../core';
+import {
+  buildReviewQueue,
+  checkReviewLog,
+  DEFAULT_DAILY_LIMITS,
+  DEFAULT_SCHEDULER_SETTINGS,
+  planRelinks,
+  ReviewBook,
+  ReviewScheduler,
+  type LogCheck,
+  type LogProblem,
+  type LogSegment,
+  type QueueCard,
+  type Rating,
+  type RatingPreview,
+  type RecordResult,
+  type ReviewEvent,
+  type ReviewLogStore,
+  type ReviewQueue,
+  type SchedulerSettings,
+} from '../../core/review';
+import { newWriterId, ReviewLogFiles, ReviewLogWriteError } from '../../node/review-log-files';
+import type { NotesIndex } from './notes-index';
+
+/** A card of the workspace with where it lives. */
+export interface WorkspaceCard extends QueueCard {
+  readonly uri: vscode.Uri;
+  readonly card: Card;
+}
+
+const RELINK_DEBOUNCE_MS = 2000;
+const REFRESH_DEBOUNCE_MS = 300;
+const RETRY_MS = 30_000;
+
+/**
+ * Spaced repetition for the workspace: the review log of each workspace folder (or of
+ * the extension's global storage), the schedules folded from it, and the queue.
+ *
+ * Loading runs in the background in slices; other windows' and git's changes to the log
+ * folder are picked up by a watcher, and the log is re-read before every rating.
+ */
+export class ReviewService implements vscode.Disposable {
+  private book: ReviewBook;
+  private store: FolderLogs;
+  private scheduler: ReviewScheduler;
+  private loading: Promise<void> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly disposables: vscode.Disposable[] = [this.changed];
+  private watchers: vscode.Disposable[] = [];
+  private cardsCache: Map<string, WorkspaceCard> | undefined;
+  private relinkTimer: ReturnType<typeof setTimeout> | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
+  private readonly writerId: string;
+  private reportedProblems = new Set<string>();
+
+  /** Fires when schedules or the cards change (a rating, another window, an edit). */
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly notes: NotesIndex,
+    private readonly log: vscode.LogOutputChannel,
+    private readonly globalStorage: vscode.Uri,
+    private readonly clock: { now(): number } = { now: () => Date.now() },
+  ) {
+    this.writerId = newWriterId(vscode.env.machineId);
+    this.scheduler = this.schedulerFromSettings();
+    this.store = this.storeFromSettings();
+    this.book = new ReviewBook(this.store, clock, this.scheduler);
+    this.disposables.push(
+      notes.onDidChange(() => {
+        this.cardsCache = undefined;
+        this.changed.fire();
+        this.scheduleRelink();
+      }),
+      vscode.workspace.onDidChangeConfiguration((event) => {
+        if (event.affectsConfiguration('noteReview.review') || event.affectsConfiguration('noteReview.reviewLog')) void this.reconfigure();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reconfigure()),
+    );
+  }
+
+  /** Loads the log in the background (once); resolves when the schedules are ready. */
+  whenReady(): Promise<void> {
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  /** The folders the log is kept in. */
+  get logFolders(): readonly string[] {
+    return this.store.folders.map((f) => f.folder);
+  }
+
+  /** The scheduler in force. */
+  get schedulerInUse(): ReviewScheduler {
+    return this.scheduler;
+  }
+
+  /** Number of events not yet on disk. */
+  get pendingCount(): number {
+    return this.book.pendingCount;
+  }
+
+  /** Every card of the indexed notes in the workspace folders, by id. */
+  cards(): Map<string, WorkspaceCard> {
+    if (!this.cardsCache) {
+      this.cardsCache = new Map();
+      const inFolders = (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+      for (const entry of this.notes.all()) {
+        // A note opened from outside the workspace (the bundled sample, a loose file) has no log of its own to keep history in.
+        if (inFolders && !vscode.workspace.getWorkspaceFolder(entry.uri)) continue;
+        for (const card of entry.note.cards) {
+          this.cardsCache.set(card.id, { id: card.id, note: entry.key, prompt: card.prompt, line: card.line, uri: entry.uri, card });
+        }
+      }
+    }
+    return this.cardsCache;
+  }
+
+  /** The queue now, with the daily limits from the settings. */
+  queue(now = this.clock.now()): ReviewQueue {
+    const config = vscode.workspace.getConfiguration('noteReview.review');
+    const dayStart = new Date(now);
+    dayStart.setHours(0, 0, 0, 0);
+    return buildReviewQueue([...this.cards().values()], this.book.history, {
+      now,
+      dayStart: dayStart.getTime(),
+      newPerDay: nonNegative(config.get<number>('newCardsPerDay'), DEFAULT_DAILY_LIMITS.newPerDay),
+      reviewsPerDay: nonNegative(config.get<number>('reviewsPerDay'), DEFAULT_DAILY_LIMITS.reviewsPerDay),
+    });
+  }
+
+  /** What each rating would do to the card now. */
+  previews(cardId: string, now = this.clock.now()): RatingPreview[] {
+    const schedule = this.book.history.card(cardId)?.schedule ?? this.scheduler.newCard();
+    return this.scheduler.preview(schedule, now);
+  }
+
+  /** The card's average recall probability now, or undefined if it has no history. */
+  recallProbability(cardId: string, now = this.clock.now()): number | undefined {
+    const record = this.book.history.card(cardId);
+    return record ? this.scheduler.recallProbability(record.schedule, now) : undefined;
+  }
+
+  /** The card's schedule, if it has history. */
+  schedule(cardId: string) {
+    return this.book.history.card(cardId)?.schedule;
+  }
+
+  /** Records a rating. The result says whether it is on disk; if not, it is kept and retried. */
+  async rate(card: Pick<QueueCard, 'id' | 'note' | 'prompt'>, rating: Rating, durationMs: number): Promise<RecordResult> {
+    await this.whenReady();
+    const result = await this.book.rate(card, rating, durationMs);
+    this.afterRecord(result);
+    return result;
+  }
+
+  /** Takes back this window's last rating. */
+  async undoLastRating(): Promise<RecordResult | undefined> {
+    await this.whenReady();
+    const result = await this.book.undoLastRating();
+    if (result) this.afterRecord(result);
+    return result;
+  }
+
+  /** Whether there is a rating to undo. */
+  canUndo(): boolean {
+    return this.book.lastRating() !== undefined;
+  }
+
+  /** Checks the whole log against the notes (see `checkReviewLog`). */
+  async check(): Promise<{ check: LogCheck; events: number; lines: number }> {
+    await this.whenReady();
+    const read = await this.book.load(pause);
+    this.changed.fire();
+    return { check: checkReviewLog(read, this.book.history, [...this.cards().values()]), events: read.events.length, lines: read.lineCount };
+  }
+
+  /** Appends a link moving the history of `from` to `to`. */
+  async link(from: string, to: QueueCard): Promise<RecordResult> {
+    const result = await this.book.link(from, to);
+    this.afterRecord(result);
+    return result;
+  }
+
+  /** Records that these findings were reported. */
+  async acknowledge(keys: readonly string[]): Promise<RecordResult | undefined> {
+    if (keys.length === 0) return undefined;
+    const result = await this.book.acknowledge(keys);
+    this.afterRecord(result);
+    return result;
+  }
+
+  /** Writes events kept in memory, recreating the log folder when it was deleted. */
+  async retryPending(recreate = false): Promise<boolean> {
+    if (recreate) for (const f of this.store.folders) await f.recreateFolder();
+    const outcome = await this.book.flush();
+    if (outcome.saved) {
+      if (this.retryTimer) clearTimeout(this.retryTimer);
+      this.retryTimer = undefined;
+      this.log.info('Review log: pending reviews written.');
+      this.changed.fire();
+    }
+    return outcome.saved;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    for (const timer of [this.relinkTimer, this.refreshTimer, this.retryTimer]) if (timer) clearTimeout(timer);
+    for (const d of [...this.watchers, ...this.disposables]) d.dispose();
+  }
+
+  private async load(): Promise<void> {
+    const started = Date.now();
+    try {
+      const read = await this.book.load(pause, this.scheduler);
+      if (this.disposed) return;
+      this.reportProblems(read.problems);
+      this.log.info(`Review log: ${read.events.length} events from ${this.logFolders.join(', ')} loaded in ${Date.now() - started} ms` + (read.problems.length ? `, ${read.problems.length} unusable lines skipped` : ''));
+    } catch (error) {
+      this.log.error('Review log: loading failed:', error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+    this.watch();
+    this.changed.fire();
+    this.scheduleRelink();
+  }
+
+  private async reconfigure(): Promise<void> {
+    this.scheduler = this.schedulerFromSettings();
+    const pending = this.book.pendingCount;
+    const store = this.storeFromSettings();
+    if (pending === 0 && store.key !== this.store.key) {
+      this.store = store;
+      this.book = new ReviewBook(this.store, this.clock, this.scheduler);
+    }
+    this.loading = this.load();
+    await this.loading;
+  }
+
+  private watch(): void {
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+    for (const f of this.store.folders) {
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(f.folder), '*.jsonl'));
+      const onChange = () => this.scheduleRefresh();
+      this.watchers.push(watcher, watcher.onDidChange(onChange), watcher.onDidCreate(onChange), watcher.onDidDelete(() => this.scheduleFullReload()));
+    }
+  }
+
+  private scheduleRefresh(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (this.disposed) return;
+      this.book
+        .refresh()
+        .then(({ changed, problems }) => {
+          this.reportProblems(problems);
+          if (changed.length > 0) this.changed.fire();
+          if (this.book.pendingCount > 0) void this.retryPending();
+        })
+        .catch((error: unknown) => this.log.warn('Review log: re-reading failed:', String(error)));
+    }, REFRESH_DEBOUNCE_MS);
+  }
+
+  /** A segment was deleted (git checkout of another branch, a reset): start over from disk. */
+  private scheduleFullReload(): void {
+    if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      if (!this.disposed) this.loading = this.load();
+    }, REFRESH_DEBOUNCE_MS);
+  }
+
+  private afterRecord(result: RecordResult): void {
+    this.changed.fire();
+    if (result.saved) return;
+    this.log.error(`Review log: not saved (${this.book.pendingCount} kept in memory): ${result.error?.message ?? ''}`);
+    if (!this.retryTimer) {
+      const retry = () => {
+        this.retryTimer = undefined;
+        if (this.disposed || this.book.pendingCount === 0) return;
+        void this.retryPending().then((saved) => {
+          if (!saved && !this.disposed) this.retryTimer = setTimeout(retry, RETRY_MS);
+        });
+      };
+      this.retryTimer = setTimeout(retry, RETRY_MS);
+    }
+  }
+
+  private reportProblems(problems: readonly LogProblem[]): void {
+    for (const p of problems) {
+      const key = `${p.segment}:${p.line}`;
+      if (this.reportedProblems.has(key)) continue;
+      this.reportedProblems.add(key);
+      this.log.warn(`Review log ${key}: ${p.reason} (line kept on disk, skipped)`);
+    }
+  }
+
+  private scheduleRelink(): void {
+    if (this.relinkTimer) clearTimeout(this.relinkTimer);
+    this.relinkTimer = setTimeout(() => {
+      this.relinkTimer = undefined;
+      void this.relink();
+    }, RELINK_DEBOUNCE_MS);
+  }
+
+  /** Appends links for orphaned history that one edited question clearly continues. */
+  private async relink(): Promise<void> {
+    if (this.disposed || !this.loading) return;
+    await this.notes.whenReady();
+    await this.loading;
+    // Half-typed questions in unsaved editors are not worth a link; wait for a save.
+    if (vscode.workspace.textDocuments.some((d) => d.isDirty && d.languageId === 'markdown')) return;
+    const plan = planRelinks(this.book.history, [...this.cards().values()]);
+    for (const link of plan.links) {
+      this.log.info(`Review log: history of "${link.from.question ?? link.from.id}" follows the question to ${link.to.note}:${link.to.line}`);
+      const result = await this.book.link(link.from.id, link.to);
+      this.afterRecord(result);
+    }
+  }
+
+  private schedulerFromSettings(): ReviewScheduler {
+    const config = vscode.workspace.getConfiguration('noteReview.review');
+    const settings: SchedulerSettings = {
+      desiredRetention: config.get<number>('desiredRetention', DEFAULT_SCHEDULER_SETTINGS.desiredRetention),
+      maximumIntervalDays: config.get<number>('maximumIntervalDays', DEFAULT_SCHEDULER_SETTINGS.maximumIntervalDays),
+      learningSteps: config.get<string[]>('learningSteps', [...DEFAULT_SCHEDULER_SETTINGS.learningSteps]),
+      relearningSteps: config.get<string[]>('relearningSteps', [...DEFAULT_SCHEDULER_SETTINGS.relearningSteps]),
+      fuzz: config.get<boolean>('fuzz', true),
+    };
+    try {
+      return new ReviewScheduler(settings);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.warn(`Review settings: ${message}; using the defaults.`);
+      void vscode.window.showWarningMessage(`Note Review: ${message}. The default scheduling settings are used.`, 'Open Settings').then((choice) => {
+        if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'noteReview.review');
+      });
+      return new ReviewScheduler({ fuzz: settings.fuzz });
+    }
+  }
+
+  private storeFromSettings(): FolderLogs {
+    const config = vscode.workspace.getConfiguration('noteReview.reviewLog');
+    const location = config.get<string>('location', 'workspace');
+    const folderName = sanitizeFolderName(config.get<string>('folderName', '.note-review'));
+    const workspaceFolders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
+    const logs = workspaceFolders.map((folder) => {
+      const root = location === 'globalStorage' ? path.join(this.globalStorage.fsPath, 'review-logs', `${sanitizeFolderName(folder.name)}-${hashText(folder.uri.fsPath)}`) : path.join(folder.uri.fsPath, folderName);
+      return { name: folder.name, files: new ReviewLogFiles(path.join(root, 'log'), this.writerId) };
+    });
+    if (logs.length === 0) logs.push({ name: 'global', files: new ReviewLogFiles(path.join(this.globalStorage.fsPath, 'review-logs', 'no-folder', 'log'), this.writerId) });
+    return new FolderLogs(logs, this.writerId);
+  }
+}
+
+/** The logs of several workspace folders as one store; an event goes to the folder of its note. */
+class FolderLogs implements ReviewLogStore {
+  constructor(
+    private readonly logs: readonly { name: string; files: ReviewLogFiles }[],
+    readonly writerId: string,
+  ) {}
+
+  get folders(): ReviewLogFiles[] {
+    return this.logs.map((l) => l.files);
+  }
+
+  /** Identifies the configuration (folders), to tell whether settings moved the log. */
+  get key(): string {
+    return this.logs.map((l) => l.files.folder).join('\n');
+  }
+
+  async readAll(): Promise<LogSegment[]> {
+    return this.prefixed(await Promise.all(this.logs.map((l) => l.files.readAll())));
+  }
+
+  async readNew(): Promise<LogSegment[]> {
+    return this.prefixed(await Promise.all(this.logs.map((l) => l.files.readNew())));
+  }
+
+  append(line: string, event: ReviewEvent): Promise<void> {
+    return this.logFor(event).append(line, event);
+  }
+
+  private logFor(event: ReviewEvent): ReviewLogFiles {
+    if (this.logs.length > 1 && event.note) {
+      // In multi-root workspaces note keys start with the folder's name.
+      const owner = this.logs.find((l) => event.note?.startsWith(`${l.name}/`));
+      if (owner) return owner.files;
+    }
+    return this.logs[0].files;
+  }
+
+  private prefixed(perFolder: LogSegment[][]): LogSegment[] {
+    if (this.logs.length === 1) return perFolder[0];
+    return perFolder.flatMap((segments, i) => segments.map((s) => ({ ...s, name: `${this.logs[i].name}/${s.name}` })));
+  }
+}
+
+/** Gives the host a turn between slices of a long replay. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+function nonNegative(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
+}
+
+function sanitizeFolderName(name: string): string {
+  const clean = name.replace(/[\\/:*?"<>|]/g, '').trim();
+  return clean === '' || clean === '.' || clean === '..' ? '.note-review' : clean;
+}
+
+function hashText(text: string): string {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(16);
+}
+
+/** Words for a write error, for the person. */
+export function describeWriteError(error: Error | undefined): string {
+  if (error instanceof ReviewLogWriteError) return error.message;
+  return error?.message ?? 'the review log could not be written';
+}
+
