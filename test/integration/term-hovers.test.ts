@@ -57,9 +57,10 @@ describe('Term hovers and definitions', () => {
     const position = positionOf(sample, 363, 'BLEU');
     const [hover] = await eventually('a term hover over BLEU', () => termHovers(sample.uri, position), (h) => h.length === 1);
     const markdown = hover.contents[0] as vscode.MarkdownString;
-    assert.match(markdown.value, /^\*\*BLEU\*\* — \[this note, line 363\]\(<[^>]+aws-ai-practitioner-notes\.md#L363>\)/);
+    assert.match(markdown.value, /^\*\*BLEU\*\* — \[this note, line 363\]\(command:noteReview\.revealTermDefinition\?\S+ "Open aws-ai-practitioner-notes\.md at line 363"\)/);
     assert.match(markdown.value, /you evaluate translation\. Penalizes for brevity/);
-    assert.equal(markdown.isTrusted, false, 'user text is never trusted');
+    assert.deepEqual(markdown.isTrusted, { enabledCommands: ['noteReview.revealTermDefinition'] }, 'links in notes run no other command');
+    assert.equal(markdown.supportHtml, false);
     assert.ok(hover.range?.isEqual(new vscode.Range(362, 2, 362, 6)), `range ${JSON.stringify(hover.range)}`);
   });
 
@@ -69,6 +70,27 @@ describe('Term hovers and definitions', () => {
       assert.match(text, /\*\*foundation model\*\* — \[this note, line 135\]/, `line ${line}`);
       assert.match(text, /can do a broad range of tasks/, `line ${line}`);
     }
+  });
+
+  it('opens the defining line, with the term selected, from the link in the hover', async () => {
+    await vscode.window.showTextDocument(sample, { selection: new vscode.Range(0, 0, 0, 0) });
+    const text = await hoverText(sample.uri, positionOf(sample, 195, 'models'));
+    const link = /\[this note, line 135\]\(command:([\w.]+)\?(\S+) "/.exec(text);
+    assert.ok(link, text);
+    await vscode.commands.executeCommand(link[1], ...(JSON.parse(decodeURIComponent(link[2])) as unknown[]));
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), sample.uri.toString());
+    assert.ok(editor.selection.isEqual(new vscode.Range(134, 6, 134, 22)), `selection ${JSON.stringify(editor.selection)}`);
+    assert.equal(editor.document.getText(editor.selection), 'foundation model');
+  });
+
+  it('refuses links that do not name a note of the workspace', async () => {
+    await vscode.window.showTextDocument(sample, { selection: new vscode.Range(0, 0, 0, 0) });
+    const outside = vscode.Uri.joinPath(workspaceFolder().uri, '..', 'not-a-note.txt').toString();
+    await vscode.commands.executeCommand('noteReview.revealTermDefinition', outside, 1, 'x');
+    await vscode.commands.executeCommand('noteReview.revealTermDefinition', 'not a uri', 'one');
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), sample.uri.toString());
+    assert.ok(vscode.window.activeTextEditor.selection.isEqual(new vscode.Range(0, 0, 0, 0)));
   });
 
   it('goes from "LLM" in "### How do we interact with an LLM?" to the line that defines "LLMs"', async () => {
@@ -109,7 +131,7 @@ describe('Term hovers and definitions', () => {
       const text = await eventually('the second note in the BLEU hover', () => hoverText(sample.uri, position), (t) => t.includes('Also defined in'));
       // The hovered note's own definition comes first; the other is a link to its line.
       assert.match(text, /you evaluate translation/);
-      assert.match(text, /Also defined in \[term\\-hovers\\-second\\-note\\.md, line 3\]\(<[^>]+term-hovers-second-note\.md#L3>\)/);
+      assert.match(text, /Also defined in \[term\\-hovers\\-second\\-note\\.md, line 3\]\(command:noteReview\.revealTermDefinition\?\S+ "Open term-hovers-second-note\.md at line 3"\)/);
       const found = await definitions(sample.uri, position);
       assert.deepEqual(
         found.map((l) => [l.uri.path.split('/').pop(), l.range.start.line]).sort(),

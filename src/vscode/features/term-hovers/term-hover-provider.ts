@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { DefinedTerm, WorkspaceGlossary } from './workspace-glossary';
 
+/** The command behind the hover's links to definitions: arguments `[noteUri, line, term]`. */
+export const REVEAL_TERM_DEFINITION_COMMAND = 'noteReview.revealTermDefinition';
+
 /** How many other definitions a hover lists before "and N more". */
 const MAX_OTHER_DEFINITIONS = 5;
 
@@ -21,14 +24,16 @@ export class TermHoverProvider implements vscode.HoverProvider {
 }
 
 /**
- * The hover text. The definition is the user's markdown, so the string is untrusted (no
- * command links run, no HTML); the links are plain resource links with a `#L<line>`
- * fragment, which VS Code opens at that line.
+ * The hover text. The definition is the user's markdown, so no HTML is rendered and the
+ * only command a link may run is `noteReview.revealTermDefinition`, which opens an indexed
+ * note at a line and nothing else. The links to definitions use that command rather than
+ * file links with a `#L<line>` fragment: in a remote window the extension host's file URIs
+ * are not the workbench's, and a file link there opens nothing.
  */
 export function termHoverMarkdown(definitions: readonly DefinedTerm[], hoveredUri: vscode.Uri): vscode.MarkdownString {
   const [shown, ...others] = definitions;
   const markdown = new vscode.MarkdownString(undefined, false);
-  markdown.isTrusted = false;
+  markdown.isTrusted = { enabledCommands: [REVEAL_TERM_DEFINITION_COMMAND] };
   markdown.supportHtml = false;
   // Relative links and images in the definition resolve against the note that holds it.
   markdown.baseUri = shown.uri;
@@ -45,10 +50,9 @@ export function termHoverMarkdown(definitions: readonly DefinedTerm[], hoveredUr
 /** "notes.md, line 12" (or "this note, line 12") as a link to that line. */
 function placeLink(definition: DefinedTerm, hoveredUri: vscode.Uri): string {
   const note = definition.uri.toString() === hoveredUri.toString() ? 'this note' : escapeMarkdown(definition.noteLabel);
-  const label = `${note}, line ${definition.line}`;
-  // Untitled notes have no address an untrusted link may open.
-  if (definition.uri.scheme === 'untitled') return label;
-  return `[${label}](<${definition.uri.with({ fragment: `L${definition.line}` }).toString()}>)`;
+  const args = encodeURIComponent(JSON.stringify([definition.uri.toString(), definition.line, definition.term]));
+  const tooltip = `Open ${definition.noteLabel} at line ${definition.line}`.replace(/["\\]/g, '\\$&');
+  return `[${note}, line ${definition.line}](command:${REVEAL_TERM_DEFINITION_COMMAND}?${args} "${tooltip}")`;
 }
 
 function escapeMarkdown(text: string): string {

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
+import { registerCommand } from '../../adapters/command';
+import type { NotesIndex } from '../../adapters/notes-index';
 import type { Feature } from '../../feature';
 import { TermDefinitionProvider } from './term-definition-provider';
-import { TermHoverProvider } from './term-hover-provider';
+import { REVEAL_TERM_DEFINITION_COMMAND, TermHoverProvider } from './term-hover-provider';
 import { WorkspaceGlossary } from './workspace-glossary';
 
 /** The setting listing the languages whose documents get term hovers and definitions. */
@@ -13,7 +15,8 @@ const DEFAULT_LANGUAGES = ['markdown'];
  * languages of `noteReview.hovers.languages` (markdown by default). The providers are
  * registered again when that setting changes.
  */
-export const termHovers: Feature = ({ subscriptions, services }) => {
+export const termHovers: Feature = (ctx) => {
+  const { subscriptions, services } = ctx;
   const glossary = new WorkspaceGlossary(services.notes);
   const hovers = new TermHoverProvider(glossary);
   const definitions = new TermDefinitionProvider(glossary);
@@ -24,6 +27,7 @@ export const termHovers: Feature = ({ subscriptions, services }) => {
     registrations = selector.length === 0 ? [] : [vscode.languages.registerHoverProvider(selector, hovers), vscode.languages.registerDefinitionProvider(selector, definitions)];
   };
   register();
+  registerCommand(ctx, REVEAL_TERM_DEFINITION_COMMAND, (uri, line, term) => revealDefinition(services.notes, glossary, uri, line, term));
   subscriptions.push(
     glossary,
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -38,4 +42,20 @@ function hoverLanguages(): string[] {
   const value = vscode.workspace.getConfiguration().get<unknown>(HOVER_LANGUAGES_SETTING);
   if (!Array.isArray(value)) return DEFAULT_LANGUAGES;
   return [...new Set(value.filter((id): id is string => typeof id === 'string' && id.trim() !== '').map((id) => id.trim()))];
+}
+
+/**
+ * Opens a note at a term's definition, selecting the term. Hover links (whose text comes
+ * partly from notes) can run this command, so it takes nothing but an indexed note.
+ */
+async function revealDefinition(notes: NotesIndex, glossary: WorkspaceGlossary, uriText: unknown, line: unknown, term: unknown): Promise<void> {
+  if (typeof uriText !== 'string' || typeof line !== 'number' || !Number.isInteger(line) || line < 1) throw new Error('The link to the definition is malformed.');
+  const uri = vscode.Uri.parse(uriText, true);
+  const note = notes.get(uri);
+  if (!note) throw new Error(`${uriText} is not one of the workspace's notes (any more).`);
+  const document = await vscode.workspace.openTextDocument(uri);
+  const lineIndex = Math.min(line, document.lineCount) - 1;
+  const found = typeof term === 'string' ? glossary.findInLine(document.lineAt(lineIndex).text, term) : undefined;
+  const selection = found ? new vscode.Range(lineIndex, found.start, lineIndex, found.end) : new vscode.Range(lineIndex, 0, lineIndex, 0);
+  await vscode.window.showTextDocument(document, { selection });
 }

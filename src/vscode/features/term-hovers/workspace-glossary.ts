@@ -65,6 +65,11 @@ export class WorkspaceGlossary implements vscode.Disposable {
     );
   }
 
+  /** Where `term` is written on `lineText` (matched as hovers match), or undefined. */
+  findInLine(lineText: string, term: string): ColumnRange | undefined {
+    return this.glossary.findInLine(lineText, term);
+  }
+
   dispose(): void {
     this.subscription.dispose();
   }
