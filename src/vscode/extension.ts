@@ -1,0 +1,70 @@
+// Composition root: builds the services once and registers every feature through the
+// same Feature signature. Activation stays light: nothing is read or indexed before
+// activate() returns; features start such work in the background.
+import * as vscode from 'vscode';
+import { noteToJson, type NoteJson } from '../core';
+import { NotesIndex, noteKeyOf } from './adapters/notes-index';
+import { ReviewService } from './adapters/review-log-service';
+import type { Feature, FeatureContext, Services } from './feature';
+import { answerHiding } from './features/answer-hiding/answer-hiding';
+import { basicCommands } from './features/basic-commands';
+import { quizPanel } from './features/quiz/quiz-feature';
+import { reviewGrader } from './features/review-grader/review-grader';
+import { reviewQueueView } from './features/review-queue/review-queue-view';
+import { noteDiagnostics } from './features/diagnostics/diagnostics-feature';
+import { sectionsView } from './features/sections/sections-view';
+import { termHovers } from './features/term-hovers/term-hovers';
+
+/** The API returned by activate(), for tests and other extensions. */
+export interface NoteReviewApi {
+  /** The note at `uri`, parsed from its current text, in the CLI's JSON shape. */
+  getNoteJson(uri: vscode.Uri): Promise<NoteJson>;
+  /** The review queue now: card ids per group, and the due count of the badge. */
+  reviewQueue(): Promise<{ dueNow: string[]; learning: string[]; newCards: string[]; comingUp: string[]; dueCount: number }>;
+  /** Rates a card as the quiz panel would (1 Again … 4 Easy); resolves once saved or failed. */
+  rateCard(cardId: string, rating: 1 | 2 | 3 | 4, durationMs?: number): Promise<{ saved: boolean; error?: string }>;
+  /** The folders holding the review log segments. */
+  reviewLogFolders(): readonly string[];
+}
+
+const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader];
+
+export function activate(context: vscode.ExtensionContext): NoteReviewApi {
+  const log = vscode.window.createOutputChannel('Note Review', { log: true });
+  context.subscriptions.push(log);
+  const notes = new NotesIndex(log);
+  context.subscriptions.push(notes);
+  const reviews = new ReviewService(notes, log, context.globalStorageUri);
+  context.subscriptions.push(reviews);
+  const services: Services = { log, notes, reviews };
+  const ctx: FeatureContext = { subscriptions: context.subscriptions, services, extensionUri: context.extensionUri };
+  for (const feature of features) feature(ctx);
+  log.info(`Note Review ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}`);
+  // Indexing starts only now, after every feature is registered, and runs in the background.
+  notes.whenReady().catch((error: unknown) => log.error('Indexing the notes failed:', error instanceof Error ? (error.stack ?? error.message) : String(error)));
+  void reviews.whenReady();
+  return {
+    async getNoteJson(uri) {
+      const document = await vscode.workspace.openTextDocument(uri);
+      return noteToJson(noteKeyOf(uri), notes.noteFor(document));
+    },
+    async reviewQueue() {
+      await Promise.all([notes.whenReady(), reviews.whenReady()]);
+      const queue = reviews.queue();
+      const ids = (entries: readonly { card: { id: string } }[]) => entries.map((e) => e.card.id);
+      return { dueNow: ids(queue.dueNow), learning: ids(queue.learning), newCards: ids(queue.newCards), comingUp: ids(queue.comingUp), dueCount: queue.dueCount };
+    },
+    async rateCard(cardId, rating, durationMs = 1000) {
+      await Promise.all([notes.whenReady(), reviews.whenReady()]);
+      const card = reviews.cards().get(cardId);
+      if (!card) return { saved: false, error: `no card ${cardId}` };
+      const result = await reviews.rate(card, rating, durationMs);
+      return result.saved ? { saved: true } : { saved: false, error: result.error?.message };
+    },
+    reviewLogFolders: () => reviews.logFolders,
+  };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
