@@ -57,17 +57,20 @@ export class ReviewHistory {
   }
 
   /**
-   * Like `fromEvents`, awaiting `pause` after every `sliceSize` cards so that a log of
-   * a million reviews does not block its host.
+   * Like `fromEvents`, awaiting `pause` whenever a slice has run for `sliceMs` so that a
+   * log of a million reviews does not block its host.
    */
-  static async fromEventsInSlices(events: Iterable<ReviewEvent>, scheduler: ReviewScheduler, pause: Pause, sliceSize = 500): Promise<ReviewHistory> {
+  static async fromEventsInSlices(events: Iterable<ReviewEvent>, scheduler: ReviewScheduler, pause: Pause, sliceMs = 15): Promise<ReviewHistory> {
     const history = new ReviewHistory(scheduler);
     for (const event of events) history.index(event);
     history.regroup();
-    let folded = 0;
+    let sliceStart = Date.now();
     for (const id of history.groups.keys()) {
       history.refold(id);
-      if (++folded % sliceSize === 0) await pause();
+      if (Date.now() - sliceStart >= sliceMs) {
+        await pause();
+        sliceStart = Date.now();
+      }
     }
     return history;
   }

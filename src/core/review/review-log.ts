@@ -90,10 +90,11 @@ export function readReviewLog(segments: readonly LogSegment[]): ReadLog {
       const { event } = parsed;
       const seen = texts.get(event.id);
       if (seen === undefined) {
-        texts.set(event.id, canonical(event));
+        // The raw line is kept; the key-order-independent form is only computed on a collision.
+        texts.set(event.id, text);
         sources.set(event.id, { segment: segment.name, line });
         events.push(event);
-      } else if (seen === canonical(event)) {
+      } else if (seen === text || canonical(JSON.parse(seen) as ReviewEvent) === canonical(event)) {
         duplicates.push({ segment: segment.name, line, id: event.id });
       } else {
         idConflicts.push({ segment: segment.name, line, id: event.id });
