@@ -42,7 +42,10 @@ export function readDetails(blocks: readonly Block[], index: number, lines: read
   let endLine = blocks[last].endLine - 1;
   while (endLine > startLine && (lines[endLine] ?? '').trim() === '') endLine--;
   const raw = lines.slice(startLine, endLine + 1).join('\n');
-  const summaryMatch = /<summary[^>]*>([\s\S]*?)<\/summary>/i.exec(raw);
+  // Searched only up to the last `</summary>`: unclosed `<summary>` tags would each scan to the end.
+  let summaryEnd = -1;
+  for (const close of raw.matchAll(/<\/summary>/gi)) summaryEnd = close.index ?? -1;
+  const summaryMatch = summaryEnd < 0 ? null : /<summary[^>]*>([\s\S]*?)<\/summary>/i.exec(raw.slice(0, summaryEnd + '</summary>'.length));
   const bodyStart = summaryMatch ? (summaryMatch.index ?? 0) + summaryMatch[0].length : raw.indexOf('>') + 1;
   const closeAt = raw.toLowerCase().lastIndexOf('</details>');
   const bodyRaw = raw.slice(bodyStart, closeAt > bodyStart ? closeAt : raw.length);

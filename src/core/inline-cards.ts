@@ -18,9 +18,20 @@ export interface CardDraft {
 const ANKI_CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([^{}]*?))?\}\}/g;
 const HIGHLIGHT = /==(?=[^\s=])((?:[^=\n]|=(?!=))*?[^\s=])==/g;
 
+/**
+ * `text` cut after its last `}}`: an Anki cloze must end there, and without the cut every
+ * unclosed `{{c1::` would scan to the end of the text (quadratic on hostile lines).
+ */
+function clozeSearchArea(text: string): string {
+  const last = text.lastIndexOf('}}');
+  return last < 0 ? '' : text.slice(0, last + 2);
+}
+
 /** Masks code spans and Anki cloze markup, which may contain `::` without being flashcards. */
 function maskForSeparators(line: string): string {
-  return maskCodeSpans(line).replace(ANKI_CLOZE, (m) => '\u0000'.repeat(m.length));
+  const masked = maskCodeSpans(line);
+  const area = clozeSearchArea(masked);
+  return area.replace(ANKI_CLOZE, (m) => '\u0000'.repeat(m.length)) + masked.slice(area.length);
 }
 
 /**
@@ -81,7 +92,7 @@ export function clozeCards(source: string, firstLine: number, lastLine: number):
   const masked = maskCodeSpans(source);
   const deletions: Deletion[] = [];
   const emptyLines: number[] = [];
-  for (const m of masked.matchAll(ANKI_CLOZE)) {
+  for (const m of clozeSearchArea(masked).matchAll(ANKI_CLOZE)) {
     const start = m.index ?? 0;
     const textStart = start + '{{c'.length + m[1].length + '::'.length;
     const text = source.slice(textStart, textStart + m[2].length);

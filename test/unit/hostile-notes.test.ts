@@ -1,0 +1,73 @@
+// Hostile notes: each is generated into a temporary folder (nothing big is committed),
+// parsed and linted with the CLI in-process, and must finish without a crash within a bound.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { parseNote } from '../../src/core';
+import { createNodeCliIo } from '../../src/cli/node-cli-io';
+import { runCli } from '../../src/cli/run-cli';
+
+/** Generous bounds: the machine is shared; a quadratic blow-up takes minutes, not seconds. */
+const BOUND_MS = 15_000;
+
+const HOSTILE: Record<string, () => string | Uint8Array> = {
+  'headings-100k.md': () => Array.from({ length: 100_000 }, (_, i) => `${'#'.repeat((i % 6) + 1)} Heading ${i}?`).join('\n'),
+  'nested-lists-10k.md': () => Array.from({ length: 10_000 }, (_, i) => `${'  '.repeat(i)}- level ${i} -> deeper`).join('\n'),
+  'nested-quotes-10k.md': () => `${'> '.repeat(10_000)}deep?\n\n- a\n- \`b\``,
+  'one-line-1mb.md': () => `1. Which? ${'word -> '.repeat(130_000)}\n\n- a\n- \`b\``,
+  'binary.md': () => Uint8Array.from({ length: 4096 }, (_, i) => (i * 37) % 256),
+  'invalid-utf8.md': () => Uint8Array.from([0x23, 0x20, 0x41, 0x0a, 0xc3, 0x28, 0xff, 0xfe, 0x0a]),
+  'unclosed-fences.md': () => Array.from({ length: 2_000 }, (_, i) => (i % 3 === 0 ? '```' : i % 3 === 1 ? '# not a heading?' : 'a::b')).join('\n'),
+  'unclosed-comment-details.md': () => `# T\n\n<!--\n${'- `x`\n'.repeat(5_000)}\n<details>\n${'<details><summary>Q?</summary>\n\n'.repeat(3_000)}`,
+  // Thousands, not tens of thousands: every `==x==` is a cloze card whose prompt is the whole
+  // paragraph, so the model itself grows with the square of such a line (see the README).
+  'separators-one-line.md': () => `${'a::'.repeat(20_000)}\n\n${'==x'.repeat(3_000)}\n\n${':::'.repeat(20_000)}\n`,
+  'cloze-bait.md': () => `${'{{c1::'.repeat(20_000)}\n\n${'{{c1::a::'.repeat(10_000)}\n\n${'=='.repeat(30_000)}a\n\n${'==a='.repeat(3_000)}\n`,
+  'answer-line-bait.md': () =>
+    `1. Which?\n\n- a\n- b\n\n${'Answer: '.repeat(5_000)}\n\n2. Which?\n\n- a\n- b\n\nA${', A'.repeat(20_000)}!\n\n3. Which?\n\n- a\n- b\n\n${'(A) and '.repeat(20_000)}x\n`,
+  'label-bait.md': () => `${'**Q1.'.repeat(20_000)}\n\n${'Q '.repeat(30_000)}?\n\n- ${'[x] '.repeat(20_000)}\n- ${' ->'.repeat(30_000)}\n`,
+  'term-bait.md': () => `- ${'**a**'.repeat(20_000)}: def\n- ${'a: '.repeat(20_000)}\n- ${'http:'.repeat(20_000)} x\n\n${'Term\n: '.repeat(10_000)}\n`,
+  'details-bait.md': () => `<details>${'<summary>'.repeat(20_000)}\n\n</details>\n\n<details>\n${'<a '.repeat(30_000)}\n</details>\n`,
+  'emphasis-bait.md': () => `${'*a **b _c '.repeat(30_000)}?\n\n- ${'`'.repeat(50_000)}\n- ${'** '.repeat(30_000)}\n`,
+};
+
+function timed<T>(what: string, fn: () => T): T {
+  const start = performance.now();
+  const result = fn();
+  const ms = performance.now() - start;
+  assert.ok(ms < BOUND_MS, `${what} took ${Math.round(ms)} ms (bound ${BOUND_MS} ms)`);
+  return result;
+}
+
+describe('hostile notes', function () {
+  this.timeout(4 * BOUND_MS);
+  let dir: string;
+
+  before(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'note-review-hostile-'));
+    for (const [name, make] of Object.entries(HOSTILE)) fs.writeFileSync(path.join(dir, name), make());
+  });
+
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  for (const name of Object.keys(HOSTILE)) {
+    it(`${name} is parsed and linted without a crash, within ${BOUND_MS / 1000} s`, () => {
+      const bytes = fs.readFileSync(path.join(dir, name));
+      const text = new TextDecoder('utf-8').decode(bytes);
+      const note = timed(`parsing ${name}`, () => parseNote(text, { noteKey: name }));
+      assert.ok(note.lineCount >= 1);
+      let stderr = '';
+      const io = createNodeCliIo({ cwd: dir, stdout: () => undefined, stderr: (t) => void (stderr += t) });
+      const status = timed(`linting ${name}`, () => runCli(['lint', name], io));
+      if (name === 'binary.md' || name === 'invalid-utf8.md') {
+        assert.equal(status, 2);
+        assert.match(stderr, name === 'binary.md' ? /binary file/ : /not valid UTF-8/);
+      } else {
+        assert.ok(status === 0 || status === 1, `lint exit status ${status}: ${stderr}`);
+        assert.doesNotMatch(stderr, /internal error/);
+      }
+    });
+  }
+});
