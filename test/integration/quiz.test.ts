@@ -161,6 +161,26 @@ describe('Quiz panel (extension side of the protocol)', () => {
     panel.dispose();
   });
 
+  it('the page has a strict CSP and its only script carries the nonce', async () => {
+    const editor = await openSample();
+    const panel = await vscode.commands.executeCommand<QuizPanel>('noteReview.quizNote', editor.document.uri);
+    assert.ok(panel);
+    const html = panel.panel.webview.html;
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    assert.match(csp, /default-src 'none'/);
+    assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    const nonce = /script-src 'nonce-([^']+)'/.exec(csp)?.[1];
+    assert.ok(nonce && nonce.length >= 16);
+    const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+    assert.equal(scripts.length, 1);
+    assert.ok(scripts[0][1].includes(`nonce="${nonce}"`));
+    assert.equal(scripts[0][2].trim(), '');
+    assert.doesNotMatch(html, /\son[a-z]+=/i, 'no inline event handlers');
+    const roots = (panel.panel.webview.options.localResourceRoots ?? []).map((r) => r.path);
+    assert.ok(roots.every((r) => r.endsWith('/media') || r.endsWith('/dist') || r === workspaceFolder().uri.path), roots.join());
+    panel.dispose();
+  });
+
   it('a section with nothing to ask opens no panel', async () => {
     const editor = await openSample();
     const panel = await vscode.commands.executeCommand<QuizPanel | undefined>('noteReview.quizSection', { uri: editor.document.uri, section: { line: headingLine(editor.document, '### Regions and services') } });
