@@ -135,6 +135,32 @@ describe('Quiz panel in the workbench (dark theme)', () => {
     await frame.locator('button', { hasText: 'Retry missed' }).click();
     await frame.locator('#progress', { hasText: `1 / ${13 - expectedRight}` }).waitFor();
   });
+
+  it('reloading the window restores the quiz at the same question', async () => {
+    const { page } = workbench;
+    const frame = quizFrame(page);
+    const total = Number(((await frame.locator('#progress').textContent()) ?? '').split('/')[1]);
+    await frame.locator('.option-row').first().click();
+    await frame.locator('.question.phase-answered').waitFor();
+    await frame.locator('button.rating.suggested, #next').first().click();
+    await frame.locator('#progress', { hasText: `2 / ${total}` }).waitFor();
+    const prompt = (await frame.locator('#prompt').textContent()) ?? '';
+    // The workbench's own reload (not page.reload()) lets it save the editors' state first, as a person's reload does.
+    await runCommand(page, 'Developer: Reload Window');
+    await page.waitForEvent('load', { timeout: 60_000 });
+    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    const restored = quizFrame(page);
+    await restored
+      .locator('#progress', { hasText: `2 / ${total}` })
+      .waitFor({ timeout: 60_000 })
+      .catch(async (error: unknown) => {
+        await workbench.screenshot('quiz-dark-4-restore-FAILED');
+        throw error;
+      });
+    assert.equal((await restored.locator('#prompt').textContent()) ?? '', prompt);
+    await page.locator('.tab', { hasText: 'Quiz: Udemy questions:' }).waitFor();
+    await workbench.screenshot('quiz-dark-4-restored-after-reload');
+  });
 });
 
 describe('Quiz panel in the workbench (light theme, hostile note)', () => {
