@@ -182,6 +182,18 @@ describe('Answer hiding', () => {
     assert.ok((await lenses(sample)).filter((r) => r.title === 'Reveal answer').length === 15, 'cards stay hidden across edits');
   });
 
+  it('hides and reveals the card at the cursor from the keyboard (command palette)', async () => {
+    const document = await vscode.workspace.openTextDocument(sample);
+    const editor = await vscode.window.showTextDocument(document);
+    const question2 = lineOf(document, '2. What is the pricing model of Cloud Computing?');
+    const onOption = new vscode.Position(question2 + 2, 4);
+    editor.selection = new vscode.Selection(onOption, onOption);
+    await vscode.commands.executeCommand('noteReview.toggleAnswerAtCursor');
+    assert.deepEqual((await lenses(sample)).filter((r) => r.title === 'Reveal answer').map((r) => r.line), [question2]);
+    await vscode.commands.executeCommand('noteReview.toggleAnswerAtCursor');
+    assert.equal((await lenses(sample)).filter((r) => r.title === 'Reveal answer').length, 0);
+  });
+
   it('opens a new note with its answers hidden when noteReview.answers.hiddenByDefault is on', async () => {
     const config = vscode.workspace.getConfiguration('noteReview.answers');
     await config.update('hiddenByDefault', true, vscode.ConfigurationTarget.Workspace);
@@ -195,7 +207,7 @@ describe('Answer hiding', () => {
   });
 
   it('answers code lens requests on a 1 MB note in under 5 ms at the median once it is parsed, beyond what moving the lenses costs', async function () {
-    this.timeout(180_000);
+    this.timeout(240_000);
     const sampleText = fs.readFileSync(sample.fsPath, 'utf8');
     let content = '';
     for (let copy = 1; content.length < 1024 * 1024; copy++) content += sampleText.replace(/^# /m, `# Part ${copy}: `) + '\n';
@@ -231,23 +243,26 @@ describe('Answer hiding', () => {
           await vscode.commands.executeCommand('vscode.executeCodeLensProvider', uri, resolveCount);
           into.push(performance.now() - started);
         };
-        // Interleaved, so that a busy machine slows both alike. The editor resolves the
-        // lenses on screen, a few dozen at a time: the second pair resolves 30.
-        for (let i = 0; i < 50; i++) {
+        // Interleaved, so that a busy machine slows both alike, and compared call by call.
+        // The editor resolves the lenses on screen, a few dozen at a time: the second pair
+        // resolves 30.
+        for (let i = 0; i < 80; i++) {
           await time(note.uri, undefined, timings.ours);
           await time(control.uri, undefined, timings.control);
           await time(note.uri, 30, timings.oursScreen);
           await time(control.uri, 30, timings.controlScreen);
         }
         const m = Object.fromEntries(Object.entries(timings).map(([k, v]) => [k, median(v)])) as Record<keyof typeof timings, number>;
+        const extra = median(timings.ours.map((t, i) => t - timings.control[i]));
+        const extraScreen = median(timings.oursScreen.map((t, i) => t - timings.controlScreen[i]));
         console.log(
-          `      ${ours} answer lenses on a ${(content.length / 1024 / 1024).toFixed(2)} MB note, median of 50 executeCodeLensProvider calls: ` +
-            `${m.ours.toFixed(2)} ms (control ${m.control.toFixed(2)} ms: ours costs ${(m.ours - m.control).toFixed(2)} ms); ` +
-            `with 30 resolved ${m.oursScreen.toFixed(2)} ms (control ${m.controlScreen.toFixed(2)} ms: ours costs ${(m.oursScreen - m.controlScreen).toFixed(2)} ms)` +
+          `      ${ours} answer lenses on a ${(content.length / 1024 / 1024).toFixed(2)} MB note, medians of 80 executeCodeLensProvider calls: ` +
+            `${m.ours.toFixed(2)} ms (control ${m.control.toFixed(2)} ms, ours costs ${extra.toFixed(2)} ms more); ` +
+            `with 30 resolved ${m.oursScreen.toFixed(2)} ms (control ${m.controlScreen.toFixed(2)} ms, ours costs ${extraScreen.toFixed(2)} ms more)` +
             (quizLensesOff ? '' : ' [quiz lenses could not be turned off]'),
         );
-        assert.ok(m.ours - m.control < 5, `placing the lenses cost ${(m.ours - m.control).toFixed(2)} ms over the control at the median`);
-        assert.ok(m.oursScreen - m.controlScreen < 5, `placing and resolving a screenful cost ${(m.oursScreen - m.controlScreen).toFixed(2)} ms over the control at the median`);
+        assert.ok(extra < 5, `placing the lenses cost ${extra.toFixed(2)} ms more than the control at the median`);
+        assert.ok(extraScreen < 5, `placing and resolving a screenful cost ${extraScreen.toFixed(2)} ms more than the control at the median`);
       } finally {
         registration.dispose();
       }

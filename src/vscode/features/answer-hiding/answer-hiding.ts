@@ -6,6 +6,7 @@ import { AnswerLensProvider, SET_ANSWERS_HIDDEN_COMMAND } from './answer-lens-pr
 import { AnswerMaskDecorator } from './answer-mask-decorator';
 import { HideableCards } from './hideable-cards';
 import { HiddenAnswers } from './hidden-answers';
+import { WordWrapGuard } from './word-wrap-guard';
 
 const MARKDOWN: vscode.DocumentSelector = [{ language: 'markdown' }];
 
@@ -66,8 +67,13 @@ function activeNoteEditor(): vscode.TextEditor {
   return editor;
 }
 
-/** Keeps the context keys of the editor title buttons in step with the active note. */
+/**
+ * Keeps the context keys of the editor title buttons in step with the active note, and
+ * its word wrap off while it shows hidden answers (see WordWrapGuard).
+ */
 function trackActiveNote({ subscriptions, services }: FeatureContext, hidden: HiddenAnswers): void {
+  const wordWrap = new WordWrapGuard();
+  subscriptions.push(wordWrap);
   let last = '';
   const update = (): void => {
     const editor = vscode.window.activeTextEditor;
@@ -83,6 +89,9 @@ function trackActiveNote({ subscriptions, services }: FeatureContext, hidden: Hi
       total = cards.length;
       hasCards = total > 0;
       for (const card of cards) if (hidden.isHidden(uri, card.id)) hiddenCount++;
+      if (note) {
+        wordWrap.sync(editor, hiddenCount > 0).catch((error: unknown) => services.log.warn('Could not change word wrap:', String(error)));
+      }
     }
     const keys = { hasCards, someHidden: hiddenCount > 0, allHidden: hasCards && hiddenCount === total };
     const serialized = JSON.stringify(keys);
