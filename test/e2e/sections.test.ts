@@ -36,8 +36,8 @@ describe('Sections view on the sample notes', () => {
     await rows.filter({ hasText: 'You ONLY want to manage Applications and Data' }).waitFor();
     await rows.filter({ hasText: 'AWS Regions are composed of?' }).waitFor();
     await rows.filter({ hasText: 'What is NOT authorized to do on AWS according to' }).waitFor();
-    const questions = page.locator('.sidebar .pane .monaco-list-row .codicon-checklist');
-    await page.waitForFunction((count) => document.querySelectorAll('.sidebar .pane .monaco-list-row .codicon-checklist').length === count, 13);
+    const questions = rows.filter({ has: page.locator('.codicon-checklist') });
+    await questions.nth(12).waitFor();
     if ((await questions.count()) !== 13) throw new Error(`expected 13 question rows, saw ${await questions.count()}`);
     await workbench.screenshot('sections-2-udemy-questions');
   });

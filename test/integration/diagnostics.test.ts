@@ -38,6 +38,19 @@ async function setDiagnosticsSetting(name: 'enabled' | 'severity', value: unknow
   await vscode.workspace.getConfiguration('noteReview.diagnostics').update(name, value, vscode.ConfigurationTarget.Workspace);
 }
 
+/**
+ * Reverts every edited note from disk and closes all editors. revertAndCloseActiveEditor
+ * alone only marks a note clean: a document still open in the extension host keeps the
+ * edited text, and the next test would read it.
+ */
+async function revertAndCloseAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled')) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 describe('Note diagnostics', () => {
   const sampleUri = () => vscode.Uri.joinPath(workspaceFolder().uri, SAMPLE);
 
@@ -48,7 +61,7 @@ describe('Note diagnostics', () => {
   afterEach(async () => {
     await setDiagnosticsSetting('enabled', undefined);
     await setDiagnosticsSetting('severity', undefined);
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await revertAndCloseAll();
   });
 
   it('shows exactly one warning in the sample, "no answer marked" on question 8 (line 82), without opening it', async () => {
@@ -66,7 +79,11 @@ describe('Note diagnostics', () => {
     // Once the note is open its warning spans the question's text, not just the line start.
     const [warning] = await diagnosticsWhen(sampleUri(), (d) => d.length === 1 && !d[0].range.isEmpty, 10_000, 'the warning on question 8');
     assert.equal(document.getText(warning.range), '8. AWS Regions are composed of?');
-    const fixes = await quickFixesAt(sampleUri(), 82);
+    // The markers reach the workbench a moment after the extension host: ask until they have.
+    const fixes = await waitFor(async () => {
+      const found = await quickFixesAt(sampleUri(), 82).catch(() => []);
+      return found.length > 0 ? found : undefined;
+    }, 5_000, 'the quick fixes on question 8');
     assert.deepEqual(
       fixes.map((f) => f.title),
       [
@@ -118,13 +135,16 @@ describe('Note diagnostics', () => {
       const { document } = await vscode.window.showTextDocument(uri);
       const [warning] = await diagnosticsWhen(uri, (d) => d.length === 1 && !d[0].range.isEmpty, 5_000, 'the warning on question 2');
       assert.equal(warning.range.start.line + 1, 8);
-      const fixes = await quickFixesAt(uri, 8);
+      const fixes = await waitFor(async () => {
+        const found = await quickFixesAt(uri, 8).catch(() => []);
+        return found.length > 0 ? found : undefined;
+      }, 5_000, 'the quick fixes on question 2');
       assert.equal(fixes.length, 2);
       assert.ok(await vscode.workspace.applyEdit(fixes[0].edit!));
       assert.equal(document.lineAt(9).text, '- [x] S3');
       await diagnosticsWhen(uri, (d) => d.length === 0, 1_000, 'the warning to clear');
     } finally {
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await revertAndCloseAll();
       await vscode.workspace.fs.delete(uri);
     }
   });

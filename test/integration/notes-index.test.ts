@@ -57,6 +57,19 @@ async function removeIfPresent(relative: string): Promise<void> {
   }
 }
 
+/**
+ * Reverts every edited note from disk and closes all editors. revertAndCloseActiveEditor
+ * alone only marks a note clean: a document still open in the extension host keeps the
+ * edited text, and the next test would read it.
+ */
+async function revertAndCloseAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled')) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 describe('Notes index', () => {
   before(async () => {
     await activateExtension();
@@ -64,7 +77,7 @@ describe('Notes index', () => {
   });
 
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await revertAndCloseAll();
   });
 
   it('follows notes created, renamed and deleted on disk', async () => {
@@ -166,6 +179,7 @@ describe('Notes index', () => {
       await waitForNotes((keys) => keys.includes('index-sync.md'), 'the sync note');
       assert.equal(await sectionTitles('index-unsaved.md'), 'Typed, not saved,On disk', "the editor's text lost to the disk");
 
+      // Closing reverts softly: the document stays open with the typed text, clean; the disk wins.
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await waitForTitles('index-unsaved.md', 'Changed on disk', 'the text on disk');
     } finally {

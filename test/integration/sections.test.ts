@@ -42,6 +42,19 @@ function sectionsOf(row: SectionsSnapshotRow): SectionsSnapshotRow[] {
   return flatten(row.children).filter((r) => r.icon === 'symbol-string');
 }
 
+/**
+ * Reverts every edited note from disk and closes all editors. revertAndCloseActiveEditor
+ * alone only marks a note clean: a document still open in the extension host keeps the
+ * edited text, and the next test would read it.
+ */
+async function revertAndCloseAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled')) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}
+
 describe('Sections view', () => {
   const sampleUri = () => vscode.Uri.joinPath(workspaceFolder().uri, SAMPLE);
 
@@ -51,7 +64,7 @@ describe('Sections view', () => {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('noteReview.sections.showAllNotes');
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await revertAndCloseAll();
   });
 
   it('shows the 24 sections of the sample with card counts, and the 13 questions under "Udemy questions:"', async () => {

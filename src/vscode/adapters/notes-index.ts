@@ -38,6 +38,16 @@ export function isNoteDocument(document: vscode.TextDocument): boolean {
 /** A note as stored: the public entry plus a fingerprint of the text it was parsed from. */
 interface Entry extends IndexedNote {
   readonly fingerprint: string;
+  /**
+   * The open document whose `version` this parse serves. Versions restart at 1 when a
+   * note is closed and opened again, so a version alone does not name a text.
+   */
+  readonly source?: vscode.TextDocument;
+}
+
+/** Whether `entry` is the parse of `document`'s current version. */
+function serves(entry: Entry | undefined, document: vscode.TextDocument): boolean {
+  return entry !== undefined && entry.source === document && entry.version === document.version;
 }
 
 /**
@@ -48,13 +58,18 @@ interface Entry extends IndexedNote {
  * - The open editor's text wins over the file on disk; edits are re-parsed after a short
  *   debounce, saves/creates/deletes/renames on disk are followed by a file watcher.
  * - Only what changed is parsed again: a note whose text has the same fingerprint as its
- *   last parse (saved, reopened, touched on disk) keeps that parse and fires no event.
+ *   last parse (saved, reopened, touched on disk) keeps that parse.
  * - Providers call `noteFor(document)`: it returns the cached parse of the document's
- *   current version and only parses when that version was never parsed.
+ *   current version and only parses when that version was never parsed. It serves any
+ *   markdown document; `all`, `get` and `onDidChange` cover the workspace's notes only
+ *   (untitled ones included; a file opened from elsewhere is not one of them).
  */
 export class NotesIndex implements vscode.Disposable {
   private readonly notes = new Map<string, Entry>();
-  /** Open documents that are not notes of the index (excluded, too big): parsed for their providers only. */
+  /**
+   * Open documents that are not notes of the workspace (outside its folders, excluded,
+   * too big): parsed for their providers only, never listed or announced.
+   */
   private readonly outside = new Map<string, Entry>();
   private readonly skipped = new Map<string, SkippedNote>();
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -85,7 +100,11 @@ export class NotesIndex implements vscode.Disposable {
         }
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (isNoteDocument(event.document) && event.contentChanges.length > 0) this.scheduleDocument(event.document);
+        if (!isNoteDocument(event.document)) return;
+        if (event.contentChanges.length > 0) this.scheduleDocument(event.document);
+        // Saved or reverted. A revert on closing an editor can leave the document holding the
+        // edited text, no longer dirty and never updated: the file on disk is the note then.
+        else if (!event.document.isDirty && event.document.uri.scheme !== 'untitled') this.scheduleFromDisk(event.document.uri);
       }),
       vscode.workspace.onDidOpenTextDocument((document) => {
         if (isNoteDocument(document)) this.updateFromDocument(document);
@@ -143,7 +162,7 @@ export class NotesIndex implements vscode.Disposable {
   noteFor(document: vscode.TextDocument): Note {
     const key = keyOf(document.uri);
     const cached = this.notes.get(key) ?? this.outside.get(key);
-    if (cached && cached.version === document.version) return cached.note;
+    if (cached && serves(cached, document)) return cached.note;
     return this.updateFromDocument(document).note;
   }
 
@@ -176,13 +195,13 @@ export class NotesIndex implements vscode.Disposable {
   private updateFromDocument(document: vscode.TextDocument): IndexedNote {
     const key = keyOf(document.uri);
     const text = document.getText();
-    const excluded = isExcluded(document.uri);
+    const excluded = !inWorkspace(document.uri) || isExcluded(document.uri);
     // Over the size limit, providers get an empty note: that is what "skipped" means.
     const tooBig = !excluded && !this.withinSizeLimit(document.uri, text.length);
     const previous = this.notes.get(key) ?? this.outside.get(key);
     const fingerprint = tooBig ? 'too-big' : fingerprintOf(text);
     const note = previous?.fingerprint === fingerprint ? previous.note : this.safeParse(document.uri, tooBig ? '' : text);
-    const entry: Entry = { uri: document.uri, key: noteKeyOf(document.uri), note, version: document.version, fingerprint };
+    const entry: Entry = { uri: document.uri, key: noteKeyOf(document.uri), note, version: document.version, fingerprint, source: document };
     if (excluded || tooBig) {
       this.outside.set(key, entry);
       this.remove([document.uri]);
@@ -191,7 +210,9 @@ export class NotesIndex implements vscode.Disposable {
     const wasIndexed = this.notes.has(key);
     this.outside.delete(key);
     this.notes.set(key, entry);
-    if (!wasIndexed || note !== previous?.note) this.changed.fire([document.uri]);
+    // Consumers key their work on the version too (masks painted for version N wait for an
+    // event once the document moves on), so a new version is news even with the same parse.
+    if (!wasIndexed || note !== previous?.note || previous?.version !== entry.version) this.changed.fire([document.uri]);
     return entry;
   }
 
@@ -201,7 +222,7 @@ export class NotesIndex implements vscode.Disposable {
     const key = keyOf(document.uri);
     this.outside.delete(key);
     this.cancelPending(document.uri);
-    if (document.uri.scheme === 'untitled' || !vscode.workspace.getWorkspaceFolder(document.uri)) this.remove([document.uri]);
+    if (document.uri.scheme === 'untitled' || !inWorkspace(document.uri)) this.remove([document.uri]);
     else if (this.notes.has(key)) this.scheduleFromDisk(document.uri);
   }
 
@@ -210,7 +231,7 @@ export class NotesIndex implements vscode.Disposable {
       if (document.isClosed) return;
       const key = keyOf(document.uri);
       // A provider may have asked for this version already (noteFor parses on demand).
-      if ((this.notes.get(key) ?? this.outside.get(key))?.version !== document.version) this.updateFromDocument(document);
+      if (!serves(this.notes.get(key) ?? this.outside.get(key), document)) this.updateFromDocument(document);
     });
   }
 
@@ -237,11 +258,14 @@ export class NotesIndex implements vscode.Disposable {
     this.pending.delete(key);
   }
 
-  /** Re-reads a note from disk, unless an open editor holds it (the editor's text wins). */
+  /**
+   * Re-reads a note from disk, unless an editor holds unsaved text for it (that text wins).
+   * A clean open document gets the disk's parse for its current version.
+   */
   private async updateFromDisk(uri: vscode.Uri): Promise<void> {
     const open = openDocument(uri);
-    if (open) {
-      if (this.notes.get(keyOf(uri))?.version !== open.version) this.updateFromDocument(open);
+    if (open?.isDirty) {
+      if (!serves(this.notes.get(keyOf(uri)), open)) this.updateFromDocument(open);
       return;
     }
     if (isExcluded(uri)) {
@@ -249,21 +273,28 @@ export class NotesIndex implements vscode.Disposable {
       return;
     }
     const text = await this.readNote(uri);
-    if (this.disposed || openDocument(uri)) return;
+    if (this.disposed) return;
+    const nowOpen = openDocument(uri);
+    if (nowOpen?.isDirty) return; // edited meanwhile: the change event parses the editor's text
     if (text === undefined) this.remove([uri]);
-    else if (this.storeFromDisk(uri, text, false)) this.changed.fire([uri]);
+    else if (this.storeFromDisk(uri, text, false, nowOpen)) this.changed.fire([uri]);
   }
 
-  /** Stores a note read from disk; parses it only when its text changed (or `reparse`). */
-  private storeFromDisk(uri: vscode.Uri, text: string, reparse: boolean): boolean {
+  /**
+   * Stores a note read from disk; parses it only when its text changed (or `reparse`).
+   * `document`: the clean open document this text stands for, if any. Returns whether
+   * the parse or the version it serves changed.
+   */
+  private storeFromDisk(uri: vscode.Uri, text: string, reparse: boolean, document?: vscode.TextDocument): boolean {
     const key = keyOf(uri);
     const previous = this.notes.get(key);
     const fingerprint = fingerprintOf(text);
+    const served = document ? { version: document.version, source: document } : { version: undefined, source: undefined };
     if (!reparse && previous?.fingerprint === fingerprint) {
-      if (previous.version !== undefined) this.notes.set(key, { ...previous, version: undefined });
-      return false;
+      this.notes.set(key, { ...previous, ...served });
+      return previous.version !== served.version;
     }
-    this.notes.set(key, { uri, key: noteKeyOf(uri), note: this.safeParse(uri, text), version: undefined, fingerprint });
+    this.notes.set(key, { uri, key: noteKeyOf(uri), note: this.safeParse(uri, text), fingerprint, ...served });
     return true;
   }
 
@@ -349,9 +380,9 @@ export class NotesIndex implements vscode.Disposable {
       for (const uri of uris) if (!isExcluded(uri)) found.set(keyOf(uri), uri);
     }
     if (generation !== this.scanGeneration || this.disposed) return;
-    // Open notes are notes too, even outside the folders (or untitled), unless excluded.
+    // Open markdown documents of the workspace are notes too, whatever their name (untitled too).
     for (const document of vscode.workspace.textDocuments) {
-      if (isNoteDocument(document) && !isExcluded(document.uri)) found.set(keyOf(document.uri), document.uri);
+      if (isNoteDocument(document) && inWorkspace(document.uri) && !isExcluded(document.uri)) found.set(keyOf(document.uri), document.uri);
     }
     this.remove([...this.notes.values()].filter((entry) => !found.has(keyOf(entry.uri))).map((entry) => entry.uri));
 
@@ -362,7 +393,7 @@ export class NotesIndex implements vscode.Disposable {
       const open = openDocument(uri);
       if (open) {
         const before = this.notes.get(keyOf(uri));
-        if (reparse || before?.version !== open.version) {
+        if (reparse || !serves(before, open)) {
           if (reparse) this.notes.delete(keyOf(uri));
           this.updateFromDocument(open);
           parsed++;
@@ -392,6 +423,14 @@ export class NotesIndex implements vscode.Disposable {
       `Indexed ${this.notes.size} notes (${parsed} parsed) in ${Date.now() - started} ms` + (this.skipped.size > 0 ? `; ${this.skipped.size} skipped` : ''),
     );
   }
+}
+
+/**
+ * Whether a note at `uri` is one of the workspace's: in one of its folders, or untitled (a
+ * note being written in this window). A file opened from elsewhere is not.
+ */
+function inWorkspace(uri: vscode.Uri): boolean {
+  return uri.scheme === 'untitled' || vscode.workspace.getWorkspaceFolder(uri) !== undefined;
 }
 
 /** The open document at `uri`, if any. */
