@@ -21,6 +21,8 @@ export interface Block {
   readonly level: number;
   /** The opening token (html_block content, fence info...). */
   readonly token: Token;
+  /** The parse environment of the note (link references), for parsing inline content later. */
+  readonly env: MarkdownIt.Env;
 }
 
 export type BlockType =
@@ -37,6 +39,7 @@ export type BlockType =
   | 'other';
 
 let sharedParser: MarkdownParser | undefined;
+let blockParser: MarkdownParser | undefined;
 
 /**
  * The markdown-it instance used for reading notes: CommonMark with tables and
@@ -46,6 +49,49 @@ let sharedParser: MarkdownParser | undefined;
 export function notesMarkdown(): MarkdownParser {
   sharedParser ??= new MarkdownIt('default', { html: true, linkify: false, typographer: false });
   return sharedParser;
+}
+
+/**
+ * The same parser with the inline pass switched off: `parse` yields the block structure
+ * (with each paragraph's and heading's source in its inline token) and no inline tokens.
+ * Most paragraphs of notes are prose that the model never looks inside, so their inline
+ * parse is done on demand by `inlineChildren`, once, and only where needed.
+ */
+export function notesBlockMarkdown(): MarkdownParser {
+  if (!blockParser) {
+    blockParser = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+    blockParser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+  }
+  return blockParser;
+}
+
+/**
+ * The inline tokens of a paragraph or heading, parsed on first use with the note's parse
+ * environment (so reference links resolve as in a full parse) and kept on the token.
+ */
+export function inlineChildren(block: Block): readonly Token[] {
+  const inline = block.inline;
+  if (!inline) return [];
+  const meta = (inline.meta ?? {}) as { inlineParsed?: boolean };
+  if (meta.inlineParsed) return inline.children ?? [];
+  const md = notesMarkdown();
+  const children: Token[] = [];
+  md.inline.parse(inline.content, md, block.env, children);
+  inline.children = joinText(children);
+  inline.meta = { ...meta, inlineParsed: true };
+  return inline.children;
+}
+
+/** What markdown-it's `text_join` core rule does: escapes become text, adjacent text tokens merge. */
+function joinText(tokens: Token[]): Token[] {
+  const joined: Token[] = [];
+  for (const token of tokens) {
+    if (token.type === 'text_special') token.type = 'text';
+    const previous = joined[joined.length - 1];
+    if (token.type === 'text' && previous?.type === 'text') previous.content += token.content;
+    else joined.push(token);
+  }
+  return joined;
 }
 
 const containerTypes: Record<string, BlockType> = {
@@ -59,7 +105,7 @@ const containerTypes: Record<string, BlockType> = {
 };
 
 /** Builds the block tree of a token stream from `md.parse`. Linear in the number of tokens. */
-export function buildBlockTree(tokens: readonly Token[]): Block[] {
+export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {}): Block[] {
   const root: Block[] = [];
   const stack: { block: Block; children: Block[] }[] = [];
   const current = (): Block[] => (stack.length > 0 ? stack[stack.length - 1].children : root);
@@ -82,6 +128,7 @@ export function buildBlockTree(tokens: readonly Token[]): Block[] {
         children: [],
         level: blockLevel(token),
         token,
+        env,
       };
       current().push(block);
       stack.push({ block, children: block.children });
@@ -103,7 +150,7 @@ export function buildBlockTree(tokens: readonly Token[]): Block[] {
             : token.type === 'hr'
               ? 'hr'
               : 'other';
-      current().push({ type, startLine: map[0], endLine: map[1], children: [], level: 0, token });
+      current().push({ type, startLine: map[0], endLine: map[1], children: [], level: 0, token, env });
     }
   }
   return root;

@@ -53,27 +53,31 @@ export function plainText(tokens: readonly Token[]): string {
 /** Plain text of markdown source (see `plainText`), trimmed. */
 export function plainTextOf(source: string): string {
   // Without any character that can start inline markup, markdown-it yields one text token: the source itself.
-  if (!INLINE_SPECIAL.test(source) && !source.includes('\u0000')) return source.replace(/\s+/g, ' ').trim();
-  return plainText(inlineTokens(source)).replace(/\s+/g, ' ').trim();
+  if (!INLINE_SPECIAL.test(source) && !source.includes('\u0000')) return collapseWhitespace(source);
+  return collapseWhitespace(plainText(inlineTokens(source)));
 }
 
 /** markdown-it's inline terminator characters (where a rule other than plain text may start) and CR; NUL is checked apart. */
 const INLINE_SPECIAL = /[\n!#$%&*+\-:<=>@[\\\]^_`{}~\r]/;
 
-/** When the whole of `source` is one code span (`` `like this` ``), its content; otherwise undefined. */
-export function wholeCodeSpan(source: string): string | undefined {
+/**
+ * When the whole of `source` is one code span (`` `like this` ``), its content; otherwise undefined.
+ * `knownTokens` are the inline tokens of `source` when the caller already has them (a
+ * paragraph's own tokens), which saves parsing it again.
+ */
+export function wholeCodeSpan(source: string, knownTokens?: readonly Token[]): string | undefined {
   const trimmed = source.trim();
   // One code span and nothing but blank text around it: it starts and ends with a backtick.
   if (!trimmed.startsWith('`') || !trimmed.endsWith('`')) return undefined;
-  const tokens = meaningful(inlineTokens(trimmed));
+  const tokens = meaningful(knownTokens ?? inlineTokens(trimmed));
   return tokens.length === 1 && tokens[0].type === 'code_inline' ? tokens[0].content : undefined;
 }
 
 /** When the whole of `source` is bold (`**like this**`), the source inside the markers; otherwise undefined. */
-export function wholeStrong(source: string): string | undefined {
+export function wholeStrong(source: string, knownTokens?: readonly Token[]): string | undefined {
   const trimmed = source.trim();
   if (!/^[*_]/.test(trimmed) || !/[*_]$/.test(trimmed)) return undefined;
-  const tokens = meaningful(inlineTokens(trimmed));
+  const tokens = meaningful(knownTokens ?? inlineTokens(trimmed));
   if (tokens.length < 3 || tokens[0].type !== 'strong_open' || tokens[tokens.length - 1].type !== 'strong_close') return undefined;
   // The first strong must close only at the end: `**a** and **b**` is not wholly bold.
   let depth = 0;
@@ -89,10 +93,10 @@ export function wholeStrong(source: string): string | undefined {
 }
 
 /** When `source` starts with a bold span, that span's inner source and the rest after it. */
-export function leadingStrong(source: string): { inner: string; rest: string } | undefined {
+export function leadingStrong(source: string, knownTokens?: readonly Token[]): { inner: string; rest: string } | undefined {
   const trimmed = source.trimStart();
   if (!/^[*_]/.test(trimmed)) return undefined;
-  const tokens = meaningful(inlineTokens(trimmed));
+  const tokens = meaningful(knownTokens ?? inlineTokens(trimmed));
   if (tokens.length === 0 || tokens[0].type !== 'strong_open') return undefined;
   const marker = tokens[0].markup;
   const close = trimmed.indexOf(marker, marker.length);
@@ -142,5 +146,7 @@ export function maskCodeSpans(source: string): string {
 
 /** Collapses whitespace runs to single spaces and trims. */
 export function collapseWhitespace(text: string): string {
+  // Most text has single spaces only: then trimming is all there is to do.
+  if (!/\s\s|[^\S ]/.test(text)) return text.trim();
   return text.replace(/\s+/g, ' ').trim();
 }

@@ -1,4 +1,7 @@
+import type MarkdownIt from 'markdown-it';
 import { collapseWhitespace, maskCodeSpans, plainTextOf, wholeCodeSpan, wholeStrong } from './inline-text';
+
+type Token = MarkdownIt.Token;
 
 /** How an option was marked as the right answer, if it was. */
 export type AnswerMarker = 'code' | 'bold' | 'task' | 'emoji' | 'text';
@@ -26,7 +29,7 @@ const TASK_PREFIX = /^\[([ xX])\]\s+/;
 
 /** Splits `text` at the first explanation separator outside code spans. */
 export function splitExplanation(text: string): { label: string; explanation: string } {
-  const masked = maskCodeSpans(text);
+  const masked = text.includes('`') ? maskCodeSpans(text) : text;
   let best = -1;
   let bestLength = 0;
   for (const separator of EXPLANATION_SEPARATORS) {
@@ -48,7 +51,8 @@ function stripEndMark(text: string): { text: string; mark?: 'right' | 'wrong' } 
   const trimmed = text.trimEnd();
   for (const mark of RIGHT_MARKS) if (trimmed.endsWith(mark)) return { text: trimmed.slice(0, -mark.length).trimEnd(), mark: 'right' };
   for (const mark of WRONG_MARKS) if (trimmed.endsWith(mark)) return { text: trimmed.slice(0, -mark.length).trimEnd(), mark: 'wrong' };
-  const correct = /\s*[([](correct|right|answer)[)\]]\s*$/i.exec(trimmed);
+  // The regex only runs when the text can end with "(correct)": it scans from every space otherwise.
+  const correct = /[)\]]$/.test(trimmed) ? /\s*[([](correct|right|answer)[)\]]$/i.exec(trimmed) : null;
   if (correct) return { text: trimmed.slice(0, correct.index).trimEnd(), mark: 'right' };
   return { text: trimmed };
 }
@@ -75,8 +79,9 @@ export function letterOf(line: string): string | undefined {
  * ```
  * is a right option labelled "Pay-as-you-go pricing" with that explanation.
  */
-export function parseOption(source: string, line: number, extraExplanation = ''): ParsedOption {
+export function parseOption(source: string, line: number, extraExplanation = '', knownTokens?: readonly Token[]): ParsedOption {
   let text = collapseWhitespace(source);
+  const untouched = text;
   let correct = false;
   let marker: AnswerMarker | undefined;
   let uncheckedTask = false;
@@ -105,8 +110,10 @@ export function parseOption(source: string, line: number, extraExplanation = '')
     marker ??= 'emoji';
   }
 
-  const code = wholeCodeSpan(text);
-  const strong = code === undefined ? wholeStrong(text) : undefined;
+  // `knownTokens` describe `source`; they can stand for `text` only while nothing was stripped.
+  const tokens = text === untouched && untouched === source ? knownTokens : undefined;
+  const code = wholeCodeSpan(text, tokens);
+  const strong = code === undefined ? wholeStrong(text, tokens) : undefined;
   if (code !== undefined) {
     correct = true;
     marker ??= 'code';
@@ -168,6 +175,17 @@ function normaliseLabel(text: string): string {
     .trim();
 }
 
+/** Normalised labels of a question's options, computed once per question (answer lines are checked line by line). */
+const normalisedLabels = new WeakMap<readonly ParsedOption[], string[]>();
+function labelsOf(options: readonly ParsedOption[]): string[] {
+  let labels = normalisedLabels.get(options);
+  if (!labels) {
+    labels = options.map((o) => normaliseLabel(o.label));
+    normalisedLabels.set(options, labels);
+  }
+  return labels;
+}
+
 /** Index of the option with this letter: its own letter when the note gives letters, else its position. */
 function indexOfLetter(letter: string, options: readonly ParsedOption[]): number {
   if (options.some((o) => o.letter !== undefined)) return options.findIndex((o) => o.letter === letter);
@@ -210,12 +228,14 @@ export function parseAnswerLine(lineSource: string, options: readonly ParsedOpti
     return { indexes: [...new Set(indexes)], unknownLetters };
   }
   if (!hasPrefix && start.mark !== 'right' && !isWhollyEmphasised(lineSource)) {
-    // A bare plain line only counts when it restates an option exactly.
-    const index = options.findIndex((o) => normaliseLabel(o.label) === normaliseLabel(rest));
+    // A bare plain line only counts when it restates an option exactly; most lines are
+    // far longer or shorter than any option, which is cheap to rule out first.
+    if (!options.some((o) => Math.abs(o.label.length - rest.length) <= 8)) return undefined;
+    const index = labelsOf(options).indexOf(normaliseLabel(rest));
     return index >= 0 ? { indexes: [index], unknownLetters: [] } : undefined;
   }
   const restLabel = normaliseLabel(rest);
-  const exact = options.findIndex((o) => normaliseLabel(o.label) === restLabel);
+  const exact = labelsOf(options).indexOf(restLabel);
   if (exact >= 0) return { indexes: [exact], unknownLetters: [] };
   // `Answer: B. Pay-as-you-go pricing` names the letter first.
   const leading = letterOf(rest);

@@ -1,4 +1,4 @@
-import { buildBlockTree, notesMarkdown, siblingsAfter, type Block } from './block-tree';
+import { buildBlockTree, inlineChildren, notesBlockMarkdown, siblingsAfter, type Block } from './block-tree';
 import { CardIdAllocator, cardKey } from './card-id';
 import { isAnswerLabel, opensDetails, readDetails } from './details';
 import { clozeCards, multilineSeparatorLine, singleLineFlashcards, type CardDraft } from './inline-cards';
@@ -45,8 +45,10 @@ import { boldSubjectTerms, definitionListTerms, parseTermBullet, type TermDraft 
 export function parseNote(text: string, options: ParseOptions = {}): Note {
   const source = normaliseText(text);
   const lines = source.split('\n');
-  const tokens = notesMarkdown().parse(source, {});
-  const blocks = buildBlockTree(tokens);
+  // Block structure only: inline content is parsed later, for the blocks that need it.
+  const env = {};
+  const tokens = notesBlockMarkdown().parse(source, env);
+  const blocks = buildBlockTree(tokens, env);
   const separators: FlashcardSeparators = { ...DEFAULT_FLASHCARD_SEPARATORS, ...definedOnly(options.flashcards ?? {}) };
   const outline = buildOutline(blocks, lines);
   const reader = new NoteReader(lines, outline, separators);
@@ -98,7 +100,7 @@ function buildOutline(blocks: readonly Block[], lines: readonly string[]): Outli
   const found: { block: Block; title: string }[] = [];
   const visit = (list: readonly Block[]): void => {
     for (const block of list) {
-      if (block.type === 'heading') found.push({ block, title: collapseWhitespace(plainText(block.inline?.children ?? [])) });
+      if (block.type === 'heading') found.push({ block, title: headingTitle(block) });
       else if (block.children.length > 0) visit(block.children);
     }
   };
@@ -201,15 +203,15 @@ class NoteReader {
     const source = block.inline?.content ?? '';
     const { text, labelled } = stripQuestionLabel(source);
     const rest = siblingsAfter(blocks, i);
-    if (labelled && text.trim() === '' && rest[0]?.type === 'paragraph') {
+    if (labelled && text.trim() === '' && rest[0]?.type === 'paragraph' && mayHaveOptions(rest[0].inline?.content ?? '', rest, 1)) {
       // `### Q12.` with the question in the paragraph below.
       const used = this.tryQuestion(rest[0].inline?.content ?? '', block.startLine, rest.slice(1), { labelled: true, numbered: false });
       if (used !== undefined) return used + 1;
-    } else if (text.trim() !== '') {
+    } else if (text.trim() !== '' && mayHaveOptions(source, blocks, i + 1)) {
       const used = this.tryQuestion(source, block.startLine, rest, { labelled, numbered: false });
       if (used !== undefined) return used;
     }
-    if (looksLikeHeadingQuestion(plainTextOf(text))) {
+    if (/[?？]/.test(text) && looksLikeHeadingQuestion(plainTextOf(text))) {
       const heading = this.headingByLine.get(block.startLine);
       if (heading) {
         let bodyLast = heading.bodyEnd - 1;
@@ -226,9 +228,11 @@ class NoteReader {
     const block = blocks[i];
     const source = block.inline?.content ?? '';
     const { text, labelled } = stripQuestionLabel(source);
-    const used = this.tryQuestion(source, block.startLine, siblingsAfter(blocks, i), { labelled, numbered: false });
-    if (used !== undefined) return used;
-    if (labelled || looksLikeQuestion(plainTextOf(text))) {
+    if (mayHaveOptions(source, blocks, i + 1)) {
+      const used = this.tryQuestion(source, block.startLine, siblingsAfter(blocks, i), { labelled, numbered: false });
+      if (used !== undefined) return used;
+    }
+    if (opensDetails(blocks[i + 1]) && (labelled || asksQuestion(text))) {
       const details = this.tryDetailsAnswer(text, block.startLine, blocks, i + 1);
       if (details !== undefined) return details;
     }
@@ -242,7 +246,8 @@ class NoteReader {
     const first = block.startLine;
     const last = block.endLine - 1;
 
-    const multiline = multilineSeparatorLine(source, this.separators);
+    // Quick checks first: most paragraphs hold no separator at all.
+    const multiline = source.includes('\n') ? multilineSeparatorLine(source, this.separators) : undefined;
     if (multiline) {
       const sourceLines = source.split('\n');
       const front = sourceLines.slice(0, multiline.index).join('\n').trim();
@@ -271,17 +276,22 @@ class NoteReader {
       }
     }
 
-    const flashcards = singleLineFlashcards(source, first, this.separators);
+    const flashcards =
+      source.includes(this.separators.separator) || source.includes(this.separators.reversedSeparator)
+        ? singleLineFlashcards(source, first, this.separators)
+        : [];
     for (const card of flashcards) {
       this.cards.push(card);
       if ((card.answer ?? '') === '' && !card.reversed) this.problem(card.line, 'warning', 'flashcard has no back', 'empty-answer');
     }
-    const cloze = clozeCards(source, first, last);
+    const cloze = source.includes('==') || source.includes('{{c') ? clozeCards(source, first, last) : { cards: [], emptyLines: [] };
     this.cards.push(...cloze.cards);
     for (const line of cloze.emptyLines) this.problem(line, 'warning', 'empty cloze deletion', 'empty-cloze');
     if (flashcards.length > 0 || cloze.cards.length > 0 || skipTerms) return 0;
 
-    this.terms.push(...boldSubjectTerms(block.inline?.children ?? [], first));
+    const children = (block.inline?.content ?? '').includes('**') || (block.inline?.content ?? '').includes('__') ? inlineChildren(block) : [];
+    if (children.some((t) => t.type === 'strong_open')) this.terms.push(...boldSubjectTerms(children, first));
+    if (!source.startsWith(':') && !source.includes('\n:')) return 0;
     const previous = blocks[i - 1];
     const previousTerm =
       /^:\s/.test(source) && previous?.type === 'paragraph' && previous.endLine - previous.startLine === 1
@@ -303,8 +313,8 @@ class NoteReader {
         const source = first.inline?.content ?? '';
         const { text, labelled } = stripQuestionLabel(source);
         const inner = item.children.slice(1);
-        let used = this.tryQuestion(source, first.startLine, inner, { labelled, numbered, nested: true });
-        if (used === undefined && isLast && inner.length === 0) {
+        let used = mayHaveOptions(source, inner, 0, true) ? this.tryQuestion(source, first.startLine, inner, { labelled, numbered, nested: true }) : undefined;
+        if (used === undefined && isLast && inner.length === 0 && mayHaveOptions(source, blocks, i + 1)) {
           // The sample's shape: `1. Question?` then a sibling bullet list of options.
           used = this.tryQuestion(source, first.startLine, siblingsAfter(blocks, i), { labelled, numbered });
           if (used !== undefined) usedAfter = used;
@@ -315,19 +325,19 @@ class NoteReader {
           questions++;
           return;
         }
-        if (labelled || numbered || looksLikeQuestion(plainTextOf(text))) {
-          const details = inner.length > 0 ? this.tryDetailsAnswer(text, first.startLine, item.children, 1) : undefined;
+        if (opensDetails(inner[0]) && (labelled || numbered || asksQuestion(text))) {
+          const details = this.tryDetailsAnswer(text, first.startLine, item.children, 1);
           if (details !== undefined) {
             questions++;
             return;
           }
-          if (isLast && inner.length === 0 && (labelled || looksLikeQuestion(plainTextOf(text)))) {
-            const after = this.tryDetailsAnswer(text, first.startLine, blocks, i + 1);
-            if (after !== undefined) {
-              usedAfter = after;
-              questions++;
-              return;
-            }
+        }
+        if (isLast && inner.length === 0 && opensDetails(blocks[i + 1]) && (labelled || asksQuestion(text))) {
+          const after = this.tryDetailsAnswer(text, first.startLine, blocks, i + 1);
+          if (after !== undefined) {
+            usedAfter = after;
+            questions++;
+            return;
           }
         }
         const cardsBefore = this.cards.length;
@@ -344,10 +354,10 @@ class NoteReader {
 
   /** A glossary bullet (`- Term -> definition`); its sub-bullets extend the definition. */
   private readTermItem(item: Block, source: string): void {
-    const entry = parseTermBullet(source);
+    const entry = parseTermBullet(source, /^\s*[*_]/.test(source) ? inlineChildren(item.children[0]) : undefined);
     if (!entry) {
       const first = item.children[0];
-      this.terms.push(...boldSubjectTerms(first.inline?.children ?? [], first.startLine));
+      if (source.includes('**') || source.includes('__')) this.terms.push(...boldSubjectTerms(inlineChildren(first), first.startLine));
       return;
     }
     const extra: string[] = [];
@@ -419,7 +429,7 @@ class NoteReader {
     // otherwise it must ask (`?`, "Select TWO") and have marks, numbering or lettered
     // options, or be a numbered item with some (not all) options marked. A plain
     // paragraph with a bullet list, one item bold, is just notes.
-    const asksItself = looksLikeQuestion(plainTextOf(stripQuestionLabel(source).text));
+    const asksItself = asksQuestion(stripQuestionLabel(source).text);
     const isQuestion = match.numberedOptions
       ? asks && (hasAnswerLine || marked > 0)
       : match.contextBlocks > 0
@@ -547,7 +557,9 @@ class NoteReader {
     for (const child of item.children.slice(first?.type === 'paragraph' ? 1 : 0)) {
       extra.push(...paragraphsIn(child).map((p) => collapseWhitespace(p.replace(/^>\s?/gm, ''))));
     }
-    return parseOption(source, item.startLine + 1, extra.join('\n'));
+    // Only options starting with markup need their inline tokens (whole code span or bold).
+    const tokens = first?.type === 'paragraph' && /^\s*[`*_]/.test(source) ? inlineChildren(first) : undefined;
+    return parseOption(source, item.startLine + 1, extra.join('\n'), tokens);
   }
 
   private answerInLines(lines: readonly string[], options: readonly ParsedOption[]): McqMatch['answer'] {
@@ -632,6 +644,34 @@ class NoteReader {
   }
 }
 
+/** A heading's title as plain text; headings without inline markup need no inline parse. */
+function headingTitle(block: Block): string {
+  const content = block.inline?.content ?? '';
+  return /[\\`*_[\]<>&!~]/.test(content) ? collapseWhitespace(plainText(inlineChildren(block))) : collapseWhitespace(content);
+}
+
+/** Whether markdown source asks a question (see `looksLikeQuestion`), without building its plain text when it plainly cannot. */
+function asksQuestion(source: string): boolean {
+  if (!/[?？]|select|choose|pick|which of the following/i.test(source)) return false;
+  return looksLikeQuestion(plainTextOf(source));
+}
+
+/**
+ * A cheap test before looking for a question's options: lettered lines in the paragraph
+ * itself, or a list or lettered paragraph among the next few blocks. Most paragraphs of
+ * notes are followed by prose or headings, and skip the search.
+ */
+function mayHaveOptions(source: string, blocks: readonly Block[], from: number, nested = false): boolean {
+  if (/\n\s*\(?[Aa][.)]\s/.test(source)) return true;
+  for (let k = from; k < blocks.length && k <= from + MAX_CONTEXT_BLOCKS; k++) {
+    const block = blocks[k];
+    if (block.type === 'bullet_list' || (nested && block.type === 'ordered_list')) return true;
+    if (block.type === 'paragraph' && letterOf(block.inline?.content ?? '') === 'A') return true;
+    if (!isContextBlock(block)) return false;
+  }
+  return false;
+}
+
 /** How many blocks may stand between a question and its options. */
 const MAX_CONTEXT_BLOCKS = 3;
 
@@ -643,7 +683,7 @@ function isContextBlock(block: Block | undefined): boolean {
   if (block.type !== 'paragraph') return false;
   const source = block.inline?.content ?? '';
   // A paragraph that asks a question of its own starts the next card instead.
-  if (stripQuestionLabel(source).labelled || looksLikeQuestion(plainTextOf(source))) return false;
+  if (stripQuestionLabel(source).labelled || asksQuestion(source)) return false;
   return letterOf(source) === undefined && !/^\s*(?:\*\*|__)?\s*(?:correct\s+)?answers?\b/i.test(source);
 }
 

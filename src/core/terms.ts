@@ -33,9 +33,10 @@ export function isTermLike(term: string): boolean {
  * - BLEU -> you evaluate translation.
  * ```
  */
-export function parseTermBullet(source: string): { term: string; definition: string } | undefined {
+export function parseTermBullet(source: string, knownTokens?: readonly Token[]): { term: string; definition: string } | undefined {
   const text = collapseWhitespace(source);
-  const bold = leadingStrong(text);
+  // The caller's tokens are those of `source`; they still fit when collapsing changed nothing.
+  const bold = leadingStrong(text, text === source ? knownTokens : undefined);
   if (bold) {
     const innerColon = bold.inner.trimEnd().endsWith(':');
     const sep = /^\s*(?::|->|→|-|–|—)\s+/.exec(bold.rest);
