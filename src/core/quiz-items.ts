@@ -66,6 +66,37 @@ export function sectionRange(note: Note, section: Pick<Section, 'line'>): LineRa
 }
 
 /**
+ * How many quiz items each section holds (sub-sections included), for every section at
+ * once: one pass over the sections with a stack, and a binary search per section over the
+ * items' lines. Linear-logarithmic, where asking `sectionRange` per section would be quadratic.
+ */
+export function quizCountsBySection(note: Note, source: string): { line: number; count: number }[] {
+  const lines = quizItemsOf(note, source).map((item) => item.card.line);
+  const ends = new Array<number>(note.sections.length).fill(Math.max(1, note.lineCount));
+  const open: number[] = [];
+  note.sections.forEach((section, index) => {
+    while (open.length > 0 && note.sections[open[open.length - 1]].level >= section.level) ends[open.pop() as number] = section.line - 1;
+    open.push(index);
+  });
+  return note.sections.map((section, index) => ({
+    line: section.line,
+    count: firstAbove(lines, Math.max(section.line, ends[index])) - firstAbove(lines, section.line - 1),
+  }));
+}
+
+/** Index of the first value greater than `value` in ascending `values`. */
+function firstAbove(values: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
  * The innermost section at `line` (the last heading at or above it), or undefined above
  * the first heading.
  *

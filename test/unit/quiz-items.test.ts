@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNote } from '../../src/core';
-import { askingModeOf, maskTerm, quizItemsOf, sectionAt, sectionRange, termItems } from '../../src/core/quiz-items';
+import { askingModeOf, maskTerm, quizCountsBySection, quizItemsOf, sectionAt, sectionRange, termItems } from '../../src/core/quiz-items';
 
 const samplePath = path.resolve(__dirname, '../../../test/fixtures/notes/aws-ai-practitioner-notes.md');
 const sample = parseNote(fs.readFileSync(samplePath, 'utf8'));
@@ -97,5 +97,17 @@ describe('Quiz items', () => {
     assert.deepEqual(again, termItems(sample, 'sample').map((i) => i.id));
     assert.equal(new Set(again).size, again.length);
     assert.notDeepEqual(termItems(sample, 'other').map((i) => i.id), again);
+  });
+
+  it('counts every section\'s quiz items in one pass, as asking section by section would', () => {
+    const nested = parseNote(['# A', '1. Q1?', '- `x`', '- y', '## B', '2. Q2?', '- `x`', '- z', '### C', 'F::B', '## D', '# E', 'G::H', ''].join('\n'));
+    for (const note of [sample, nested]) {
+      const expected = note.sections.map((section) => {
+        const range = sectionRange(note, section);
+        return { line: section.line, count: range ? quizItemsOf(note, 's', range).length : 0 };
+      });
+      assert.deepEqual(quizCountsBySection(note, 's'), expected);
+    }
+    assert.deepEqual(quizCountsBySection(nested, 's').map((c) => c.count), [3, 2, 1, 0, 1]);
   });
 });

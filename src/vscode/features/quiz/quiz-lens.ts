@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { quizItemsOf, sectionRange } from '../../../core/quiz-items';
+import type { Note } from '../../../core';
+import { quizCountsBySection } from '../../../core/quiz-items';
 import { isNoteDocument, type NotesIndex } from '../../adapters/notes-index';
 
 /** A "Quiz this section (N)" lens, resolved to its command only when shown. */
@@ -23,6 +24,7 @@ export class QuizLensProvider implements vscode.CodeLensProvider<QuizLens>, vsco
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly countsByNote = new WeakMap<Note, { line: number; count: number }[]>();
 
   constructor(private readonly notes: NotesIndex) {
     this.disposables.push(
@@ -36,15 +38,15 @@ export class QuizLensProvider implements vscode.CodeLensProvider<QuizLens>, vsco
   provideCodeLenses(document: vscode.TextDocument): QuizLens[] {
     if (!isNoteDocument(document) || !vscode.workspace.getConfiguration('noteReview.quiz', document.uri).get<boolean>('codeLens', true)) return [];
     const note = this.notes.noteFor(document);
-    const items = quizItemsOf(note, document.uri.toString());
-    const lenses: QuizLens[] = [];
-    for (const section of note.sections) {
-      const range = sectionRange(note, section);
-      if (!range) continue;
-      const count = items.filter((item) => item.card.line >= range.line && item.card.line <= range.endLine).length;
-      if (count > 0) lenses.push(new QuizLens(new vscode.Range(section.line - 1, 0, section.line - 1, 0), document.uri, section.line, count));
+    // The index keeps one Note per document version, so counts are computed once per version.
+    let counts = this.countsByNote.get(note);
+    if (!counts) {
+      counts = quizCountsBySection(note, document.uri.toString());
+      this.countsByNote.set(note, counts);
     }
-    return lenses;
+    return counts
+      .filter(({ count }) => count > 0)
+      .map(({ line, count }) => new QuizLens(new vscode.Range(line - 1, 0, line - 1, 0), document.uri, line, count));
   }
 
   resolveCodeLens(lens: QuizLens): QuizLens {
