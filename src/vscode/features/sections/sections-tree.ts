@@ -12,9 +12,18 @@ import {
   type SectionNode,
   type SectionsTreeNode,
 } from './sections-model';
+import { cardTooltip, describeGroup, dueLabel, groupAccessibility, groupTooltip, treeMastery, type MasterySource, type TreeMastery } from './sections-mastery';
 
 /** Tree refreshes wait this long so that a burst of index events redraws once. */
 const REFRESH_DELAY_MS = 30;
+/**
+ * While the view is visible and some card has history, the mastery map is recomputed at
+ * least this often (`in 5m` labels, recall falling day by day) and at each due time;
+ * only the notes whose rows changed are redrawn.
+ */
+const MASTERY_TICK_MS = 60_000;
+/** setTimeout's longest delay. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The notes of the index, their sections nested by level and the cards in each section.
@@ -33,9 +42,41 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
   private activeOnly = false;
   private activeNote: vscode.Uri | undefined;
   private readonly disposables: vscode.Disposable[] = [this.changed];
+  private showMastery = false;
+  private visible = false;
+  /** The mastery map the rows show; rebuilt on every refresh and lazily after an invalidation. */
+  private mastery: TreeMastery | undefined;
+  /** What each note's rows showed of the mastery map at the last build. */
+  private masterySignatures: ReadonlyMap<string, string> = new Map();
+  private masteryTimer: ReturnType<typeof setTimeout> | undefined;
+  private disposed = false;
 
-  constructor(private readonly notes: NotesIndex) {
+  constructor(
+    private readonly notes: NotesIndex,
+    private readonly reviews?: MasterySource,
+    private readonly clock: { now(): number } = Date,
+  ) {
     this.disposables.push(notes.onDidChange((uris) => this.notesChanged(uris)));
+    if (reviews) this.disposables.push(reviews.onDidChange(() => this.scheduleMasteryRefresh()));
+  }
+
+  /** Whether rows show due counts and average recall (`noteReview.sections.showMastery`). */
+  setShowMastery(on: boolean): void {
+    const show = on && this.reviews !== undefined;
+    if (this.showMastery === show) return;
+    this.showMastery = show;
+    this.mastery = undefined;
+    this.masterySignatures = new Map();
+    this.clearMasteryTimer();
+    this.scheduleRefresh(undefined);
+  }
+
+  /** The view's visibility: time-driven updates run only while it is visible. */
+  setVisible(visible: boolean): void {
+    if (this.visible === visible) return;
+    this.visible = visible;
+    if (visible) this.scheduleMasteryRefresh();
+    else this.clearMasteryTimer();
   }
 
   /** Whether only the active note is listed. */
@@ -79,8 +120,9 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
         item.id = node.id;
         item.resourceUri = node.uri;
         item.iconPath = vscode.ThemeIcon.File;
-        item.description = outline ? countOf(outline.cardCount, 'card') : '';
-        item.tooltip = outline ? `${node.key}\n${countOf(outline.note.sections.length, 'section')}, ${countOf(outline.cardCount, 'card')}` : node.key;
+        const mastery = this.currentMastery()?.map.sections.get(node.id);
+        item.description = outline ? describeGroup(outline.cardCount, mastery) : '';
+        item.tooltip = outline ? [`${node.key}\n${countOf(outline.note.sections.length, 'section')}, ${countOf(outline.cardCount, 'card')}`, ...groupTooltip(mastery, false)].join('\n') : node.key;
         item.contextValue = 'note';
         item.command = revealCommand(node.uri, 1, 'Open Note');
         return item;
@@ -96,11 +138,15 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
               : vscode.TreeItemCollapsibleState.Collapsed;
         const item = new vscode.TreeItem(section.title || '(untitled heading)', state);
         item.id = node.id;
-        item.description = node.cardCount > 0 ? countOf(node.cardCount, 'card') : '';
-        item.tooltip = `${section.path.join(' › ')}\nLine ${section.line}` + (node.cardCount > 0 ? ` · ${countOf(node.cardCount, 'card')}` : '');
-        item.iconPath = new vscode.ThemeIcon('symbol-string');
+        const tree = this.currentMastery();
+        const mastery = tree?.map.sections.get(node.id);
+        const weakest = tree?.map.weakest === node.id;
+        item.description = describeGroup(node.cardCount, mastery);
+        item.tooltip = [`${section.path.join(' › ')}\nLine ${section.line}` + (node.cardCount > 0 ? ` · ${countOf(node.cardCount, 'card')}` : ''), ...groupTooltip(mastery, weakest)].join('\n');
+        // The weakest section stands out by colour; its tooltip and accessible name say why.
+        item.iconPath = weakest ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('symbol-string');
         item.contextValue = 'section';
-        item.accessibilityInformation = { label: `Heading level ${section.level}: ${section.title}, ${countOf(node.cardCount, 'card')}` };
+        item.accessibilityInformation = { label: `Heading level ${section.level}: ${section.title}, ${countOf(node.cardCount, 'card')}${groupAccessibility(mastery, weakest)}` };
         item.command = revealCommand(node.uri, section.line, 'Reveal Section');
         return item;
       }
@@ -111,9 +157,16 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
         const item = new vscode.TreeItem(prompt, vscode.TreeItemCollapsibleState.None);
         item.id = node.id;
         item.iconPath = new vscode.ThemeIcon(CARD_KIND_ICONS[card.kind]);
-        item.tooltip = new vscode.MarkdownString(`**${kind}** · line ${card.line}\n\n`).appendText(shortPrompt(card.prompt, 400));
+        const tooltip = new vscode.MarkdownString(`**${kind}** · line ${card.line}\n\n`).appendText(shortPrompt(card.prompt, 400));
+        const tree = this.currentMastery();
+        if (tree) {
+          const standing = tree.map.cards.get(node.id);
+          item.description = dueLabel(standing, tree.map.now);
+          tooltip.appendMarkdown('\n\n').appendText(cardTooltip(standing, tree.map.now));
+        }
+        item.tooltip = tooltip;
         item.contextValue = `card.${card.kind}`;
-        item.accessibilityInformation = { label: `${kind}: ${prompt}` };
+        item.accessibilityInformation = { label: `${kind}: ${prompt}${item.description ? `, ${String(item.description)}` : ''}` };
         item.command = revealCommand(node.uri, card.line, 'Reveal Card');
         return item;
       }
@@ -137,8 +190,49 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
   }
 
   dispose(): void {
+    this.disposed = true;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
+    this.clearMasteryTimer();
     for (const d of this.disposables) d.dispose();
+  }
+
+  /** The mastery map of the notes shown, built when first needed after a change. */
+  private currentMastery(): TreeMastery | undefined {
+    if (!this.showMastery || !this.reviews) return undefined;
+    if (!this.mastery) {
+      const outlines = new Map<string, NoteOutline>();
+      for (const root of this.roots()) {
+        const entry = this.notes.get(root.uri);
+        if (entry) outlines.set(root.id, this.outlineOf(entry));
+      }
+      this.mastery = treeMastery(outlines, this.reviews, this.clock.now());
+      this.masterySignatures = this.mastery.signatures;
+      this.scheduleMasteryTimer(this.mastery);
+    }
+    return this.mastery;
+  }
+
+  /** Schedules the next time-driven update: at the next due time, and at least every tick. */
+  private scheduleMasteryTimer(mastery: TreeMastery): void {
+    this.clearMasteryTimer();
+    if (!this.visible || this.disposed || mastery.map.total.reviewedCount === 0) return;
+    const untilDue = mastery.map.nextDueAt === undefined ? Infinity : mastery.map.nextDueAt - mastery.map.now;
+    const delay = Math.min(MAX_TIMER_MS, MASTERY_TICK_MS, Math.max(0, untilDue));
+    this.masteryTimer = setTimeout(() => {
+      this.masteryTimer = undefined;
+      this.scheduleMasteryRefresh();
+    }, delay);
+  }
+
+  private clearMasteryTimer(): void {
+    if (this.masteryTimer) clearTimeout(this.masteryTimer);
+    this.masteryTimer = undefined;
+  }
+
+  /** Schedules or time changed: the map is rebuilt on the next refresh and changed notes redrawn. */
+  private scheduleMasteryRefresh(): void {
+    if (!this.showMastery || this.disposed) return;
+    this.refreshTimer ??= setTimeout(() => this.refresh(), REFRESH_DELAY_MS);
   }
 
   private noteNodeOf(entry: IndexedNote): NoteNode {
@@ -182,8 +276,15 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
 
   private refresh(): void {
     this.refreshTimer = undefined;
-    const notes = [...this.pendingNotes];
+    if (this.disposed) return;
+    const notes = new Set(this.pendingNotes);
     this.pendingNotes.clear();
+    if (this.showMastery) {
+      // Any change can move the weakest section to another note: redraw every note whose rows show something new.
+      const before = this.masterySignatures;
+      this.mastery = undefined;
+      for (const [id, signature] of this.currentMastery()?.signatures ?? []) if (before.get(id) !== signature) notes.add(id);
+    }
     const rootKeys = this.roots()
       .map((n) => n.id)
       .join('\n');

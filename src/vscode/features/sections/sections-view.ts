@@ -15,6 +15,10 @@ export interface SectionsSnapshotRow {
   readonly label: string;
   readonly description: string;
   readonly icon: string | undefined;
+  /** The icon's theme colour id (the weakest section's is `list.warningForeground`). */
+  readonly iconColor: string | undefined;
+  /** The tooltip as plain text (markdown source for rich tooltips). */
+  readonly tooltip: string;
   /** What a click or Enter on the row runs. */
   readonly command: vscode.Command | undefined;
   readonly children: SectionsSnapshotRow[];
@@ -27,8 +31,11 @@ export interface SectionsSnapshotRow {
  */
 export const sectionsView: Feature = (ctx) => {
   const { subscriptions, services } = ctx;
-  const provider = new SectionsTreeProvider(services.notes);
+  const provider = new SectionsTreeProvider(services.notes, services.reviews);
+  const readShowMastery = (): void => provider.setShowMastery(vscode.workspace.getConfiguration('noteReview.sections').get<boolean>('showMastery', true));
+  readShowMastery();
   const treeView = vscode.window.createTreeView(SECTIONS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
+  provider.setVisible(treeView.visible);
   subscriptions.push(provider, treeView);
 
   const updateMessage = (): void => {
@@ -72,7 +79,11 @@ export const sectionsView: Feature = (ctx) => {
       if (event.textEditor === vscode.window.activeTextEditor) follow(event.textEditor);
     }),
     treeView.onDidChangeVisibility(({ visible }) => {
+      provider.setVisible(visible);
       if (visible) follow(vscode.window.activeTextEditor);
+    }),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('noteReview.sections.showMastery')) readShowMastery();
     }),
     services.notes.onDidChange(() => {
       void vscode.commands.executeCommand('setContext', 'noteReview.workspaceHasNotes', services.notes.all().length > 0);
@@ -109,6 +120,8 @@ async function snapshotOf(provider: SectionsTreeProvider, node: SectionsTreeNode
       label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
       description: typeof item.description === 'string' ? item.description : '',
       icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : undefined,
+      iconColor: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.color?.id : undefined,
+      tooltip: typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? ''),
       command: item.command,
       children: await snapshotOf(provider, child),
     });

@@ -1,0 +1,109 @@
+import type * as vscode from 'vscode';
+import { formatInterval, type CardSchedule } from '../../../core/review';
+import { buildMasteryMap, type CardStanding, type MasteryCard, type MasteryMap, type MasterySection, type RecallModel, type SectionMastery } from '../../../core/review/mastery';
+import { countOf, type NoteOutline, type SectionsTreeNode } from './sections-model';
+
+/** What the mastery map reads from the review service (`services.reviews` has it). */
+export interface MasterySource {
+  /** Fires when schedules change: a rating, an undo, another window, a reload. */
+  readonly onDidChange: vscode.Event<void>;
+  /** The card's schedule, if it has history. */
+  schedule(cardId: string): CardSchedule | undefined;
+  readonly schedulerInUse: RecallModel;
+}
+
+/** The mastery of the notes shown, by tree node id, and what each note's rows show of it. */
+export interface TreeMastery {
+  readonly map: MasteryMap;
+  /** Per note id: the mastery text of all its rows, to tell which notes need a redraw. */
+  readonly signatures: ReadonlyMap<string, string>;
+}
+
+/** Builds the mastery map of these notes (outlines by note id) at `now`; tree node ids are the keys. */
+export function treeMastery(outlines: ReadonlyMap<string, NoteOutline>, source: MasterySource, now: number): TreeMastery {
+  const sections: MasterySection[] = [];
+  const cards: MasteryCard[] = [];
+  const visit = (children: readonly SectionsTreeNode[], parent: string): void => {
+    for (const node of children) {
+      if (node.type === 'section') {
+        sections.push({ id: node.id, parent });
+        visit(node.children, node.id);
+      } else if (node.type === 'card') cards.push({ id: node.id, section: parent, schedule: source.schedule(node.card.id) });
+    }
+  };
+  for (const [noteId, outline] of outlines) {
+    sections.push({ id: noteId, parent: undefined, canBeWeakest: false });
+    visit(outline.children, noteId);
+  }
+  const map = buildMasteryMap(sections, cards, now, source.schedulerInUse);
+  const signatures = new Map<string, string>();
+  for (const [noteId, outline] of outlines) {
+    const parts: string[] = [masteryText(map.sections.get(noteId))];
+    const sign = (children: readonly SectionsTreeNode[]): void => {
+      for (const node of children) {
+        if (node.type === 'section') {
+          parts.push(`${masteryText(map.sections.get(node.id))}${map.weakest === node.id ? '!' : ''}`);
+          sign(node.children);
+        } else if (node.type === 'card') parts.push(dueLabel(map.cards.get(node.id), now));
+      }
+    };
+    sign(outline.children);
+    signatures.set(noteId, parts.join('\n'));
+  }
+  return { map, signatures };
+}
+
+/** `3 due · 72%`, `72%`, `3 due` or empty: the mastery part of a row's description. */
+export function masteryText(mastery: SectionMastery | undefined): string {
+  if (!mastery) return '';
+  const parts: string[] = [];
+  if (mastery.dueCount > 0) parts.push(`${mastery.dueCount} due`);
+  if (mastery.averageRecall !== undefined) parts.push(percent(mastery.averageRecall));
+  return parts.join(' · ');
+}
+
+/** A note's or section's description: `13 cards · 3 due · 72%`. */
+export function describeGroup(cardCount: number, mastery: SectionMastery | undefined): string {
+  if (cardCount === 0) return '';
+  const text = masteryText(mastery);
+  return text ? `${countOf(cardCount, 'card')} · ${text}` : countOf(cardCount, 'card');
+}
+
+/** The tooltip lines about a note's or section's mastery. */
+export function groupTooltip(mastery: SectionMastery | undefined, weakest: boolean): string[] {
+  if (!mastery || mastery.cardCount === 0) return [];
+  const lines = [`${mastery.dueCount} due now · ${mastery.reviewedCount} of ${countOf(mastery.cardCount, 'card')} reviewed`];
+  if (mastery.averageRecall !== undefined) {
+    lines.push(`Average recall probability ${percent(mastery.averageRecall)} (lowest ${percent(mastery.lowestRecall ?? mastery.averageRecall)})`);
+  } else lines.push('No card reviewed yet: no recall probability');
+  if (weakest) lines.push('Weakest section: the lowest average recall probability');
+  return lines;
+}
+
+/** The accessible part: `, 3 due, average recall 72%, weakest section`; empty when nothing is reviewed. */
+export function groupAccessibility(mastery: SectionMastery | undefined, weakest: boolean): string {
+  if (!mastery || (mastery.dueCount === 0 && mastery.averageRecall === undefined)) return '';
+  let text = mastery.dueCount > 0 ? `, ${mastery.dueCount} due` : '';
+  if (mastery.averageRecall !== undefined) text += `, average recall ${percent(mastery.averageRecall)}`;
+  return weakest ? `${text}, weakest section` : text;
+}
+
+/** A card row's description: `due`, `in 3d`, `in 10m`, or empty for a card never reviewed. */
+export function dueLabel(standing: CardStanding | undefined, now: number): string {
+  if (!standing || standing.state === 'new' || standing.dueAt === undefined) return '';
+  return standing.state === 'due' ? 'due' : `in ${formatInterval(standing.dueAt - now)}`;
+}
+
+/** The tooltip line about a card's schedule. */
+export function cardTooltip(standing: CardStanding | undefined, now: number): string {
+  if (!standing?.schedule || standing.state === 'new') return 'Not reviewed yet';
+  const { schedule } = standing;
+  const when = standing.state === 'due' ? `Due now (since ${formatInterval(now - schedule.dueAt)})` : `Due in ${formatInterval(schedule.dueAt - now)}`;
+  const recall = standing.recall === undefined ? '' : ` · recall probability ${percent(standing.recall)}`;
+  return `${when}${recall} · ${countOf(schedule.reps, 'review')}, ${countOf(schedule.lapses, 'lapse')}`;
+}
+
+/** `72%`. */
+export function percent(probability: number): string {
+  return `${Math.round(probability * 100)}%`;
+}
