@@ -27,6 +27,25 @@ export interface ParseCacheOptions {
   readonly parse?: (text: string, options: ParseOptions) => Note;
 }
 
+/** What `ParseCache.load` found: a usable snapshot, none, or one it ignored (and why). */
+export interface ParseCacheLoad {
+  /**
+   * `loaded`: a snapshot of this version; `missing`: none saved; `unreadable`: the store
+   * failed; `corrupt`: not a snapshot (bad JSON or shape); `stale`: another version's.
+   */
+  readonly status: 'loaded' | 'missing' | 'unreadable' | 'corrupt' | 'stale';
+  /** Entries of the snapshot that may be used (each is checked again when first asked for). */
+  readonly entries: number;
+}
+
+/** A parse with its cache key, and whether it came from the cache. */
+export interface CachedParse {
+  readonly note: Note;
+  /** The key `retainOnly` takes (see `cacheKey`). */
+  readonly key: string;
+  readonly cached: boolean;
+}
+
 interface Entry {
   /** Length of the text, checked along with its hash. */
   readonly length: number;
@@ -76,36 +95,77 @@ export class ParseCache {
     this.parseFn = options.parse ?? parseNote;
   }
 
-  /** Reads the saved snapshot. Anything unreadable is ignored; never throws for bad data. */
-  async load(): Promise<void> {
+  /**
+   * Reads the saved snapshot. Anything unreadable is ignored (the result says what was
+   * found, for a log line); never throws for bad data or a failing store.
+   */
+  async load(): Promise<ParseCacheLoad> {
     let raw: string | undefined;
     try {
       raw = await this.store.read();
     } catch {
-      return;
+      return { status: 'unreadable', entries: 0 };
     }
-    this.loaded = parseSnapshot(raw, this.version);
+    const { status, entries } = parseSnapshot(raw, this.version);
+    this.loaded = entries;
+    return { status, entries: entries.size };
   }
 
   /** The parse of `text` with `options`: from the cache when seen before, else parsed now and remembered. */
   parse(text: string, options: ParseOptions = {}): Note {
+    return this.parseWithKey(text, options).note;
+  }
+
+  /** Like `parse`, also telling the entry's key and whether the parse came from the cache. */
+  parseWithKey(text: string, options: ParseOptions = {}): CachedParse {
     const key = cacheKey(text, options);
     const cached = this.lookup(key, text.length);
     if (cached) {
       this.stats.hits++;
-      return cached;
+      return { note: cached, key, cached: true };
     }
     this.stats.misses++;
     const note = this.parseFn(text, options);
     this.remember(key, { length: text.length, note });
-    return note;
+    return { note, key, cached: false };
   }
 
-  /** Saves the entries used or added since loading (stale ones drop out), when anything changed. */
+  /**
+   * Forgets every entry whose key is not in `keys` (the parses still in use), including
+   * snapshot entries never asked for. The next `save` writes only those kept.
+   */
+  retainOnly(keys: ReadonlySet<string>): void {
+    for (const key of [...this.entries.keys()]) {
+      if (!keys.has(key)) {
+        this.entries.delete(key);
+        this.dirty = true;
+      }
+    }
+    if (this.loaded.size > 0) {
+      this.loaded.clear();
+      this.dirty = true;
+    }
+  }
+
+  /** Whether `save` would write anything. */
+  get unsaved(): boolean {
+    return this.dirty;
+  }
+
+  /**
+   * Saves the entries used or added since loading (stale ones drop out), when anything
+   * changed: a session that only took parses from the snapshot does not write it again.
+   * A failed write leaves the cache unsaved (and rejects).
+   */
   async save(): Promise<void> {
     if (!this.dirty) return;
     this.dirty = false;
-    await this.store.write(this.snapshot());
+    try {
+      await this.store.write(this.snapshot());
+    } catch (error) {
+      this.dirty = true;
+      throw error;
+    }
   }
 
   /** The snapshot text `save` would write. */
@@ -138,7 +198,11 @@ export class ParseCache {
       this.dirty = true;
       return undefined;
     }
+    // Taken over from the snapshot: the saved text would not change, so this alone is no reason to save.
+    const evicts = this.entries.size >= this.maxEntries;
+    const wasDirty = this.dirty;
     this.remember(key, { length, note: raw.note });
+    this.dirty = wasDirty || evicts;
     return raw.note;
   }
 
@@ -163,20 +227,22 @@ export function cacheKey(text: string, options: ParseOptions): string {
   return `${hash64(optionText)}:${hash64(text)}:${text.length}`;
 }
 
-function parseSnapshot(raw: string | undefined, version: string): Map<string, { length: number; note: unknown }> {
-  const result = new Map<string, { length: number; note: unknown }>();
-  if (typeof raw !== 'string' || raw === '') return result;
+function parseSnapshot(raw: string | undefined, version: string): { status: ParseCacheLoad['status']; entries: Map<string, { length: number; note: unknown }> } {
+  const entries = new Map<string, { length: number; note: unknown }>();
+  if (raw === undefined) return { status: 'missing', entries };
+  if (typeof raw !== 'string' || raw === '') return { status: 'corrupt', entries };
   let value: unknown;
   try {
     value = JSON.parse(raw);
   } catch {
-    return result;
+    return { status: 'corrupt', entries };
   }
-  if (!isRecord(value) || value.format !== FORMAT || value.version !== version || !isRecord(value.entries)) return result;
+  if (!isRecord(value) || value.format !== FORMAT || !isRecord(value.entries)) return { status: 'corrupt', entries };
+  if (value.version !== version) return { status: 'stale', entries };
   for (const [key, entry] of Object.entries(value.entries)) {
-    if (isRecord(entry) && typeof entry.length === 'number') result.set(key, { length: entry.length, note: entry.note });
+    if (isRecord(entry) && typeof entry.length === 'number') entries.set(key, { length: entry.length, note: entry.note });
   }
-  return result;
+  return { status: 'loaded', entries };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { noteToJson, type NoteJson } from '../core';
 import { NotesIndex, noteKeyOf } from './adapters/notes-index';
+import { FileParseCacheStore, buildStamp, parseCacheFile } from './adapters/parse-cache-store';
 import { ReviewService } from './adapters/review-log-service';
 import type { Feature, FeatureContext, Services } from './feature';
 import { answerHiding } from './features/answer-hiding/answer-hiding';
@@ -25,14 +26,23 @@ export interface NoteReviewApi {
   rateCard(cardId: string, rating: 1 | 2 | 3 | 4, durationMs?: number): Promise<{ saved: boolean; error?: string }>;
   /** The folders holding the review log segments. */
   reviewLogFolders(): readonly string[];
+  /** How long activate() took (performance.now() at its start and end), and how many notes were indexed when it returned. */
+  readonly activation: { readonly durationMs: number; readonly notesIndexedAtReturn: number };
 }
+
+/** The index of the active extension, so that deactivate() can save its parse cache. */
+let activeNotes: NotesIndex | undefined;
 
 const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader];
 
 export function activate(context: vscode.ExtensionContext): NoteReviewApi {
+  const activationStarted = performance.now();
   const log = vscode.window.createOutputChannel('Note Review', { log: true });
   context.subscriptions.push(log);
-  const notes = new NotesIndex(log);
+  // Parses are kept between sessions in the global storage; the cache is read when indexing starts.
+  const parseCache = { store: new FileParseCacheStore(parseCacheFile(context.globalStorageUri.fsPath), log), version: buildStamp(String(context.extension.packageJSON.version)) };
+  const notes = new NotesIndex(log, { cache: parseCache });
+  activeNotes = notes;
   context.subscriptions.push(notes);
   const reviews = new ReviewService(notes, log, context.globalStorageUri);
   context.subscriptions.push(reviews);
@@ -43,7 +53,9 @@ export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   // Indexing starts only now, after every feature is registered, and runs in the background.
   notes.whenReady().catch((error: unknown) => log.error('Indexing the notes failed:', error instanceof Error ? (error.stack ?? error.message) : String(error)));
   void reviews.whenReady();
+  const activation = { durationMs: performance.now() - activationStarted, notesIndexedAtReturn: notes.all().length };
   return {
+    activation,
     async getNoteJson(uri) {
       const document = await vscode.workspace.openTextDocument(uri);
       return noteToJson(noteKeyOf(uri), notes.noteFor(document));
@@ -65,6 +77,10 @@ export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   };
 }
 
-export function deactivate(): void {
-  // Everything is disposed through context.subscriptions.
+export function deactivate(): Promise<void> | undefined {
+  // Everything is disposed through context.subscriptions; the parse cache is saved first
+  // (VS Code waits for this promise, not for what dispose() starts).
+  const notes = activeNotes;
+  activeNotes = undefined;
+  return notes?.flushCache();
 }

@@ -127,3 +127,35 @@ describe('parse cache', () => {
     assert.equal(isNote({ sections: [], cards: [], terms: [], problems: [], lineCount: 1 }), false, 'codeBlocks missing');
   });
 });
+
+describe('parse cache: what is saved', () => {
+  it('a session that only takes parses from the snapshot does not write it again', async () => {
+    const store = new MemoryStore();
+    const first = await warmCache(store);
+    first.cache.parse(NOTE);
+    await first.cache.save();
+    let writes = 0;
+    const counting: ParseCacheStore = { read: () => store.read(), write: (s) => ((writes++), store.write(s)) };
+    const second = new ParseCache(counting, { version: 'v1' });
+    await second.load();
+    second.parse(NOTE);
+    assert.equal(second.unsaved, false);
+    await second.save();
+    assert.equal(writes, 0);
+  });
+
+  it('retainOnly keeps the parses still in use and drops the rest, snapshot entries never asked for included', async () => {
+    const store = new MemoryStore();
+    const first = await warmCache(store);
+    for (const text of ['a\n', 'b\n', 'c\n']) first.cache.parse(text);
+    await first.cache.save();
+    const second = await warmCache(store);
+    const kept = second.cache.parseWithKey('b\n');
+    assert.equal(kept.cached, true);
+    second.cache.parse('d\n');
+    second.cache.retainOnly(new Set([kept.key, cacheKey('d\n', {})]));
+    await second.cache.save();
+    const entries = Object.keys((JSON.parse(store.saved ?? '{}') as { entries: object }).entries);
+    assert.deepEqual(entries.sort(), [cacheKey('b\n', {}), cacheKey('d\n', {})].sort());
+  });
+});

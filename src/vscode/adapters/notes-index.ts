@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { DEFAULT_FLASHCARD_SEPARATORS, parseNote, type FlashcardSeparators, type Note } from '../../core';
+import { parseIncremental, updateIncremental, type IncrementalNote } from '../../core/incremental-parse';
+import { ParseCache, type ParseCacheStore } from '../../core/parse-cache';
 
 /** One note of the index: where it is, its key in the workspace, and its parse. */
 export interface IndexedNote {
@@ -18,12 +20,40 @@ export interface SkippedNote {
   readonly reason: string;
 }
 
+/** Where the index keeps parses between sessions (see `ParseCache`). */
+export interface NotesIndexCacheOptions {
+  readonly store: ParseCacheStore;
+  /** The build's version (extension version and bundle stamp): snapshots of other builds are ignored. */
+  readonly version: string | Promise<string>;
+}
+
+/** Work the index has done since it was built, for tests and the log. */
+export interface NotesIndexCounts {
+  /** Notes read from disk (or clean documents) that were parsed: not found in the parse cache. */
+  readonly diskParses: number;
+  /** Notes read from disk (or clean documents) whose parse came from the parse cache. */
+  readonly cacheHits: number;
+  /** Full parses of edited (or untitled) documents' text. */
+  readonly documentParses: number;
+  /** Parses of edited documents that re-parsed only the changed chunks (`updateIncremental`). */
+  readonly incrementalUpdates: number;
+}
+
 /** Typing pauses this long before the note is parsed again. */
 const DEBOUNCE_MS = 150;
 /** How long the background scan works before yielding to the extension host. */
 const SLICE_MS = 15;
 const NOTE_GLOB = '**/*.{md,markdown}';
 const NOTE_EXTENSION = /\.(md|markdown)$/i;
+/**
+ * Documents at least this long are parsed in chunks, so that an edit re-parses only the
+ * chunks it touches; shorter ones parse whole in a few milliseconds.
+ */
+const INCREMENTAL_MIN_CHARS = 32 * 1024;
+/** The parse cache is saved at most this often (and when the index is disposed). */
+const CACHE_SAVE_DELAY_MS = 5_000;
+/** At most this many parses are kept in the cache (only those of current notes are saved). */
+const CACHE_MAX_ENTRIES = 20_000;
 
 /** A key for maps of notes. */
 function keyOf(uri: vscode.Uri): string {
@@ -38,6 +68,8 @@ export function isNoteDocument(document: vscode.TextDocument): boolean {
 /** A note as stored: the public entry plus a fingerprint of the text it was parsed from. */
 interface Entry extends IndexedNote {
   readonly fingerprint: string;
+  /** The parse cache's key of this parse, when it went through the cache. */
+  readonly cacheKey?: string;
   /**
    * The open document whose `version` this parse serves. Versions restart at 1 when a
    * note is closed and opened again, so a version alone does not name a text.
@@ -78,11 +110,29 @@ export class NotesIndex implements vscode.Disposable {
   private scan: Promise<void> | undefined;
   private scanGeneration = 0;
   private disposed = false;
+  /** Chunked parses of big open documents, for cheap updates after edits. */
+  private readonly incremental = new Map<string, { readonly document: vscode.TextDocument; readonly state: IncrementalNote; readonly optionsKey: string }>();
+  /** The parse cache, once loaded (parses bypass it until then). */
+  private cache: ParseCache | undefined;
+  private cacheLoad: Promise<void> | undefined;
+  private cacheSaveTimer: ReturnType<typeof setTimeout> | undefined;
+  private cacheSaving: Promise<void> = Promise.resolve();
+  /** Saving waits for a full scan: before it, the cache has not seen every note yet. */
+  private scanCompleted = false;
+  private rejectionLogged = false;
+  private counters = { diskParses: 0, cacheHits: 0, documentParses: 0, incrementalUpdates: 0 };
 
   /** Fires with the notes whose parse changed (added, edited, removed). */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  /**
+   * `options.cache`: keeps parses in a snapshot between sessions, so that notes unchanged
+   * since the last start are not parsed again. Without it every note is parsed.
+   */
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly options: { readonly cache?: NotesIndexCacheOptions } = {},
+  ) {
     const notesWatcher = vscode.workspace.createFileSystemWatcher(NOTE_GLOB);
     // A deleted folder is reported once, for the folder, which the notes glob does not match.
     const deletionWatcher = vscode.workspace.createFileSystemWatcher('**', true, true, false);
@@ -166,11 +216,129 @@ export class NotesIndex implements vscode.Disposable {
     return this.updateFromDocument(document).note;
   }
 
+  /** Counts of the work done since the index was built (parses, cache hits, incremental updates). */
+  counts(): NotesIndexCounts {
+    return { ...this.counters };
+  }
+
+  /**
+   * Saves the parse cache now if it changed (only once the workspace has been scanned in
+   * full); resolves when written or failed (a failure is logged by the store).
+   */
+  flushCache(): Promise<void> {
+    if (this.cacheSaveTimer) clearTimeout(this.cacheSaveTimer);
+    this.cacheSaveTimer = undefined;
+    const cache = this.cache;
+    if (!cache || !this.scanCompleted) return this.cacheSaving;
+    this.cacheSaving = this.cacheSaving.then(async () => {
+      // Only the parses of current notes are kept: the snapshot stays the size of the workspace.
+      cache.retainOnly(this.cacheKeysInUse());
+      if (!cache.unsaved) return;
+      const started = Date.now();
+      try {
+        await cache.save();
+        this.log.debug(`Saved the parse cache in ${Date.now() - started} ms`);
+      } catch {
+        // The store logged it; the next save tries again.
+      }
+    });
+    return this.cacheSaving;
+  }
+
   dispose(): void {
+    void this.flushCache();
     this.disposed = true;
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
+    this.incremental.clear();
     for (const d of this.disposables) d.dispose();
+  }
+
+  /** Loads the parse cache's snapshot (once); resolves when the cache is ready or there is none. */
+  private loadCache(): Promise<void> {
+    const options = this.options.cache;
+    if (!options) return Promise.resolve();
+    this.cacheLoad ??= (async () => {
+      try {
+        const cache = new ParseCache(options.store, { version: await options.version, maxEntries: CACHE_MAX_ENTRIES });
+        const loaded = await cache.load();
+        if (loaded.status === 'corrupt') this.log.warn('Parse cache: the saved snapshot is damaged and was ignored; notes are parsed afresh');
+        else if (loaded.status === 'stale') this.log.info('Parse cache: the saved snapshot is of another version and was ignored');
+        this.cache = cache;
+      } catch (error) {
+        this.log.warn(`Parse cache: not used (${error instanceof Error ? error.message : String(error)})`);
+      }
+    })();
+    return this.cacheLoad;
+  }
+
+  private scheduleCacheSave(): void {
+    if (!this.cache || !this.scanCompleted || this.cacheSaveTimer || this.disposed) return;
+    this.cacheSaveTimer = setTimeout(() => {
+      this.cacheSaveTimer = undefined;
+      void this.flushCache();
+    }, CACHE_SAVE_DELAY_MS);
+  }
+
+  private cacheKeysInUse(): Set<string> {
+    const keys = new Set<string>();
+    for (const entry of [...this.notes.values(), ...this.outside.values()]) if (entry.cacheKey) keys.add(entry.cacheKey);
+    return keys;
+  }
+
+  /** Parses text as stored on disk: from the parse cache when it holds this text's parse. */
+  private parseStored(uri: vscode.Uri, text: string): { note: Note; cacheKey?: string } {
+    const options = this.parseOptions(uri);
+    if (!this.cache) {
+      this.counters.diskParses++;
+      return { note: this.safeParse(uri, text, options) };
+    }
+    try {
+      const result = this.cache.parseWithKey(text, options);
+      if (result.cached) this.counters.cacheHits++;
+      else {
+        this.counters.diskParses++;
+        this.scheduleCacheSave();
+      }
+      return { note: result.note, cacheKey: result.key };
+    } catch (error) {
+      this.counters.diskParses++;
+      return { note: this.parseFailed(uri, text, error) };
+    }
+  }
+
+  /**
+   * Parses an open document's text. A big document is parsed in chunks, and its next
+   * versions update only the chunks an edit touched; a clean one (the file's text) may come
+   * from the parse cache; anything else is parsed whole.
+   */
+  private parseDocument(document: vscode.TextDocument, text: string): { note: Note; cacheKey?: string } {
+    const key = keyOf(document.uri);
+    const options = this.parseOptions(document.uri);
+    const optionsKey = JSON.stringify(options);
+    const previous = this.incremental.get(key);
+    // Chunks are only reused for the same document instance parsed with the same options.
+    const reusable = previous && previous.document === document && previous.optionsKey === optionsKey ? previous.state : undefined;
+    if (!reusable && !document.isDirty && this.cache) {
+      this.incremental.delete(key);
+      return this.parseStored(document.uri, text);
+    }
+    if (text.length >= INCREMENTAL_MIN_CHARS || reusable) {
+      try {
+        const state = reusable ? updateIncremental(reusable, text) : parseIncremental(text, options);
+        if (reusable) this.counters.incrementalUpdates++;
+        else this.counters.documentParses++;
+        this.incremental.set(key, { document, state, optionsKey });
+        return { note: state.note };
+      } catch (error) {
+        // Never expected; the whole-note parse below is the reference anyway.
+        this.log.debug(`Incremental parse of ${noteKeyOf(document.uri)} failed, parsing it whole:`, error instanceof Error ? error.message : String(error));
+        this.incremental.delete(key);
+      }
+    }
+    this.incremental.delete(key);
+    this.counters.documentParses++;
+    return { note: this.safeParse(document.uri, text, options) };
   }
 
   /** Current parse options from the settings. */
@@ -200,8 +368,14 @@ export class NotesIndex implements vscode.Disposable {
     const tooBig = !excluded && !this.withinSizeLimit(document.uri, text.length);
     const previous = this.notes.get(key) ?? this.outside.get(key);
     const fingerprint = tooBig ? 'too-big' : fingerprintOf(text);
-    const note = previous?.fingerprint === fingerprint ? previous.note : this.safeParse(document.uri, tooBig ? '' : text);
-    const entry: Entry = { uri: document.uri, key: noteKeyOf(document.uri), note, version: document.version, fingerprint, source: document };
+    const parsed =
+      previous?.fingerprint === fingerprint
+        ? { note: previous.note, cacheKey: previous.cacheKey }
+        : tooBig
+          ? { note: this.safeParse(document.uri, '', this.parseOptions(document.uri)) }
+          : this.parseDocument(document, text);
+    const note = parsed.note;
+    const entry: Entry = { uri: document.uri, key: noteKeyOf(document.uri), note, version: document.version, fingerprint, source: document, cacheKey: parsed.cacheKey };
     if (excluded || tooBig) {
       this.outside.set(key, entry);
       this.remove([document.uri]);
@@ -221,6 +395,7 @@ export class NotesIndex implements vscode.Disposable {
     if (!isNoteDocument(document)) return;
     const key = keyOf(document.uri);
     this.outside.delete(key);
+    this.incremental.delete(key);
     this.cancelPending(document.uri);
     if (document.uri.scheme === 'untitled' || !inWorkspace(document.uri)) this.remove([document.uri]);
     else if (this.notes.has(key)) this.scheduleFromDisk(document.uri);
@@ -294,7 +469,8 @@ export class NotesIndex implements vscode.Disposable {
       this.notes.set(key, { ...previous, ...served });
       return previous.version !== served.version;
     }
-    this.notes.set(key, { uri, key: noteKeyOf(uri), note: this.safeParse(uri, text), fingerprint, ...served });
+    const { note, cacheKey } = this.parseStored(uri, text);
+    this.notes.set(key, { uri, key: noteKeyOf(uri), note, fingerprint, cacheKey, ...served });
     return true;
   }
 
@@ -335,14 +511,18 @@ export class NotesIndex implements vscode.Disposable {
     return undefined;
   }
 
-  private safeParse(uri: vscode.Uri, text: string): Note {
+  private safeParse(uri: vscode.Uri, text: string, options: ReturnType<NotesIndex['parseOptions']>): Note {
     try {
-      return parseNote(text, this.parseOptions(uri));
+      return parseNote(text, options);
     } catch (error) {
-      // The parser is meant never to throw; if it does, the note shows as empty, not the extension as broken.
-      this.log.error(`Parsing ${noteKeyOf(uri)} failed:`, error instanceof Error ? (error.stack ?? error.message) : String(error));
-      return { sections: [], cards: [], terms: [], problems: [], lineCount: text.split('\n').length, codeBlocks: [] };
+      return this.parseFailed(uri, text, error);
     }
+  }
+
+  private parseFailed(uri: vscode.Uri, text: string, error: unknown): Note {
+    // The parser is meant never to throw; if it does, the note shows as empty, not the extension as broken.
+    this.log.error(`Parsing ${noteKeyOf(uri)} failed:`, error instanceof Error ? (error.stack ?? error.message) : String(error));
+    return { sections: [], cards: [], terms: [], problems: [], lineCount: text.split('\n').length, codeBlocks: [] };
   }
 
   private remove(uris: readonly vscode.Uri[]): void {
@@ -374,6 +554,8 @@ export class NotesIndex implements vscode.Disposable {
 
   private async scanWorkspace(generation: number, reparse: boolean): Promise<void> {
     const started = Date.now();
+    const before = this.counts();
+    await this.loadCache();
     const found = new Map<string, vscode.Uri>();
     for (const folder of vscode.workspace.workspaceFolders ?? []) {
       const uris = await vscode.workspace.findFiles(new vscode.RelativePattern(folder, NOTE_GLOB), searchExcludeGlob(folder.uri));
@@ -419,9 +601,21 @@ export class NotesIndex implements vscode.Disposable {
       }
     }
     if (batch.length > 0) this.changed.fire(batch.splice(0));
+    const after = this.counts();
+    const fromCache = after.cacheHits - before.cacheHits;
     this.log.info(
-      `Indexed ${this.notes.size} notes (${parsed} parsed) in ${Date.now() - started} ms` + (this.skipped.size > 0 ? `; ${this.skipped.size} skipped` : ''),
+      `Indexed ${this.notes.size} notes (${parsed - fromCache} parsed` +
+        (this.cache ? `, ${fromCache} from the parse cache` : '') +
+        `) in ${Date.now() - started} ms` +
+        (this.skipped.size > 0 ? `; ${this.skipped.size} skipped` : ''),
     );
+    const rejected = this.cache?.counts().rejected ?? 0;
+    if (rejected > 0 && !this.rejectionLogged) {
+      this.rejectionLogged = true;
+      this.log.warn(`Parse cache: ${rejected} saved parses were malformed and ignored (parsed again)`);
+    }
+    this.scanCompleted = true;
+    this.scheduleCacheSave();
   }
 }
 
