@@ -1,10 +1,15 @@
 // The review log on disk: a folder of `<writer-id>.jsonl` segments, one per window
 // session, so exactly one process ever appends to a file. Node only (no vscode), so the
 // extension and the unit tests (real files, real processes) use the same code.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { LogSegment, ReviewEvent, ReviewLogStore } from '../core/review';
+import type { LogSegment, ReviewEvent, ReviewLogStore, ReviewStateStore, SegmentMark } from '../core/review';
+
+/** Bytes read per call: big files come as several parts, so that no decode blocks for long. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Bytes hashed at the start of a segment and just before a mark (see `marks`). */
+const CHECK_BYTES = 64 * 1024;
 
 /** The log folder cannot be written: read-only, full, or deleted. */
 export class ReviewLogWriteError extends Error {
@@ -58,13 +63,49 @@ export class ReviewLogFiles implements ReviewLogStore {
     return path.join(this.folder, `${this.writerId}.jsonl`);
   }
 
+  /** Every segment, each in parts of about 4 MB that end at line breaks (the last part may not). */
   async readAll(): Promise<LogSegment[]> {
     const segments: LogSegment[] = [];
+    this.cursors.clear();
     for (const name of await this.segmentNames()) {
-      const bytes = await readOrEmpty(path.join(this.folder, name));
-      const lastBreak = bytes.lastIndexOf(0x0a);
-      this.cursors.set(name, { offset: lastBreak + 1, lines: countLines(bytes, lastBreak + 1) });
-      segments.push({ name, text: decode(bytes) });
+      const { parts, cursor } = await readParts(path.join(this.folder, name), name, { offset: 0, lines: 0 });
+      this.cursors.set(name, cursor);
+      segments.push(...parts);
+    }
+    return segments;
+  }
+
+  /**
+   * Each segment's read position, with a check: a SHA-1 of the segment's first 64 KB and
+   * of the 64 KB before the position. Segments are only ever appended to, so a segment
+   * rewritten by hand, cut short or replaced by a git checkout changes one of the two (or
+   * its size falls below the position), while appends leave both alone. Costs two small
+   * reads per segment whatever the log's size.
+   */
+  async marks(): Promise<SegmentMark[]> {
+    const taken = [...this.cursors].map(([name, cursor]) => ({ name, ...cursor }));
+    const marks: SegmentMark[] = [];
+    for (const { name, offset, lines } of taken) {
+      const check = await checkOf(path.join(this.folder, name), offset);
+      if (check !== undefined) marks.push({ name, offset, lines, check });
+    }
+    return marks.sort((a, b) => (a.name < b.name ? -1 : 1));
+  }
+
+  async readSince(marks: readonly SegmentMark[]): Promise<LogSegment[] | undefined> {
+    const byName = new Map(marks.map((m) => [m.name, m]));
+    const names = await this.segmentNames();
+    const present = new Set(names);
+    // A marked segment that is gone (a git checkout of another branch, a reset): the snapshot holds events the log no longer has.
+    if (marks.some((m) => !present.has(m.name))) return undefined;
+    for (const mark of marks) if ((await checkOf(path.join(this.folder, mark.name), mark.offset)) !== mark.check) return undefined;
+    const segments: LogSegment[] = [];
+    this.cursors.clear();
+    for (const name of names) {
+      const mark = byName.get(name);
+      const { parts, cursor } = await readParts(path.join(this.folder, name), name, mark ? { offset: mark.offset, lines: mark.lines } : { offset: 0, lines: 0 });
+      this.cursors.set(name, cursor);
+      segments.push(...parts);
     }
     return segments;
   }
@@ -182,12 +223,66 @@ async function endsWithLineBreak(file: string): Promise<boolean> {
   }
 }
 
-async function readOrEmpty(file: string): Promise<Buffer> {
+/**
+ * Reads `file` from `from` to its end in parts of about `CHUNK_BYTES` cut after line
+ * breaks. A last line without a line break is returned too (a torn write, to report), but
+ * the cursor ends after the last line break, so a line completed later is read again then.
+ */
+async function readParts(file: string, name: string, from: SegmentCursor): Promise<{ parts: LogSegment[]; cursor: SegmentCursor }> {
+  const parts: LogSegment[] = [];
+  let cursor = { ...from };
+  let handle: fs.promises.FileHandle;
   try {
-    return await fs.promises.readFile(file);
+    handle = await fs.promises.open(file, 'r');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return Buffer.alloc(0);
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { parts, cursor };
     throw error;
+  }
+  try {
+    const { size } = await handle.stat();
+    let carry = Buffer.alloc(0);
+    let position = from.offset;
+    while (position < size) {
+      const buffer = Buffer.alloc(Math.min(CHUNK_BYTES, size - position));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+      if (bytesRead === 0) break;
+      position += bytesRead;
+      const bytes = carry.length > 0 ? Buffer.concat([carry, buffer.subarray(0, bytesRead)]) : buffer.subarray(0, bytesRead);
+      const lastBreak = bytes.lastIndexOf(0x0a);
+      if (lastBreak < 0) {
+        carry = bytes;
+        continue;
+      }
+      const complete = bytes.subarray(0, lastBreak + 1);
+      parts.push({ name, text: decode(complete), firstLine: cursor.lines + 1 });
+      cursor = { offset: cursor.offset + complete.length, lines: cursor.lines + countLines(complete, complete.length) };
+      carry = bytes.subarray(lastBreak + 1);
+    }
+    if (carry.length > 0) parts.push({ name, text: decode(carry), firstLine: cursor.lines + 1 });
+    return { parts, cursor };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The check of `marks`: undefined when the file is gone or shorter than `offset`. */
+async function checkOf(file: string, offset: number): Promise<string | undefined> {
+  let handle: fs.promises.FileHandle | undefined;
+  try {
+    handle = await fs.promises.open(file, 'r');
+    if ((await handle.stat()).size < offset) return undefined;
+    const headLength = Math.min(CHECK_BYTES, offset);
+    const tailStart = Math.max(headLength, offset - CHECK_BYTES);
+    const head = Buffer.alloc(headLength);
+    const tail = Buffer.alloc(offset - tailStart);
+    await handle.read(head, 0, head.length, 0);
+    await handle.read(tail, 0, tail.length, tailStart);
+    return createHash('sha1').update(`${offset}:`).update(head).update(tail).digest('hex');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -202,9 +297,9 @@ async function readRange(file: string, start: number, end: number): Promise<Buff
   }
 }
 
-function countLines(bytes: Uint8Array, end: number): number {
+function countLines(bytes: Buffer, end: number): number {
   let n = 0;
-  for (let i = 0; i < end; i++) if (bytes[i] === 0x0a) n++;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < end; i = bytes.indexOf(0x0a, i + 1)) n++;
   return n;
 }
 
@@ -212,4 +307,32 @@ const decoder = new TextDecoder('utf-8');
 
 function decode(bytes: Uint8Array): string {
   return decoder.decode(bytes);
+}
+
+/**
+ * The review-state snapshot in one file, written to a temporary file and renamed over
+ * the old one, so that a crash leaves the old snapshot or the new one, never half of one.
+ */
+export class ReviewStateFile implements ReviewStateStore {
+  constructor(readonly file: string) {}
+
+  async read(): Promise<string | undefined> {
+    try {
+      return await fs.promises.readFile(this.file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  async write(text: string): Promise<void> {
+    await fs.promises.mkdir(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+      await fs.promises.writeFile(temp, text, 'utf8');
+      await fs.promises.rename(temp, this.file);
+    } catch (error) {
+      await fs.promises.rm(temp, { force: true });
+      throw error;
+    }
+  }
 }

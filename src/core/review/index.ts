@@ -7,3 +7,4 @@ export * from './review-queue';
 export * from './relink';
 export * from './log-check';
 export * from './review-book';
+export * from './review-snapshot';

@@ -50,7 +50,7 @@ export function orphanedHistory(history: ReviewHistory, cards: readonly QueueCar
   const orphans: OrphanedHistory[] = [];
   for (const record of history.cards()) {
     if (current.has(record.id)) continue;
-    orphans.push({ id: record.id, note: record.note, question: record.question, reviews: record.events.filter((e) => e.kind === 'review').length });
+    orphans.push({ id: record.id, note: record.note, question: record.question, reviews: record.reviewCount });
   }
   return orphans.sort((a, b) => (a.id < b.id ? -1 : 1));
 }

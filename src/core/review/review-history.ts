@@ -16,11 +16,31 @@ export interface CardRecord {
   readonly id: string;
   readonly schedule: CardSchedule;
   readonly suspended: boolean;
-  /** Its events in (time, id) order, undone ones left out. */
+  /**
+   * Its events in (time, id) order, undone ones left out. After a start from a state
+   * snapshot, only the events since the snapshot (the rest are folded into `schedule`).
+   */
   readonly events: readonly CardEvent[];
   /** The latest note key and question text the events recorded. */
   readonly note: string | undefined;
   readonly question: string | undefined;
+  /** Number of reviews in its whole history. */
+  readonly reviewCount: number;
+  /** Time of the review that introduced it (its first since it was new or last forgotten). */
+  readonly introducedAt: number | undefined;
+  /**
+   * Times of its other reviews, for counting today's reviews. After a start from a
+   * snapshot, only those from two days before the snapshot on (today is never older).
+   */
+  readonly repeatTimes: readonly number[];
+  /** The (time, id) of the last event folded in; undefined when it has none. */
+  readonly last: EventKey | undefined;
+}
+
+/** The (time, id) order key of an event. */
+export interface EventKey {
+  readonly time: number;
+  readonly id: string;
 }
 
 /** Lets a long replay give the host a turn: called between slices, awaited. */
@@ -44,6 +64,11 @@ export class ReviewHistory {
   private records = new Map<string, CardRecord>();
   /** Card events grouped by resolved card id, each group in (time, id) order. */
   private groups = new Map<string, CardEvent[]>();
+  /** Saved states this history started from (see `fromStates`); groups then hold only later events. */
+  private readonly bases = new Map<string, CardRecord>();
+  /** Events folded into the saved states and not kept in memory. */
+  private baseEventCount = 0;
+  private replayReason: string | undefined;
 
   constructor(private readonly scheduler: ReviewScheduler) {}
 
@@ -62,22 +87,65 @@ export class ReviewHistory {
    */
   static async fromEventsInSlices(events: Iterable<ReviewEvent>, scheduler: ReviewScheduler, pause: Pause, sliceMs = 15): Promise<ReviewHistory> {
     const history = new ReviewHistory(scheduler);
-    for (const event of events) history.index(event);
-    history.regroup();
-    let sliceStart = Date.now();
+    const slice = slicer(pause, sliceMs);
+    for (const event of events) {
+      history.index(event);
+      await slice();
+    }
+    await history.regroupInSlices(slice);
     for (const id of history.groups.keys()) {
       history.refold(id);
-      if (Date.now() - sliceStart >= sliceMs) {
-        await pause();
-        sliceStart = Date.now();
-      }
+      await slice();
     }
     return history;
   }
 
+  /**
+   * A history that starts from saved card states (a snapshot) instead of their events:
+   * `cards` are the folded records, `meta` the undo, link and ack events they were folded
+   * with. Events added later fold on top of them; an event that would need a card's
+   * earlier events (older than its last one, an undo of an event before the snapshot, a
+   * link) sets `needsReplay` instead, and the caller replays the whole log.
+   */
+  static async fromStates(states: Iterable<CardRecord>, meta: Iterable<ReviewEvent>, baseEventCount: number, scheduler: ReviewScheduler, pause: Pause, sliceMs = 15): Promise<ReviewHistory> {
+    const history = new ReviewHistory(scheduler);
+    const slice = slicer(pause, sliceMs);
+    for (const event of meta) history.index(event);
+    for (const record of states) {
+      history.bases.set(record.id, record);
+      history.records.set(record.id, record);
+      await slice();
+    }
+    history.baseEventCount = baseEventCount - history.eventsById.size;
+    return history;
+  }
+
+  /**
+   * True when an event could not be folded exactly onto the saved states this history
+   * started from: the whole log has to be replayed. Never true for a history built from events.
+   */
+  get needsReplay(): boolean {
+    return this.replayReason !== undefined;
+  }
+
+  /** Why a replay is needed, for the log. */
+  get needsReplayBecause(): string | undefined {
+    return this.replayReason;
+  }
+
+  /** Whether this history started from saved states. */
+  get fromSnapshot(): boolean {
+    return this.bases.size > 0;
+  }
+
+  /** The undo, link and ack events: what a snapshot keeps besides the card states. */
+  metaEvents(): ReviewEvent[] {
+    return [...this.eventsById.values()].filter((e) => e.kind === 'undo' || e.kind === 'link' || e.kind === 'ack').sort(compareEvents);
+  }
+
   /** Number of distinct events. */
   get eventCount(): number {
-    return this.eventsById.size;
+    return this.baseEventCount + this.eventsById.size;
   }
 
   /** Whether an event with this id is known. */
@@ -142,11 +210,17 @@ export class ReviewHistory {
       case 'ack':
         return [];
       case 'link':
+        if (this.bases.size > 0) return this.replay(`a link ${event.id} of history from before the snapshot`);
         return this.rebuild();
       case 'undo': {
         const target = this.eventsById.get(event.target);
-        if (!target || target.kind === 'undo' || target.kind === 'ack') return [];
-        if (target.kind === 'link') return this.rebuild();
+        if (!target) {
+          // The target may be one of the events folded into a saved state.
+          if (this.bases.has(event.card) || this.bases.has(this.resolve(event.card, event.time))) return this.replay(`an undo ${event.id} of an event from before the snapshot`);
+          return [];
+        }
+        if (target.kind === 'undo' || target.kind === 'ack') return [];
+        if (target.kind === 'link') return this.bases.size > 0 ? this.replay(`an undo ${event.id} of a link`) : this.rebuild();
         const id = this.resolve(target.card, target.time);
         const group = this.groups.get(id);
         const at = group?.indexOf(target) ?? -1;
@@ -164,6 +238,13 @@ export class ReviewHistory {
         if (!group) this.groups.set(id, (group = []));
         const last = group[group.length - 1];
         const record = this.records.get(id);
+        const base = this.bases.get(id);
+        if (base?.last && compareEvents(base.last, event) >= 0) {
+          // Older than (or the same as) an event folded into the saved state: its place among those events is unknown here.
+          if (base.last.id === event.id) return [];
+          group.splice(group.indexOf(event), 1);
+          return this.replay(`an event ${event.id} older than the snapshot of card ${id}`);
+        }
         if (last && compareEvents(last, event) > 0) {
           // An older event arrived late (another machine's clock, a git pull): refold in order.
           group.push(event);
@@ -230,27 +311,57 @@ export class ReviewHistory {
     return [...new Set([...before, ...this.records.keys()])];
   }
 
+  private replay(reason: string): string[] {
+    this.replayReason ??= reason;
+    return [];
+  }
+
+  private async regroupInSlices(slice: () => Promise<void>): Promise<void> {
+    this.groups = new Map();
+    for (const events of this.rawByCard.values()) {
+      for (const event of events) {
+        if (this.undone.has(event.id)) continue;
+        const id = this.resolve(event.card, event.time);
+        let group = this.groups.get(id);
+        if (!group) this.groups.set(id, (group = []));
+        group.push(event);
+      }
+      await slice();
+    }
+    for (const group of this.groups.values()) {
+      group.sort(compareEvents);
+      await slice();
+    }
+  }
+
   private refold(id: string): void {
     const group = this.groups.get(id) ?? [];
-    let record = this.emptyRecord(id);
+    const base = this.bases.get(id);
+    let record = base ?? this.emptyRecord(id);
     const upTo: CardEvent[] = [];
     for (const event of group) {
       upTo.push(event);
       record = this.step(id, record, event, upTo);
     }
-    if (group.length === 0) this.records.delete(id);
+    if (group.length === 0 && !base) this.records.delete(id);
     else this.records.set(id, { ...record, events: group });
   }
 
   private emptyRecord(id: string): CardRecord {
-    return { id, schedule: this.scheduler.newCard(), suspended: false, events: [], note: undefined, question: undefined };
+    return { id, schedule: this.scheduler.newCard(), suspended: false, events: [], note: undefined, question: undefined, reviewCount: 0, introducedAt: undefined, repeatTimes: [], last: undefined };
   }
 
   private step(id: string, record: CardRecord, event: CardEvent, events: readonly CardEvent[]): CardRecord {
-    let { schedule, suspended } = record;
+    let { schedule, suspended, reviewCount, introducedAt, repeatTimes } = record;
     switch (event.kind) {
       case 'review':
         schedule = this.scheduler.rate(schedule, event.rating, event.time);
+        reviewCount++;
+        // The first review since the card was new introduces it; the others are repeats (see the queue's daily limits).
+        if (record.schedule.phase === 'new') introducedAt = event.time;
+        else if (this.bases.get(id) === record) repeatTimes = [...repeatTimes, event.time];
+        // Records replaced during a fold are dropped, so their list can grow in place (a saved state's is copied, above).
+        else (repeatTimes as number[]).push(event.time);
         break;
       case 'forget':
         schedule = this.scheduler.forget(schedule, event.time);
@@ -262,6 +373,18 @@ export class ReviewHistory {
         suspended = false;
         break;
     }
-    return { id, schedule, suspended, events, note: event.note ?? record.note, question: event.question ?? record.question };
+    return { id, schedule, suspended, events, note: event.note ?? record.note, question: event.question ?? record.question, reviewCount, introducedAt, repeatTimes, last: { time: event.time, id: event.id } };
   }
+}
+
+/** A function to await after each step: it pauses when the slice has run for `sliceMs`. */
+function slicer(pause: Pause, sliceMs: number): () => Promise<void> {
+  let sliceStart = Date.now();
+  let n = 0;
+  return async () => {
+    // Reading the clock every step would cost more than some steps; every 64th is enough.
+    if ((++n & 63) !== 0 || Date.now() - sliceStart < sliceMs) return;
+    await pause();
+    sliceStart = Date.now();
+  };
 }

@@ -50,15 +50,16 @@ export interface ReadLog {
  * line, and a last line without a line break is kept (it is a complete event unless a
  * write was cut short, which its validation tells).
  */
-export function splitLogLines(text: string): string[] {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+export function splitLogLines(text: string, atFileStart = true): string[] {
+  const body = atFileStart && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const lines = body.split('\n').map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
   if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   return lines;
 }
 
 /**
- * Reads every segment of a log.
+ * Reads every segment of a log. A segment may come in several parts (the same name, in
+ * order, each after the first with its `firstLine`), as a file read in chunks does.
  *
  * ```ts
  * readReviewLog([{ name: 'a.jsonl', text: '{"v":1,…}\n{"v":1,"id":"a.2",…,"rating":7}\n' }])
@@ -66,42 +67,82 @@ export function splitLogLines(text: string): string[] {
  * ```
  */
 export function readReviewLog(segments: readonly LogSegment[]): ReadLog {
-  const events: ReviewEvent[] = [];
-  const sources = new Map<string, EventSource>();
-  const texts = new Map<string, string>();
-  const problems: LogProblem[] = [];
-  const duplicates: (EventSource & { id: string })[] = [];
-  const idConflicts: (EventSource & { id: string })[] = [];
-  let lineCount = 0;
-  const ordered = [...segments].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const segment of ordered) {
-    const lines = splitLogLines(segment.text);
-    const endsWithBreak = segment.text.endsWith('\n');
-    lines.forEach((text, index) => {
-      if (text.trim() === '') return;
-      lineCount++;
-      const line = (segment.firstLine ?? 1) + index;
-      const parsed = parseReviewLine(text);
-      if (!parsed.ok) {
-        const torn = index === lines.length - 1 && !endsWithBreak;
-        problems.push({ segment: segment.name, line, reason: torn ? `${parsed.reason}; the last write was cut short` : parsed.reason, torn });
-        return;
-      }
-      const { event } = parsed;
-      const seen = texts.get(event.id);
-      if (seen === undefined) {
-        // The raw line is kept; the key-order-independent form is only computed on a collision.
-        texts.set(event.id, text);
-        sources.set(event.id, { segment: segment.name, line });
-        events.push(event);
-      } else if (seen === text || canonical(JSON.parse(seen) as ReviewEvent) === canonical(event)) {
-        duplicates.push({ segment: segment.name, line, id: event.id });
-      } else {
-        idConflicts.push({ segment: segment.name, line, id: event.id });
-      }
-    });
+  const reader = new LogReader();
+  for (const segment of sortByName(segments)) {
+    const lines = splitLogLines(segment.text, (segment.firstLine ?? 1) === 1);
+    for (let i = 0; i < lines.length; i++) reader.line(segment, lines, i);
   }
-  return { events, sources, problems, duplicates, idConflicts, lineCount };
+  return reader.result();
+}
+
+/**
+ * `readReviewLog` in slices: awaits `pause` whenever a slice has run for `sliceMs`, so
+ * that validating a million lines does not block its host. Same result.
+ */
+export async function readReviewLogInSlices(segments: readonly LogSegment[], pause: () => Promise<void>, sliceMs = 15): Promise<ReadLog> {
+  const reader = new LogReader();
+  let sliceStart = Date.now();
+  for (const segment of sortByName(segments)) {
+    const lines = splitLogLines(segment.text, (segment.firstLine ?? 1) === 1);
+    for (let i = 0; i < lines.length; i++) {
+      reader.line(segment, lines, i);
+      if ((i & 255) === 255 && Date.now() - sliceStart >= sliceMs) {
+        await pause();
+        sliceStart = Date.now();
+      }
+    }
+    if (Date.now() - sliceStart >= sliceMs) {
+      await pause();
+      sliceStart = Date.now();
+    }
+  }
+  return reader.result();
+}
+
+function sortByName(segments: readonly LogSegment[]): LogSegment[] {
+  // Array sort is stable: the parts of one segment keep their order.
+  return [...segments].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Validates and dedupes lines one at a time. */
+class LogReader {
+  private readonly events: ReviewEvent[] = [];
+  private readonly sources = new Map<string, EventSource>();
+  private readonly texts = new Map<string, string>();
+  private readonly problems: LogProblem[] = [];
+  private readonly duplicates: (EventSource & { id: string })[] = [];
+  private readonly idConflicts: (EventSource & { id: string })[] = [];
+  private lineCount = 0;
+
+  line(segment: LogSegment, lines: readonly string[], index: number): void {
+    const text = lines[index];
+    if (text.trim() === '') return;
+    this.lineCount++;
+    const line = (segment.firstLine ?? 1) + index;
+    const parsed = parseReviewLine(text);
+    if (!parsed.ok) {
+      const torn = index === lines.length - 1 && !segment.text.endsWith('\n');
+      this.problems.push({ segment: segment.name, line, reason: torn ? `${parsed.reason}; the last write was cut short` : parsed.reason, torn });
+      return;
+    }
+    const { event } = parsed;
+    const seen = this.texts.get(event.id);
+    if (seen === undefined) {
+      // The raw line is kept; the key-order-independent form is only computed on a collision.
+      this.texts.set(event.id, text);
+      this.sources.set(event.id, { segment: segment.name, line });
+      this.events.push(event);
+    } else if (seen === text || canonical(JSON.parse(seen) as ReviewEvent) === canonical(event)) {
+      this.duplicates.push({ segment: segment.name, line, id: event.id });
+    } else {
+      this.idConflicts.push({ segment: segment.name, line, id: event.id });
+    }
+  }
+
+  result(): ReadLog {
+    const { events, sources, problems, duplicates, idConflicts, lineCount } = this;
+    return { events, sources, problems, duplicates, idConflicts, lineCount };
+  }
 }
 
 /** The event's content with keys sorted, so that key order does not make a duplicate look different. */
@@ -111,7 +152,7 @@ function canonical(event: ReviewEvent): string {
 }
 
 /** Orders events by (time, id): the one order every window folds them in. */
-export function compareEvents(a: ReviewEvent, b: ReviewEvent): number {
+export function compareEvents(a: Pick<ReviewEvent, 'time' | 'id'>, b: Pick<ReviewEvent, 'time' | 'id'>): number {
   if (a.time !== b.time) return a.time - b.time;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }

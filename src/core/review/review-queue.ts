@@ -132,20 +132,6 @@ export function reviewOrder(queue: ReviewQueue, now: number): QueueEntry[] {
 
 function countToday(record: CardRecord, dayStart: number): { reviews: number; introduced: boolean } {
   let reviews = 0;
-  let first: number | undefined;
-  let firstIsToday = false;
-  for (const event of record.events) {
-    if (event.kind === 'forget') {
-      first = undefined;
-      continue;
-    }
-    if (event.kind !== 'review') continue;
-    if (first === undefined) {
-      first = event.time;
-      firstIsToday = event.time >= dayStart;
-      continue;
-    }
-    if (event.time >= dayStart) reviews++;
-  }
-  return { reviews, introduced: firstIsToday };
+  for (const time of record.repeatTimes) if (time >= dayStart) reviews++;
+  return { reviews, introduced: record.introducedAt !== undefined && record.introducedAt >= dayStart };
 }
