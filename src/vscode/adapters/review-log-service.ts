@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Card } from '../../core';
@@ -21,7 +22,7 @@ import {
   type ReviewQueue,
   type SchedulerSettings,
 } from '../../core/review';
-import { newWriterId, ReviewLogFiles, ReviewLogWriteError } from '../../node/review-log-files';
+import { newWriterId, ReviewLogFiles, ReviewLogWriteError, ReviewStateFile } from '../../node/review-log-files';
 import type { NotesIndex } from './notes-index';
 
 /** A card of the workspace with where it lives. */
@@ -33,6 +34,8 @@ export interface WorkspaceCard extends QueueCard {
 const RELINK_DEBOUNCE_MS = 2000;
 const REFRESH_DEBOUNCE_MS = 300;
 const RETRY_MS = 30_000;
+/** Quiet time after the last change before the state snapshot is saved again. */
+const SNAPSHOT_DEBOUNCE_MS = 5000;
 
 /**
  * Spaced repetition for the workspace: the review log of each workspace folder (or of
@@ -40,6 +43,14 @@ const RETRY_MS = 30_000;
  *
  * Loading runs in the background in slices; other windows' and git's changes to the log
  * folder are picked up by a watcher, and the log is re-read before every rating.
+ *
+ * A start uses the review-state snapshot (the folded card states and how far each log
+ * segment had been read) and replays only the lines appended since; see `ReviewBook.start`.
+ * The snapshot is a cache of this machine, so it lives in the extension's global storage
+ * (`review-state/<hash of the log folders>.jsonl`), not next to the log: the log folder
+ * may be committed and merged with git, and a snapshot travelling with it would only be
+ * found stale on the other machine; the notes folder may be read-only; and the e2e promise
+ * is that a review changes nothing in the workspace but the log's own lines.
  */
 export class ReviewService implements vscode.Disposable {
   private book: ReviewBook;
@@ -53,6 +64,8 @@ export class ReviewService implements vscode.Disposable {
   private relinkTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  private states: ReviewStateFile;
   private disposed = false;
   private readonly writerId: string;
   private reportedProblems = new Set<string>();
@@ -69,8 +82,10 @@ export class ReviewService implements vscode.Disposable {
     this.writerId = newWriterId(vscode.env.machineId);
     this.scheduler = this.schedulerFromSettings();
     this.store = this.storeFromSettings();
+    this.states = this.statesFor(this.store);
     this.book = new ReviewBook(this.store, clock, this.scheduler);
     this.disposables.push(
+      this.onDidChange(() => this.scheduleSnapshot()),
       notes.onDidChange(() => {
         this.cardsCache = undefined;
         this.changed.fire();
@@ -207,19 +222,40 @@ export class ReviewService implements vscode.Disposable {
     return outcome.saved;
   }
 
+  /** Saves the review-state snapshot now if the schedules changed since the last one; resolves to whether it wrote one. */
+  async saveSnapshot(): Promise<boolean> {
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = undefined;
+    try {
+      return await this.book.saveState(this.states, pause);
+    } catch (error) {
+      this.log.warn(`Review log: the state snapshot ${this.states.file} could not be saved (the next start replays the whole log):`, String(error));
+      return false;
+    }
+  }
+
   dispose(): void {
+    // A last snapshot, best effort: the window may be closing.
+    if (!this.disposed && this.snapshotTimer) void this.saveSnapshot();
     this.disposed = true;
-    for (const timer of [this.relinkTimer, this.refreshTimer, this.retryTimer]) if (timer) clearTimeout(timer);
+    for (const timer of [this.relinkTimer, this.refreshTimer, this.retryTimer, this.snapshotTimer]) if (timer) clearTimeout(timer);
     for (const d of [...this.watchers, ...this.disposables]) d.dispose();
   }
 
   private async load(): Promise<void> {
     const started = Date.now();
     try {
-      const read = await this.book.load(pause, this.scheduler);
+      const result = await this.book.start(this.states, pause, this.scheduler);
       if (this.disposed) return;
-      this.reportProblems(read.problems);
-      this.log.info(`Review log: ${read.events.length} events from ${this.logFolders.join(', ')} loaded in ${Date.now() - started} ms` + (read.problems.length ? `, ${read.problems.length} unusable lines skipped` : ''));
+      this.reportProblems(this.book.problems);
+      const events = this.book.history.eventCount;
+      const where = this.logFolders.join(', ');
+      if (result.from === 'snapshot') {
+        this.log.info(`Review log: ${events} events from ${where} loaded in ${Date.now() - started} ms from the state snapshot (${result.snapshotEvents} events) and ${result.tail.events.length} lines appended since`);
+      } else {
+        const skipped = result.read.problems.length;
+        this.log.info(`Review log: ${events} events from ${where} replayed in ${Date.now() - started} ms (${result.reason})` + (skipped ? `, ${skipped} unusable lines skipped` : ''));
+      }
     } catch (error) {
       this.log.error('Review log: loading failed:', error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
@@ -228,12 +264,24 @@ export class ReviewService implements vscode.Disposable {
     this.scheduleRelink();
   }
 
+  private scheduleSnapshot(): void {
+    if (this.disposed) return;
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    this.snapshotTimer = setTimeout(() => void this.saveSnapshot(), SNAPSHOT_DEBOUNCE_MS);
+  }
+
+  private statesFor(store: FolderLogs): ReviewStateFile {
+    const key = createHash('sha1').update(store.key).digest('hex').slice(0, 16);
+    return new ReviewStateFile(path.join(this.globalStorage.fsPath, 'review-state', `${key}.jsonl`));
+  }
+
   private async reconfigure(): Promise<void> {
     this.scheduler = this.schedulerFromSettings();
     const pending = this.book.pendingCount;
     const store = this.storeFromSettings();
     if (pending === 0 && store.key !== this.store.key) {
       this.store = store;
+      this.states = this.statesFor(store);
       this.book = new ReviewBook(this.store, this.clock, this.scheduler);
     }
     this.loading = this.load();
@@ -259,6 +307,12 @@ export class ReviewService implements vscode.Disposable {
         .refresh()
         .then(({ changed, problems }) => {
           this.reportProblems(problems);
+          if (this.book.needsReplay) {
+            // Lines that need events from before the snapshot (a git pull of older reviews, a link): replay the log in the background.
+            this.log.info(`Review log: ${this.book.history.needsReplayBecause ?? 'new lines need the whole log'}; replaying it`);
+            this.loading = this.load();
+            return;
+          }
           if (changed.length > 0) this.changed.fire();
           if (this.book.pendingCount > 0) void this.retryPending();
         })
@@ -277,6 +331,8 @@ export class ReviewService implements vscode.Disposable {
 
   private afterRecord(result: RecordResult): void {
     this.changed.fire();
+    // The re-read before the rating took in lines that need the whole log (see refresh).
+    if (this.book.needsReplay && !this.refreshTimer) this.scheduleFullReload();
     if (result.saved) return;
     this.log.error(`Review log: not saved (${this.book.pendingCount} kept in memory): ${result.error?.message ?? ''}`);
     if (!this.retryTimer) {
