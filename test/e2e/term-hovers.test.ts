@@ -33,6 +33,26 @@ async function pointAt(page: Page, lineText: string, word: string): Promise<void
   await page.mouse.move(box.x + (at + word.length / 2) * charWidth, box.y + box.height / 2);
 }
 
+/**
+ * Points at `word` until a hover holding `expected` shows. The first request can come
+ * before the notes are indexed (then there is no hover and VS Code does not ask again
+ * while the mouse rests), so the mouse moves away and back, like a person would.
+ */
+async function hoverUntilShown(page: Page, lineText: string, word: string, expected: string) {
+  const hover = page.locator('.monaco-hover', { hasText: expected });
+  for (let attempt = 1; ; attempt++) {
+    await pointAt(page, lineText, word);
+    try {
+      await hover.waitFor({ state: 'visible', timeout: 5_000 });
+      return hover;
+    } catch (error) {
+      if (attempt === 8) throw error;
+      await page.mouse.move(5, 5);
+      await hover.waitFor({ state: 'hidden' });
+    }
+  }
+}
+
 describe('Term hovers in the editor', () => {
   let workbench: Workbench;
 
@@ -48,9 +68,7 @@ describe('Term hovers in the editor', () => {
   it('shows the definition of "BLEU" when the mouse rests on it', async () => {
     const { page } = workbench;
     await goToLine(page, 363);
-    await pointAt(page, '- BLEU -> you evaluate', 'BLEU');
-    const hover = page.locator('.monaco-hover', { hasText: 'you evaluate translation' });
-    await hover.waitFor({ state: 'visible' });
+    const hover = await hoverUntilShown(page, '- BLEU -> you evaluate', 'BLEU', 'you evaluate translation');
     await hover.locator('a', { hasText: 'this note, line 363' }).waitFor();
     await workbench.screenshot('term-hovers-1-bleu');
   });
@@ -59,9 +77,7 @@ describe('Term hovers in the editor', () => {
     const { page } = workbench;
     await page.keyboard.press('Escape');
     await goToLine(page, 195);
-    await pointAt(page, 'all the foundation models inside it', 'models');
-    const hover = page.locator('.monaco-hover', { hasText: 'can do a broad range of tasks' });
-    await hover.waitFor({ state: 'visible' });
+    const hover = await hoverUntilShown(page, 'all the foundation models inside it', 'models', 'can do a broad range of tasks');
     await workbench.screenshot('term-hovers-2-foundation-models');
     await hover.locator('a', { hasText: 'this note, line 135' }).click();
     await page.locator('.statusbar-item', { hasText: 'Ln 135,' }).waitFor();

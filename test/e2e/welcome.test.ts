@@ -25,7 +25,9 @@ describe('Sections view in a workspace without notes', () => {
     const welcome = page.locator('.sidebar .welcome-view');
     await welcome.filter({ hasText: 'No markdown notes in this workspace yet.' }).waitFor();
     await workbench!.screenshot('welcome-1-empty-workspace');
-    await welcome.getByRole('button', { name: 'Open Sample Notes' }).click();
+    // The Review Queue's welcome offers the same button: use the one of the Sections view.
+    const sectionsPane = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: 'Sections' }) });
+    await sectionsPane.locator('.welcome-view').getByRole('button', { name: 'Open Sample Notes' }).click();
     await page.locator('.tab.active', { hasText: 'aws-ai-practitioner-notes.md' }).waitFor();
     await workbench!.screenshot('welcome-2-sample-opened');
   });

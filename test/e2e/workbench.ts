@@ -65,6 +65,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     // The explorer shows the workspace once the remote file system answers.
     await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60_000 });
+    // The extension's contributions (commands, views) exist once its activity bar item shows:
+    // a command palette opened before that would not list the extension's commands.
+    await page.locator('.activitybar .action-item a[aria-label^="Note Review"]').first().waitFor({ timeout: 60_000 });
     const version = server.version;
     return {
       page,
@@ -86,8 +89,21 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 
 /** Opens the command palette with F1 and runs the command whose label is `label` (e.g. "Note Review: Open Sample Notes"). */
 export async function runCommand(page: Page, label: string): Promise<void> {
-  const input = await openQuickInput(page, 'F1');
-  await input.fill(`>${label}`);
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  // On a busy machine the palette can open before a command is registered; then it is
+  // closed and opened again until the command is listed (each try waits for the row).
+  for (let attempt = 1; ; attempt++) {
+    const input = await openQuickInput(page, 'F1');
+    await input.fill(`>${label}`);
+    try {
+      await row.waitFor({ timeout: 10_000 });
+      break;
+    } catch (error) {
+      if (attempt === 4) throw error;
+      await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    }
+  }
   await pickQuickInputRow(page, label);
 }
 
