@@ -2,23 +2,12 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { openFile, openWorkbench, screenshotsDir } from './workbench';
+import { goToLine, openFile, openWorkbench, screenshotsDir } from './workbench';
 import type { Workbench } from './workbench';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
 const QUESTION_2 = '2. What is the pricing model of Cloud Computing?';
 const OPTIONS = ['Discounts over time', 'Pay-as-you-go pricing', 'pay once a year', 'Flat-rate pricing'];
-
-/** Moves the cursor to a 1-based line with Go to Line (Ctrl+G), which scrolls it into view. */
-async function goToLine(page: Page, line: number): Promise<void> {
-  await page.locator('.editor-instance .view-lines').first().click();
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).waitFor();
-}
 
 /** The editor line whose text starts with `text` (the editor renders spaces as no-break spaces). */
 function editorLine(page: Page, text: string): Locator {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { parseNote } from '../../src/core';
 import { quizItemsOf, sectionRange } from '../../src/core/quiz-items';
-import { openFile, openWorkbench, repoRoot, runCommand } from './workbench';
+import { goToLine, openFile, openWorkbench, repoRoot, runCommand } from './workbench';
 import type { Workbench } from './workbench';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
@@ -39,18 +39,6 @@ async function openNote(page: Page, name: string): Promise<void> {
   await page.locator('.monaco-workbench').click({ position: { x: 600, y: 5 } });
   await page.keyboard.press('Control+1');
   await openFile(page, name);
-}
-
-/** Puts the cursor on `line` of the active editor with Go to Line (Ctrl+G). */
-async function goToLine(page: Page, line: number): Promise<void> {
-  await page.locator('.editor-instance .view-lines').first().click();
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  // Go to Line is quick open with a ":" prefix; filling replaces the prefix, so it is typed again.
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.statusbar-item', { hasText: `Ln ${line}, Col 1` }).waitFor();
 }
 
 /** Opens the quiz of the section at `line` of the sample through F1 and waits for question 1. */

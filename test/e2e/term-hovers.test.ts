@@ -1,20 +1,8 @@
 import type { Page } from 'playwright-core';
-import { openFile, openWorkbench } from './workbench';
+import { goToLine, openFile, openWorkbench } from './workbench';
 import type { Workbench } from './workbench';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
-
-/** Moves the cursor to a 1-based line with Go to Line (Ctrl+G), which scrolls it into view. */
-async function goToLine(page: Page, line: number): Promise<void> {
-  await page.locator('.editor-instance .view-lines').first().click();
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  // Go to Line is quick open with its ":" prefix; filling the box replaces that prefix too.
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).waitFor();
-}
 
 /**
  * Moves the mouse over the first `word` on the editor line that contains `lineText`, where

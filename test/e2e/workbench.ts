@@ -107,6 +107,21 @@ export async function runCommand(page: Page, label: string): Promise<void> {
   await pickQuickInputRow(page, label);
 }
 
+/**
+ * Moves the cursor of the active editor to a 1-based line with Go to Line (Ctrl+G), which
+ * also scrolls it into view, and waits for the status bar to show it.
+ */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.locator('.editor-instance .view-lines').first().click();
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ state: 'visible' });
+  // Go to Line is quick open with a ":" prefix; filling the box replaces the prefix, so it is typed again.
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).waitFor();
+}
+
 /** Opens a workspace file through quick open (Ctrl+P, "Go to File"). */
 export async function openFile(page: Page, fileName: string): Promise<void> {
   const input = await openQuickInput(page, 'Control+P');
