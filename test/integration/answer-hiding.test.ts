@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { AnswerMask } from '../../src/core/answer-masks';
-import { activateExtension, workspaceFolder } from './extension-api';
+import { activateExtension, waitFor, workspaceFolder } from './extension-api';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
 
@@ -38,17 +38,6 @@ function lineOf(document: vscode.TextDocument, text: string): number {
   throw new Error(`"${text}" is not in ${document.uri.path}`);
 }
 
-/** Polls `probe` until it returns a value (not undefined), failing after `timeoutMs`. */
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 /**
  * A new unsaved markdown note with its own name: `openTextDocument({ content })` reuses
  * `Untitled-1` once it is closed, and a name that comes back may meet caches of the old note.
@@ -67,6 +56,11 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** `waitFor` with the description first, as this file's many multi-line probes read best. */
+function waitForAfterWhat<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  return waitFor(probe, timeoutMs, what);
 }
 
 describe('Answer hiding', () => {
@@ -144,7 +138,7 @@ describe('Answer hiding', () => {
     assert.equal(before.text, onDisk);
 
     await vscode.commands.executeCommand('noteReview.hideAllAnswers');
-    await waitFor('masks', async () => {
+    await waitForAfterWhat('masks', async () => {
       const painted = await vscode.commands.executeCommand<PaintedMasks[]>('noteReview.answers.snapshot', sample);
       return painted[0]?.masks.length ? painted : undefined;
     });
@@ -170,11 +164,11 @@ describe('Answer hiding', () => {
     await vscode.commands.executeCommand('noteReview.hideAllAnswers');
     const question2 = lineOf(document, '2. What is the pricing model of Cloud Computing?');
     const payAsYouGo = (painted: PaintedMasks[]): number | undefined => painted[0]?.masks.find((m) => m.replacement === 'Pay-as-you-go pricing')?.line;
-    const shown = await waitFor('the masks', async () => payAsYouGo(await vscode.commands.executeCommand<PaintedMasks[]>('noteReview.answers.snapshot', sample)));
+    const shown = await waitForAfterWhat('the masks', async () => payAsYouGo(await vscode.commands.executeCommand<PaintedMasks[]>('noteReview.answers.snapshot', sample)));
     assert.equal(shown, question2 + 3);
 
     assert.ok(await editor.edit((edit) => edit.insert(new vscode.Position(0, 0), 'Typed above.\n\nAnd more.\n\n')));
-    const moved = await waitFor('the masks to follow the edit', async () => {
+    const moved = await waitForAfterWhat('the masks to follow the edit', async () => {
       const painted = await vscode.commands.executeCommand<PaintedMasks[]>('noteReview.answers.snapshot', sample);
       return painted[0]?.version === document.version ? payAsYouGo(painted) : undefined;
     });

@@ -1,20 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, workspaceFolder } from './extension-api';
+import { activateExtension, revertAndCloseAll, waitFor, workspaceFolder } from './extension-api';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
 const SOURCE = 'Note Review';
-
-/** Polls `probe` until it returns a value (not undefined); fails after `timeoutMs`. */
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 function noteDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === SOURCE);
@@ -36,19 +25,6 @@ async function quickFixesAt(uri: vscode.Uri, line: number): Promise<vscode.CodeA
 
 async function setDiagnosticsSetting(name: 'enabled' | 'severity', value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('noteReview.diagnostics').update(name, value, vscode.ConfigurationTarget.Workspace);
-}
-
-/**
- * Reverts every edited note from disk and closes all editors. revertAndCloseActiveEditor
- * alone only marks a note clean: a document still open in the extension host keeps the
- * edited text, and the next test would read it.
- */
-async function revertAndCloseAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled')) {
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 describe('Note diagnostics', () => {

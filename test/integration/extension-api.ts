@@ -17,3 +17,31 @@ export function workspaceFolder(): vscode.WorkspaceFolder {
   if (!folder) throw new Error('the tests must run with the fixture workspace open');
   return folder;
 }
+
+/**
+ * Polls `probe` until it returns a value (not undefined); fails after `timeoutMs`. The
+ * extension updates in the background (debounced parses, index events), so tests wait for
+ * the state they expect rather than for a fixed time.
+ */
+export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * Reverts every edited note from disk and closes all editors. revertAndCloseActiveEditor
+ * alone only marks a note clean: a document still open in the extension host keeps the
+ * edited text, and the next test would read it.
+ */
+export async function revertAndCloseAll(): Promise<void> {
+  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled')) {
+    await vscode.window.showTextDocument(document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+  }
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

@@ -1,20 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SectionsSnapshotRow } from '../../src/vscode/features/sections/sections-view';
-import { activateExtension, workspaceFolder } from './extension-api';
+import { activateExtension, revertAndCloseAll, waitFor, workspaceFolder } from './extension-api';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
-
-/** Polls `probe` until it returns a value (not undefined); fails after `timeoutMs`. */
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 /** The note keys the Sections view lists (it lists exactly the index's notes). */
 async function listedNotes(): Promise<string[]> {
@@ -55,19 +44,6 @@ async function removeIfPresent(relative: string): Promise<void> {
   } catch {
     // Already gone: the test removed it itself.
   }
-}
-
-/**
- * Reverts every edited note from disk and closes all editors. revertAndCloseActiveEditor
- * alone only marks a note clean: a document still open in the extension host keeps the
- * edited text, and the next test would read it.
- */
-async function revertAndCloseAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled')) {
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 describe('Notes index', () => {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { SectionsSnapshotRow } from '../../src/vscode/features/sections/sections-view';
-import { activateExtension, workspaceFolder } from './extension-api';
+import { activateExtension, revertAndCloseAll, waitFor, workspaceFolder } from './extension-api';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
 
@@ -13,17 +13,6 @@ interface Snapshot {
 
 async function snapshot(): Promise<Snapshot> {
   return await vscode.commands.executeCommand<Snapshot>('noteReview.sections.snapshot');
-}
-
-/** Polls `probe` until it returns a value (not undefined); fails after `timeoutMs`. */
-async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 function flatten(rows: readonly SectionsSnapshotRow[]): SectionsSnapshotRow[] {
@@ -40,19 +29,6 @@ async function sampleRow(): Promise<SectionsSnapshotRow> {
 
 function sectionsOf(row: SectionsSnapshotRow): SectionsSnapshotRow[] {
   return flatten(row.children).filter((r) => r.icon === 'symbol-string');
-}
-
-/**
- * Reverts every edited note from disk and closes all editors. revertAndCloseActiveEditor
- * alone only marks a note clean: a document still open in the extension host keeps the
- * edited text, and the next test would read it.
- */
-async function revertAndCloseAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled')) {
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
-  }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 describe('Sections view', () => {
