@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import type { LogSegment, ReviewEvent, ReviewLogStore, ReviewStateStore, SegmentMark } from '../core/review';
 
 /** Bytes read per call: big files come as several parts, so that no decode blocks for long. */
-const CHUNK_BYTES = 4 * 1024 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
 /** Bytes hashed at the start of a segment and just before a mark (see `marks`). */
 const CHECK_BYTES = 64 * 1024;
 
@@ -63,7 +63,7 @@ export class ReviewLogFiles implements ReviewLogStore {
     return path.join(this.folder, `${this.writerId}.jsonl`);
   }
 
-  /** Every segment, each in parts of about 4 MB that end at line breaks (the last part may not). */
+  /** Every segment, each in parts of about 1 MB that end at line breaks (the last part may not). */
   async readAll(): Promise<LogSegment[]> {
     const segments: LogSegment[] = [];
     this.cursors.clear();

@@ -108,7 +108,8 @@ function sortByName(segments: readonly LogSegment[]): LogSegment[] {
 class LogReader {
   private readonly events: ReviewEvent[] = [];
   private readonly sources = new Map<string, EventSource>();
-  private readonly texts = new Map<string, string>();
+  /** The first event read for each id (the raw lines are not kept: they would hold the whole log's text in memory). */
+  private readonly firsts = new Map<string, ReviewEvent>();
   private readonly problems: LogProblem[] = [];
   private readonly duplicates: (EventSource & { id: string })[] = [];
   private readonly idConflicts: (EventSource & { id: string })[] = [];
@@ -126,13 +127,13 @@ class LogReader {
       return;
     }
     const { event } = parsed;
-    const seen = this.texts.get(event.id);
+    const seen = this.firsts.get(event.id);
     if (seen === undefined) {
-      // The raw line is kept; the key-order-independent form is only computed on a collision.
-      this.texts.set(event.id, text);
+      // The key-order-independent form is only computed on a collision.
+      this.firsts.set(event.id, event);
       this.sources.set(event.id, { segment: segment.name, line });
       this.events.push(event);
-    } else if (seen === text || canonical(JSON.parse(seen) as ReviewEvent) === canonical(event)) {
+    } else if (canonical(seen) === canonical(event)) {
       this.duplicates.push({ segment: segment.name, line, id: event.id });
     } else {
       this.idConflicts.push({ segment: segment.name, line, id: event.id });

@@ -108,7 +108,9 @@ export function buildReviewQueue(cards: readonly QueueCard[], history: ReviewHis
   const reviewAllowance = Math.max(0, options.reviewsPerDay - reviewedToday);
   const newAllowance = Math.max(0, options.newPerDay - newToday);
   const dueNow = due.slice(0, reviewAllowance);
-  const comingUp = [...due.slice(reviewAllowance), ...later].sort(byDue);
+  later.sort(byDue);
+  // Both parts are sorted already: merging them costs one pass where a second sort of every due card would cost a log factor.
+  const comingUp = mergeSorted(due.slice(reviewAllowance), later, byDue);
   const learningDue = learning.filter((e) => (e.dueAt ?? 0) <= now).length;
   return {
     dueNow,
@@ -128,6 +130,16 @@ export function buildReviewQueue(cards: readonly QueueCard[], history: ReviewHis
  */
 export function reviewOrder(queue: ReviewQueue, now: number): QueueEntry[] {
   return [...queue.dueNow, ...queue.learning.filter((e) => (e.dueAt ?? 0) <= now), ...queue.newCards];
+}
+
+function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
+  const out: T[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length && j < b.length) out.push(compare(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+  while (i < a.length) out.push(a[i++]);
+  while (j < b.length) out.push(b[j++]);
+  return out;
 }
 
 function countToday(record: CardRecord, dayStart: number): { reviews: number; introduced: boolean } {
