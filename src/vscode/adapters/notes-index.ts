@@ -109,6 +109,9 @@ export class NotesIndex implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private scan: Promise<void> | undefined;
   private scanGeneration = 0;
+  /** Parses from disk waiting for their time slice (see inTimeSlice). */
+  private readonly sliceQueue: (() => void)[] = [];
+  private draining = false;
   private disposed = false;
   /** Chunked parses of big open documents, for cheap updates after edits. */
   private readonly incremental = new Map<string, { readonly document: vscode.TextDocument; readonly state: IncrementalNote; readonly optionsKey: string }>();
@@ -426,6 +429,37 @@ export class NotesIndex implements vscode.Disposable {
     );
   }
 
+  /**
+   * Runs `work` in turn with the other queued parses from disk, yielding to the event loop
+   * whenever a slice has used SLICE_MS, so that the extension host keeps answering.
+   */
+  private inTimeSlice(work: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.sliceQueue.push(() => {
+        try {
+          work();
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
+      });
+      if (!this.draining) void this.drainSlices();
+    });
+  }
+
+  private async drainSlices(): Promise<void> {
+    this.draining = true;
+    let sliceStart = Date.now();
+    while (this.sliceQueue.length > 0) {
+      (this.sliceQueue.shift() as () => void)();
+      if (Date.now() - sliceStart > SLICE_MS) {
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        sliceStart = Date.now();
+      }
+    }
+    this.draining = false;
+  }
+
   private cancelPending(uri: vscode.Uri): void {
     const key = keyOf(uri);
     const previous = this.pending.get(key);
@@ -448,11 +482,15 @@ export class NotesIndex implements vscode.Disposable {
       return;
     }
     const text = await this.readNote(uri);
-    if (this.disposed) return;
-    const nowOpen = openDocument(uri);
-    if (nowOpen?.isDirty) return; // edited meanwhile: the change event parses the editor's text
-    if (text === undefined) this.remove([uri]);
-    else if (this.storeFromDisk(uri, text, false, nowOpen)) this.changed.fire([uri]);
+    // Many files can change at once (a git checkout, a folder copied in): their reads
+    // complete together, so the parses take turns in time slices.
+    await this.inTimeSlice(() => {
+      if (this.disposed) return;
+      const nowOpen = openDocument(uri);
+      if (nowOpen?.isDirty) return; // edited meanwhile: the change event parses the editor's text
+      if (text === undefined) this.remove([uri]);
+      else if (this.storeFromDisk(uri, text, false, nowOpen)) this.changed.fire([uri]);
+    });
   }
 
   /**
