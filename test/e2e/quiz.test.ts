@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { parseNote } from '../../src/core';
 import { quizItemsOf, sectionRange } from '../../src/core/quiz-items';
-import { goToLine, openFile, openWorkbench, repoRoot, runCommand } from './workbench';
+import { goToLine, openFile, openWorkbench, reloadWindow, repoRoot, runCommand } from './workbench';
 import type { Workbench } from './workbench';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
@@ -133,10 +133,7 @@ describe('Quiz panel in the workbench (dark theme)', () => {
     await frame.locator('button.rating.suggested, #next').first().click();
     await frame.locator('#progress', { hasText: `2 / ${total}` }).waitFor();
     const prompt = (await frame.locator('#prompt').textContent()) ?? '';
-    // The workbench's own reload (not page.reload()) lets it save the editors' state first, as a person's reload does.
-    await runCommand(page, 'Developer: Reload Window');
-    await page.waitForEvent('load', { timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await reloadWindow(page);
     const restored = quizFrame(page);
     await restored
       .locator('#progress', { hasText: `2 / ${total}` })

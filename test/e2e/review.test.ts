@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
-import { openViewContainer, openWorkbench, repoRoot, runCommand, treeRows } from './workbench';
+import { openViewContainer, openWorkbench, reloadWindow, repoRoot, runCommand, treeRows } from './workbench';
 import type { Workbench } from './workbench';
 
 const GROUPS = ['Due now', 'Learning', "New (today's allowance)", 'Coming up (7 days)'];
@@ -148,9 +148,7 @@ describe('Spaced repetition in the workbench', () => {
     const events = fs.readFileSync(path.join(folder, lines[0]), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string; rating: number });
     assert.deepEqual(events.map((e) => e.rating), Array.from({ length: 13 }, (_, i) => (i % 3 === 2 ? 4 : 3)));
 
-    await runCommand(page, 'Developer: Reload Window');
-    await page.waitForEvent('load', { timeout: 60_000 });
-    await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+    await reloadWindow(page);
     const groupsAfter = await waitForGroups(page, groupsBefore).catch(async (error: unknown) => {
       await workbench.screenshot('review-3-queue-after-reload-FAILED');
       throw error;

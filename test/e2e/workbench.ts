@@ -122,6 +122,24 @@ export async function goToLine(page: Page, line: number): Promise<void> {
   await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).waitFor();
 }
 
+/**
+ * Runs "Developer: Reload Window" and waits for the reloaded workbench. The reload is the
+ * workbench's own (not page.reload()), so it saves editor and webview state first, as a
+ * person's reload does. The wait for the page's load is set up before the command runs:
+ * a fast reload would otherwise finish before anyone listens.
+ */
+export async function reloadWindow(page: Page): Promise<void> {
+  const label = 'Developer: Reload Window';
+  const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
+  const input = await openQuickInput(page, 'F1');
+  await input.fill(`>${label}`);
+  await row.waitFor();
+  const loaded = page.waitForEvent('load', { timeout: 60_000 });
+  await row.click();
+  await loaded;
+  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
+}
+
 /** Opens a workspace file through quick open (Ctrl+P, "Go to File"). */
 export async function openFile(page: Page, fileName: string): Promise<void> {
   const input = await openQuickInput(page, 'Control+P');

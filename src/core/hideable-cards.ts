@@ -1,8 +1,8 @@
-import type { Card, Note, Section } from '../../../core';
-import { isHideableCard } from '../../../core/answer-masks';
+import type { Card, Note, Section } from './model';
+import { isHideableCard } from './answer-masks';
 
 /**
- * The cards of one parse that have a hide/reveal control, in line order, with fast
+ * The cards of one parse that have a hide/reveal control (the answer-hiding code lenses), in line order, with fast
  * lookups by line range (a 1 MB note has thousands of cards and sections: no scans per
  * section). Built once per parse and cached by the parse object.
  */
