@@ -143,7 +143,11 @@ function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) 
 }
 
 function countToday(record: CardRecord, dayStart: number): { reviews: number; introduced: boolean } {
+  // repeatTimes are in time order (events are folded in (time, id) order): count from the
+  // newest back to the first one before today, instead of walking a card's whole history
+  // (a review from a machine whose clock ran ahead can end the count early: daily limits
+  // then count a little low, never block).
   let reviews = 0;
-  for (const time of record.repeatTimes) if (time >= dayStart) reviews++;
+  for (let i = record.repeatTimes.length - 1; i >= 0 && record.repeatTimes[i] >= dayStart; i--) reviews++;
   return { reviews, introduced: record.introducedAt !== undefined && record.introducedAt >= dayStart };
 }
