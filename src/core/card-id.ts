@@ -18,7 +18,9 @@
 
 /** Normalises text for identity: Unicode NFC, case folded, whitespace collapsed. */
 export function normaliseForId(text: string): string {
-  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+  // ASCII text is already in NFC: skip the costly normalisation for it.
+  const composed = /[^\x00-\x7f]/.test(text) ? text.normalize('NFC') : text;
+  return composed.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
 /** The identity key of a card (see the rule above), before hashing. */

@@ -49,6 +49,9 @@ export function splitExplanation(text: string): { label: string; explanation: st
 /** Removes a trailing right/wrong mark (✅, "(correct)", ❌) and says which it was. */
 function stripEndMark(text: string): { text: string; mark?: 'right' | 'wrong' } {
   const trimmed = text.trimEnd();
+  // Every mark ends with a non-ASCII character or a closing bracket: most text ends otherwise.
+  const last = trimmed.charCodeAt(trimmed.length - 1);
+  if (last < 0x80 && last !== 0x29 && last !== 0x5d) return { text: trimmed };
   for (const mark of RIGHT_MARKS) if (trimmed.endsWith(mark)) return { text: trimmed.slice(0, -mark.length).trimEnd(), mark: 'right' };
   for (const mark of WRONG_MARKS) if (trimmed.endsWith(mark)) return { text: trimmed.slice(0, -mark.length).trimEnd(), mark: 'wrong' };
   // The regex only runs when the text can end with "(correct)": it scans from every space otherwise.
