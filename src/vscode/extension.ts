@@ -30,8 +30,9 @@ export interface NoteReviewApi {
   readonly activation: { readonly durationMs: number; readonly notesIndexedAtReturn: number };
 }
 
-/** The index of the active extension, so that deactivate() can save its parse cache. */
+/** Services of the active extension, so that deactivate() can save their caches. */
 let activeNotes: NotesIndex | undefined;
+let activeReviews: ReviewService | undefined;
 
 const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader];
 
@@ -45,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   activeNotes = notes;
   context.subscriptions.push(notes);
   const reviews = new ReviewService(notes, log, context.globalStorageUri);
+  activeReviews = reviews;
   context.subscriptions.push(reviews);
   const services: Services = { log, notes, reviews };
   const ctx: FeatureContext = { subscriptions: context.subscriptions, services, extensionUri: context.extensionUri };
@@ -77,10 +79,13 @@ export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   };
 }
 
-export function deactivate(): Promise<void> | undefined {
-  // Everything is disposed through context.subscriptions; the parse cache is saved first
-  // (VS Code waits for this promise, not for what dispose() starts).
+export async function deactivate(): Promise<void> {
+  // Everything is disposed through context.subscriptions; the parse cache and the
+  // review-state snapshot are saved first (VS Code waits for this promise, not for what
+  // dispose() starts). Both are caches: the review log itself is written on every rating.
   const notes = activeNotes;
+  const reviews = activeReviews;
   activeNotes = undefined;
-  return notes?.flushCache();
+  activeReviews = undefined;
+  await Promise.all([notes?.flushCache(), reviews?.saveSnapshot()]);
 }
