@@ -2,17 +2,10 @@
 // headings, paragraphs with bold terms, `term -> definition` bullets, multiple-choice
 // questions with a backtick answer, flashcards, cloze highlights and code fences.
 
-/** A small deterministic PRNG (mulberry32): the same seed gives the same corpus. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../src/core/quiz-items';
+
+// The same PRNG as the quiz's seeded shuffles (mulberry32): the same seed gives the same corpus.
+export { seededRandom };
 
 const WORDS = (
   'cloud compute storage region zone latency model training inference dataset token prompt ' +

@@ -291,16 +291,19 @@ export class ReviewHistory {
   /** Regroups every card event by its resolved id. */
   private regroup(): void {
     this.groups = new Map();
-    for (const events of this.rawByCard.values()) {
-      for (const event of events) {
-        if (this.undone.has(event.id)) continue;
-        const id = this.resolve(event.card, event.time);
-        let group = this.groups.get(id);
-        if (!group) this.groups.set(id, (group = []));
-        group.push(event);
-      }
-    }
+    for (const events of this.rawByCard.values()) this.addToGroups(events);
     for (const group of this.groups.values()) group.sort(compareEvents);
+  }
+
+  /** Adds a raw card's events, undone ones left out, to the group of the id they resolve to. */
+  private addToGroups(events: readonly CardEvent[]): void {
+    for (const event of events) {
+      if (this.undone.has(event.id)) continue;
+      const id = this.resolve(event.card, event.time);
+      let group = this.groups.get(id);
+      if (!group) this.groups.set(id, (group = []));
+      group.push(event);
+    }
   }
 
   private rebuild(): string[] {
@@ -319,13 +322,7 @@ export class ReviewHistory {
   private async regroupInSlices(slice: () => Promise<void>): Promise<void> {
     this.groups = new Map();
     for (const events of this.rawByCard.values()) {
-      for (const event of events) {
-        if (this.undone.has(event.id)) continue;
-        const id = this.resolve(event.card, event.time);
-        let group = this.groups.get(id);
-        if (!group) this.groups.set(id, (group = []));
-        group.push(event);
-      }
+      this.addToGroups(events);
       await slice();
     }
     for (const group of this.groups.values()) {
