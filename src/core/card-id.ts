@@ -19,7 +19,7 @@
 /** Normalises text for identity: Unicode NFC, case folded, whitespace collapsed. */
 export function normaliseForId(text: string): string {
   // ASCII text is already in NFC: skip the costly normalisation for it.
-  const composed = /[^\x00-\x7f]/.test(text) ? text.normalize('NFC') : text;
+  const composed = /[^\t\n\r -~]/.test(text) ? text.normalize('NFC') : text;
   return composed.toLowerCase().replace(/\s+/g, ' ').trim();
 }
 

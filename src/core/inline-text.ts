@@ -110,13 +110,12 @@ export function leadingStrong(source: string, knownTokens?: readonly Token[]): {
  * Follows CommonMark's rule: a backtick run is closed by the next run of the same length.
  */
 export function maskCodeSpans(source: string): string {
+  let i = source.indexOf('`');
+  if (i < 0) return source;
+  // Text between code spans is copied in slices, not character by character.
   let out = '';
-  let i = 0;
-  while (i < source.length) {
-    if (source[i] !== '`') {
-      out += source[i++];
-      continue;
-    }
+  let copied = 0;
+  while (i >= 0) {
     let run = 0;
     while (source[i + run] === '`') run++;
     const fence = '`'.repeat(run);
@@ -134,14 +133,15 @@ export function maskCodeSpans(source: string): string {
       search = end;
     }
     if (close < 0) {
-      out += fence;
-      i += run;
+      // An unclosed run is literal backticks; the search goes on after it.
+      i = source.indexOf('`', i + run);
       continue;
     }
-    out += fence + '\u0000'.repeat(close - i - run) + fence;
-    i = close + run;
+    out += source.slice(copied, i + run) + '\u0000'.repeat(close - i - run);
+    copied = close;
+    i = source.indexOf('`', close + run);
   }
-  return out;
+  return out + source.slice(copied);
 }
 
 /** Collapses whitespace runs to single spaces and trims. */

@@ -420,10 +420,9 @@ class NoteReader {
     if (!match) return undefined;
     settleMarks(match.options);
     const questionText = stripQuestionLabel(match.questionSource).text.trim();
-    const plain = plainTextOf(questionText);
     const marked = match.options.filter((o) => o.correct).length;
     const n = match.options.length;
-    const asks = looksLikeQuestion(plain);
+    const asks = asksQuestion(questionText);
     const hasAnswerLine = match.answer !== undefined;
     // How much evidence makes a question: an answer line or a `Q12.` label are enough;
     // otherwise it must ask (`?`, "Select TWO") and have marks, numbering or lettered
@@ -459,8 +458,8 @@ class NoteReader {
 
   private matchOptions(source: string, line: number, rest: readonly Block[], nestedIn: boolean): McqMatch | undefined {
     // Lettered options inside the question's own paragraph: `Question?\nA. one\nB. two`.
-    const sourceLines = source.split('\n');
-    const firstLettered = sourceLines.findIndex((l, k) => k > 0 && letterOf(l) === 'A');
+    const sourceLines = source.includes('\n') ? source.split('\n') : [source];
+    const firstLettered = sourceLines.length > 1 ? sourceLines.findIndex((l, k) => k > 0 && letterOf(l) === 'A') : -1;
     if (firstLettered > 0) {
       const options: ParsedOption[] = [];
       let k = firstLettered;
@@ -653,6 +652,9 @@ function headingTitle(block: Block): string {
 /** Whether markdown source asks a question (see `looksLikeQuestion`), without building its plain text when it plainly cannot. */
 function asksQuestion(source: string): boolean {
   if (!/[?？]|select|choose|pick|which of the following/i.test(source)) return false;
+  // Source ending in `?` (maybe inside closing emphasis or code) asks, as its plain text
+  // does; only the other cases need the plain text (a `?` inside a link's text, say).
+  if (/[?？][*_`\s]*$/.test(source)) return true;
   return looksLikeQuestion(plainTextOf(source));
 }
 
