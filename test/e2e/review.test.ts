@@ -154,6 +154,8 @@ describe('Spaced repetition in the workbench', () => {
       throw error;
     });
     assert.deepEqual(groupsAfter, groupsBefore);
+    // The review panel comes back too, on its last question (the serializer restores review sessions).
+    await quizFrame(page).locator('#progress', { hasText: '13 / 13' }).waitFor({ timeout: 60_000 });
     assert.equal(await statusDue(page), statusBefore);
     await workbench.screenshot('review-3-queue-after-reload');
 
