@@ -289,3 +289,37 @@ async function findQuizFrame(page: Page): Promise<Frame> {
   }
   throw new Error('no quiz webview frame');
 }
+
+describe('Quiz panel in the workbench (high contrast theme)', () => {
+  let workbench: Workbench;
+  let fixture: string;
+
+  before(async () => {
+    fixture = quizWorkspace('Default High Contrast');
+    workbench = await openWorkbench({ fixture });
+  });
+
+  after(async () => {
+    await workbench?.close();
+    fs.rmSync(fixture, { recursive: true, force: true });
+  });
+
+  it('marks the right and the chosen option with text and icons, and shows keyboard focus, in high contrast', async () => {
+    const { page } = workbench;
+    const frame = await quizSectionAt(page, lineOf('### Udemy questions:') + 1, 13);
+    await frame.locator('body.vscode-high-contrast').waitFor();
+    // Question 1's right option is the fourth: choosing the first is wrong.
+    await page.keyboard.press('1');
+    await frame.locator('.outcome-wrong').waitFor();
+    await frame.locator('.option-row', { hasText: 'Right answer' }).waitFor();
+    await frame.locator('.option-row', { hasText: 'Your answer' }).waitFor();
+    // Whatever has the keyboard focus draws an outline (the high contrast themes rely on it).
+    // The page's own getComputedStyle, typed here because e2e code compiles without the DOM library.
+    const outline = await frame
+      .locator(':focus')
+      .first()
+      .evaluate((element) => (globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } }).getComputedStyle(element).outlineStyle);
+    assert.notEqual(outline, 'none', 'the focused element has no visible outline');
+    await workbench.screenshot('quiz-high-contrast-1-wrong-answer');
+  });
+});
