@@ -39,10 +39,11 @@ export function splitExplanation(text: string): { label: string; explanation: st
       bestLength = separator.length;
     }
   }
-  // A separator at the very end (`label ->`) leaves no explanation.
-  const trailing = /\s(->|→)\s*$/.exec(masked);
-  if (best < 0 && trailing) return { label: text.slice(0, trailing.index).trim(), explanation: '' };
-  if (best < 0) return { label: text.trim(), explanation: '' };
+  if (best < 0) {
+    // A separator at the very end (`label ->`) leaves no explanation.
+    const trailing = /\s(->|→)\s*$/.exec(masked);
+    return { label: (trailing ? text.slice(0, trailing.index) : text).trim(), explanation: '' };
+  }
   return { label: text.slice(0, best).trim(), explanation: text.slice(best + bestLength).trim() };
 }
 
@@ -63,6 +64,8 @@ function stripEndMark(text: string): { text: string; mark?: 'right' | 'wrong' } 
 /** Removes a leading right/wrong mark. */
 function stripStartMark(text: string): { text: string; mark?: 'right' | 'wrong' } {
   const trimmed = text.trimStart();
+  // Every mark starts with a non-ASCII character.
+  if (trimmed.charCodeAt(0) < 0x80) return { text: trimmed };
   for (const mark of RIGHT_MARKS) if (trimmed.startsWith(mark)) return { text: trimmed.slice(mark.length).trimStart(), mark: 'right' };
   for (const mark of WRONG_MARKS) if (trimmed.startsWith(mark)) return { text: trimmed.slice(mark.length).trimStart(), mark: 'wrong' };
   return { text: trimmed };
@@ -178,6 +181,19 @@ function normaliseLabel(text: string): string {
     .trim();
 }
 
+const ANSWER_WORD_START = /^[^A-Za-z0-9]*(?:the\s+)?(?:correct|right|answers?|ans\b|solution)/i;
+
+/** Length of a question's longest option label (source), computed once per question. */
+const longestLabels = new WeakMap<readonly ParsedOption[], number>();
+function longestLabel(options: readonly ParsedOption[]): number {
+  let longest = longestLabels.get(options);
+  if (longest === undefined) {
+    longest = options.reduce((max, o) => Math.max(max, o.label.length), 0);
+    longestLabels.set(options, longest);
+  }
+  return longest;
+}
+
 /** Normalised labels of a question's options, computed once per question (answer lines are checked line by line). */
 const normalisedLabels = new WeakMap<readonly ParsedOption[], string[]>();
 function labelsOf(options: readonly ParsedOption[]): string[] {
@@ -209,6 +225,11 @@ const ANSWER_PREFIX = /^(?:the\s+)?(?:(?:correct|right)\s+)?(?:answers?|ans|solu
  * the right option restated. Returns undefined when the line names no answer.
  */
 export function parseAnswerLine(lineSource: string, options: readonly ParsedOption[]): AnswerLine | undefined {
+  // A cheap refusal first, for the prose that often follows a question: a line much longer
+  // than every option that does not start with an answer word can name no answer (letters
+  // are short, and a restated option is as long as the option plus a little markup).
+  const raw = lineSource.trim();
+  if (raw.length > Math.max(longestLabel(options) + 24, 40) && !ANSWER_WORD_START.test(raw)) return undefined;
   let text = plainTextOf(lineSource);
   const start = stripStartMark(text);
   text = stripEndMark(start.text).text;

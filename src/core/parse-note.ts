@@ -312,7 +312,7 @@ class NoteReader {
       if (first?.type === 'paragraph') {
         const source = first.inline?.content ?? '';
         const { text, labelled } = stripQuestionLabel(source);
-        const inner = item.children.slice(1);
+        const inner = item.children.length > 1 ? item.children.slice(1) : NO_BLOCKS;
         let used = mayHaveOptions(source, inner, 0, true) ? this.tryQuestion(source, first.startLine, inner, { labelled, numbered, nested: true }) : undefined;
         if (used === undefined && isLast && inner.length === 0 && mayHaveOptions(source, blocks, i + 1)) {
           // The sample's shape: `1. Question?` then a sibling bullet list of options.
@@ -553,8 +553,8 @@ class NoteReader {
     const first = item.children[0];
     const source = first?.type === 'paragraph' ? (first.inline?.content ?? '') : '';
     const extra: string[] = [];
-    for (const child of item.children.slice(first?.type === 'paragraph' ? 1 : 0)) {
-      extra.push(...paragraphsIn(child).map((p) => collapseWhitespace(p.replace(/^>\s?/gm, ''))));
+    for (let k = first?.type === 'paragraph' ? 1 : 0; k < item.children.length; k++) {
+      for (const paragraph of paragraphsIn(item.children[k])) extra.push(collapseWhitespace(paragraph.replace(/^>\s?/gm, '')));
     }
     // Only options starting with markup need their inline tokens (whole code span or bold).
     const tokens = first?.type === 'paragraph' && /^\s*[`*_]/.test(source) ? inlineChildren(first) : undefined;
@@ -673,6 +673,9 @@ function mayHaveOptions(source: string, blocks: readonly Block[], from: number, 
   }
   return false;
 }
+
+/** An empty block list, shared (list items with a paragraph only are the common case). */
+const NO_BLOCKS: readonly Block[] = [];
 
 /** How many blocks may stand between a question and its options. */
 const MAX_CONTEXT_BLOCKS = 3;
