@@ -665,13 +665,15 @@ function asksQuestion(source: string): boolean {
  */
 function mayHaveOptions(source: string, blocks: readonly Block[], from: number, nested = false): boolean {
   if (/\n\s*\(?[Aa][.)]\s/.test(source)) return true;
-  for (let k = from; k < blocks.length && k <= from + MAX_CONTEXT_BLOCKS; k++) {
-    const block = blocks[k];
-    if (block.type === 'bullet_list' || (nested && block.type === 'ordered_list')) return true;
-    if (block.type === 'paragraph' && letterOf(block.inline?.content ?? '') === 'A') return true;
-    if (!isContextBlock(block)) return false;
-  }
-  return false;
+  const isOptions = (block: Block): boolean =>
+    block.type === 'bullet_list' || (nested && block.type === 'ordered_list') || (block.type === 'paragraph' && letterOf(block.inline?.content ?? '') === 'A');
+  // Find the options first (structure only), and only then check that what stands between is context.
+  const last = Math.min(blocks.length - 1, from + MAX_CONTEXT_BLOCKS);
+  let optionsAt = -1;
+  for (let k = from; k <= last && optionsAt < 0; k++) if (isOptions(blocks[k])) optionsAt = k;
+  if (optionsAt < 0) return false;
+  for (let k = from; k < optionsAt; k++) if (!isContextBlock(blocks[k])) return false;
+  return true;
 }
 
 /** An empty block list, shared (list items with a paragraph only are the common case). */
