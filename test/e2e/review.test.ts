@@ -40,8 +40,7 @@ function quizFrame(page: Page): FrameLocator {
 
 /** The queue's group rows as "label count", once all four groups are shown. */
 async function queueGroups(page: Page): Promise<string[]> {
-  // Clicking the activity bar item of a side bar already shown would hide it.
-  if (!(await page.locator('.sidebar .pane-header', { hasText: 'Review Queue' }).isVisible())) await openViewContainer(page, 'Note Review');
+  await openViewContainer(page, 'Note Review');
   const rows = treeRows(page, 'Review Queue');
   const groups = rows.filter({ has: page.locator('.label-name', { hasText: /^(Due now|Learning|New \(today's allowance\)|Coming up \(7 days\))$/ }) });
   await groups.nth(GROUPS.length - 1).waitFor({ timeout: 60_000 });

@@ -166,8 +166,19 @@ async function pickQuickInputRow(page: Page, label: string): Promise<void> {
 /** Clicks the activity bar item whose title starts with `title` and waits for its side bar. */
 export async function openViewContainer(page: Page, title: string): Promise<void> {
   const item = page.locator(`.activitybar .action-item a[aria-label^="${title}"]`).first();
-  await item.click();
-  await page.locator('.sidebar .composite.title', { hasText: title }).first().waitFor();
+  const sideBarTitle = page.locator('.sidebar .composite.title', { hasText: title }).first();
+  // Clicking the item of a side bar already shown hides it, and after a reload the
+  // workbench may restore the side bar while we look: check, click, check again.
+  for (let attempt = 1; ; attempt++) {
+    if (await sideBarTitle.isVisible()) return;
+    await item.click();
+    try {
+      await sideBarTitle.waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
 }
 
 /** The rows of a tree view, located by the view's title (as shown in its pane header). */
