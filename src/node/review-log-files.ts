@@ -48,6 +48,8 @@ interface SegmentCursor {
  */
 export class ReviewLogFiles implements ReviewLogStore {
   private readonly cursors = new Map<string, SegmentCursor>();
+  /** A segment read before is gone (see lostSegments). */
+  private lost = false;
   private created = false;
   private needsLineBreak: boolean | undefined;
   private queue: Promise<void> = Promise.resolve();
@@ -66,7 +68,9 @@ export class ReviewLogFiles implements ReviewLogStore {
   /** Every segment, each in parts of about 1 MB that end at line breaks (the last part may not). */
   async readAll(): Promise<LogSegment[]> {
     const segments: LogSegment[] = [];
+    // A whole read starts over: segments gone since the last read are forgotten, not lost.
     this.cursors.clear();
+    this.lost = false;
     for (const name of await this.segmentNames()) {
       const { parts, cursor } = await readParts(path.join(this.folder, name), name, { offset: 0, lines: 0 });
       this.cursors.set(name, cursor);
@@ -112,7 +116,15 @@ export class ReviewLogFiles implements ReviewLogStore {
 
   async readNew(): Promise<LogSegment[]> {
     const segments: LogSegment[] = [];
-    for (const name of await this.segmentNames()) {
+    const names = await this.segmentNames();
+    const present = new Set(names);
+    for (const name of this.cursors.keys()) {
+      if (!present.has(name)) {
+        this.cursors.delete(name);
+        this.lost = true;
+      }
+    }
+    for (const name of names) {
       const file = path.join(this.folder, name);
       let cursor = this.cursors.get(name) ?? { offset: 0, lines: 0 };
       let size: number;
@@ -132,6 +144,13 @@ export class ReviewLogFiles implements ReviewLogStore {
       this.cursors.set(name, { offset: cursor.offset + complete.length, lines: cursor.lines + countLines(complete, complete.length) });
     }
     return segments;
+  }
+
+  /** Whether a segment read before was found gone since the last call. */
+  lostSegments(): boolean {
+    const lost = this.lost;
+    this.lost = false;
+    return lost;
   }
 
   append(line: string, _event?: ReviewEvent): Promise<void> {

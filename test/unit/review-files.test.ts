@@ -53,6 +53,27 @@ describe('Review log files (real files, real processes)', function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('a refresh notices a segment deleted since it was read (a lost delete event) and asks for a full replay, which drops its events', async () => {
+    const folder = path.join(dir, 'log');
+    const other = new ReviewBook(new ReviewLogFiles(folder, 'other'), new TestClock(), testScheduler());
+    await other.load();
+    await other.rate({ id: 'c1', note: 'n.md', prompt: 'Q1?' }, 3, 1000);
+    const store = new ReviewLogFiles(folder, 'me');
+    const book = new ReviewBook(store, new TestClock(T0 + MINUTE), testScheduler());
+    await book.load();
+    assert.ok(book.history.card('c1'), 'the other window\'s review is loaded');
+    await book.rate({ id: 'c2', note: 'n.md', prompt: 'Q2?' }, 3, 1000);
+    fs.rmSync(path.join(folder, 'other.jsonl'));
+    await book.refresh();
+    assert.equal(book.needsReplay, true, 'the refresh saw the segment go');
+    await book.load();
+    assert.equal(book.needsReplay, false);
+    assert.equal(book.history.card('c1'), undefined, 'the deleted segment\'s review is gone');
+    assert.ok(book.history.card('c2'), 'this window\'s own review stays');
+    await book.refresh();
+    assert.equal(book.needsReplay, false, 'a segment is reported lost once');
+  });
+
   it('a crash in the middle of an append: what came before loads, the half line is reported and kept, the next append starts on a new line', async () => {
     const folder = path.join(dir, 'log');
     const store = new ReviewLogFiles(folder, 'w1');

@@ -23,6 +23,11 @@ export interface ReviewLogStore {
    */
   readNew(): Promise<LogSegment[]>;
   /**
+   * Whether a segment read before is gone since (deleted, or its folder removed): its
+   * events must leave the history, which only a full replay does. Optional.
+   */
+  lostSegments?(): boolean;
+  /**
    * Appends one line (without its line break) to this writer's segment and resolves once
    * it is durable on disk. Rejects when it cannot be written.
    */
@@ -80,6 +85,8 @@ export class ReviewBook {
   /** This session's ratings, newest last, for undo. */
   private readonly sessionRatings: ReviewRatingEvent[] = [];
   private writing: Promise<void> = Promise.resolve();
+  /** A segment read before disappeared: the next load must replay the log. */
+  private segmentLost = false;
   /** Loads and refreshes in progress: a snapshot is only taken between them. */
   private busy = 0;
   /** Whether the history changed since the last snapshot was taken or started from. */
@@ -114,6 +121,7 @@ export class ReviewBook {
    */
   async load(pause?: Pause, scheduler?: ReviewScheduler): Promise<ReadLog> {
     if (scheduler) this.scheduler = scheduler;
+    this.segmentLost = false;
     this.busy++;
     try {
       const segments = await this.store.readAll();
@@ -213,7 +221,7 @@ export class ReviewBook {
 
   /** Whether the history needs a full replay (see `ReviewHistory.needsReplay`), after a refresh took in lines it could not fold exactly. */
   get needsReplay(): boolean {
-    return this.current.needsReplay;
+    return this.segmentLost || this.current.needsReplay;
   }
 
   /** A writer id seen again (a restored session) continues its numbering: event ids stay unique. */
@@ -234,6 +242,8 @@ export class ReviewBook {
     this.busy++;
     try {
       const read = readReviewLog(await this.store.readNew());
+      // File watchers can fold a deletion into a change event: the refresh notices it too.
+      if (this.store.lostSegments?.()) this.segmentLost = true;
       const changed = new Set<string>();
       for (const event of read.events) for (const id of this.current.add(event)) changed.add(id);
       this.readProblems.push(...read.problems);

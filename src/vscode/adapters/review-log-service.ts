@@ -21,6 +21,7 @@ import {
   type ReviewLogStore,
   type ReviewQueue,
   type SchedulerSettings,
+  type SegmentMark,
 } from '../../core/review';
 import { newWriterId, ReviewLogFiles, ReviewLogWriteError, ReviewStateFile } from '../../node/review-log-files';
 import type { NotesIndex } from './notes-index';
@@ -62,6 +63,8 @@ export class ReviewService implements vscode.Disposable {
   private watchers: vscode.Disposable[] = [];
   private cardsCache: Map<string, WorkspaceCard> | undefined;
   private relinkTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A segment was deleted and the full reload it needs has not run yet. */
+  private fullReloadPending = false;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
@@ -299,6 +302,12 @@ export class ReviewService implements vscode.Disposable {
   }
 
   private scheduleRefresh(): void {
+    // A deleted segment still waiting for its reload must not be downgraded to a re-read
+    // by a change event that follows it (an append to another segment, say).
+    if (this.fullReloadPending) {
+      this.scheduleFullReload();
+      return;
+    }
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
@@ -322,9 +331,11 @@ export class ReviewService implements vscode.Disposable {
 
   /** A segment was deleted (git checkout of another branch, a reset): start over from disk. */
   private scheduleFullReload(): void {
+    this.fullReloadPending = true;
     if (this.refreshTimer) clearTimeout(this.refreshTimer);
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
+      this.fullReloadPending = false;
       if (!this.disposed) this.loading = this.load();
     }, REFRESH_DEBOUNCE_MS);
   }
@@ -440,6 +451,32 @@ class FolderLogs implements ReviewLogStore {
 
   append(line: string, event: ReviewEvent): Promise<void> {
     return this.logFor(event).append(line, event);
+  }
+
+  /** Every folder's marks (names prefixed as in `prefixed`), so that starts can use the state snapshot. */
+  async marks(): Promise<SegmentMark[]> {
+    // Each folder takes its offsets synchronously when called, before any await.
+    const perFolder = await Promise.all(this.logs.map((l) => l.files.marks()));
+    if (this.logs.length === 1) return perFolder[0];
+    return perFolder.flatMap((marks, i) => marks.map((m) => ({ ...m, name: `${this.logs[i].name}/${m.name}` })));
+  }
+
+  /** The lines after `marks`, folder by folder; undefined when any folder's marked segment changed. */
+  async readSince(marks: readonly SegmentMark[]): Promise<LogSegment[] | undefined> {
+    const perFolder = await Promise.all(
+      this.logs.map((l) => {
+        if (this.logs.length === 1) return l.files.readSince(marks);
+        const prefix = `${l.name}/`;
+        return l.files.readSince(marks.filter((m) => m.name.startsWith(prefix)).map((m) => ({ ...m, name: m.name.slice(prefix.length) })));
+      }),
+    );
+    if (perFolder.some((segments) => segments === undefined)) return undefined;
+    return this.prefixed(perFolder as LogSegment[][]);
+  }
+
+  /** Whether any folder lost a segment it had read (each folder is asked, which resets it). */
+  lostSegments(): boolean {
+    return this.logs.map((l) => l.files.lostSegments()).some(Boolean);
   }
 
   private logFor(event: ReviewEvent): ReviewLogFiles {
