@@ -93,7 +93,9 @@ describe('Spaced repetition in the workbench', () => {
     assert.ok(before.has('aws-ai-practitioner-notes.md'));
     assert.deepEqual([...before.keys()].filter((f) => f.startsWith(LOG_FOLDER)), [], 'no log yet');
 
-    assert.deepEqual(await queueGroups(page), ['Due now 0', 'Learning 0', "New (today's allowance) 13", 'Coming up (7 days) 0']);
+    // The queue fills in once the notes are indexed: wait for it rather than read it at once.
+    const initial = ['Due now 0', 'Learning 0', "New (today's allowance) 13", 'Coming up (7 days) 0'];
+    assert.deepEqual(await waitForGroups(page, initial), initial);
     await runCommand(page, 'Note Review: Start Review');
     const frame = quizFrame(page);
     await frame.locator('#progress', { hasText: '1 / 13' }).waitFor({ timeout: 60_000 });
