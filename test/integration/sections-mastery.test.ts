@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ReviewScheduler, type CardSchedule, type Rating } from '../../src/core/review';
 import type { SectionsSnapshotRow } from '../../src/vscode/features/sections/sections-view';
-import { activateExtension } from './extension-api';
+import { activateExtension, waitFor } from './extension-api';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
 const MINUTE = 60_000;
@@ -18,17 +18,6 @@ interface Snapshot {
 
 async function snapshot(): Promise<Snapshot> {
   return await vscode.commands.executeCommand<Snapshot>('noteReview.sections.snapshot');
-}
-
-/** Polls `probe` until it returns a value (not undefined); fails after `timeoutMs`. */
-async function waitFor<T>(probe: () => Promise<T | undefined>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 function flatten(rows: readonly SectionsSnapshotRow[]): SectionsSnapshotRow[] {

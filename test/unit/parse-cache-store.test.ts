@@ -3,8 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseNote } from '../../src/core';
-import type { Note, ParseOptions } from '../../src/core';
 import { ParseCache } from '../../src/core/parse-cache';
+import { countingParser } from './counting-parser';
 import { FileParseCacheStore, buildStamp, parseCacheFile } from '../../src/vscode/adapters/parse-cache-store';
 
 const NOTE = '# Quiz\n\n1. Which is right?\n\n- a\n- `b`\n\nCapital of France::Paris\n';
@@ -13,17 +13,6 @@ const NOTE = '# Quiz\n\n1. Which is right?\n\n- a\n- `b`\n\nCapital of France::P
 function recordingLog(): { warn(message: string): void; lines: string[] } {
   const lines: string[] = [];
   return { lines, warn: (message) => lines.push(message) };
-}
-
-function countingParse(): { parse: (text: string, options: ParseOptions) => Note; calls: () => number } {
-  let calls = 0;
-  return {
-    parse: (text, options) => {
-      calls++;
-      return parseNote(text, options);
-    },
-    calls: () => calls,
-  };
 }
 
 describe('parse cache file store', () => {
@@ -82,7 +71,7 @@ describe('parse cache file store', () => {
     const fresh = first.parse(NOTE, { noteKey: 'a.md' });
     await first.save();
 
-    const parser = countingParse();
+    const parser = countingParser();
     const second = new ParseCache(new FileParseCacheStore(parseCacheFile(dir)), { version: 'v1', parse: parser.parse });
     assert.deepEqual(await second.load(), { status: 'loaded', entries: 1 });
     assert.deepEqual(second.parse(NOTE, { noteKey: 'a.md' }), fresh);
@@ -106,7 +95,7 @@ describe('parse cache file store', () => {
     ];
     for (const [version, text, status] of cases) {
       fs.writeFileSync(file, text);
-      const parser = countingParse();
+      const parser = countingParser();
       const cache = new ParseCache(new FileParseCacheStore(file), { version, parse: parser.parse });
       assert.deepEqual(await cache.load(), { status, entries: 0 }, `${status}: ${text.slice(0, 20)}`);
       assert.deepEqual(cache.parse(NOTE), parseNote(NOTE));

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNote } from '../../src/core';
-import type { Note, ParseOptions } from '../../src/core';
 import { ParseCache, cacheKey, isNote, type ParseCacheStore } from '../../src/core/parse-cache';
+import { countingParser } from './counting-parser';
 
 const FIXTURES_DIR = path.resolve(__dirname, '../../../test/fixtures/notes');
 const NOTE = '# Quiz\n\n1. Which is right?\n\n- a\n- `b`\n\nCapital of France::Paris\n';
@@ -18,18 +18,6 @@ class MemoryStore implements ParseCacheStore {
     this.saved = snapshot;
     return Promise.resolve();
   }
-}
-
-/** A parser that counts its calls. */
-function countingParser(): { parse: (text: string, options: ParseOptions) => Note; calls: () => number } {
-  let calls = 0;
-  return {
-    parse: (text, options) => {
-      calls++;
-      return parseNote(text, options);
-    },
-    calls: () => calls,
-  };
 }
 
 async function warmCache(store: MemoryStore, version = 'v1'): Promise<{ cache: ParseCache; calls: () => number }> {
