@@ -4,7 +4,8 @@
 // Exits with the tests' status; always stops the server and the browser.
 // Usage: node scripts/run-integration.js   (npm run test:integration builds first)
 // Env: NOTE_REVIEW_TEST_TIMEOUT_S (default 300), NOTE_REVIEW_GREP (mocha grep),
-// NOTE_REVIEW_VERBOSE=1 (all server and workbench output, noise included).
+// NOTE_REVIEW_VERBOSE=1 (all server and workbench output, noise included), NOTE_REVIEW_PRINT_LOG=1
+// (print the extension's log also when the tests pass), NOTE_REVIEW_KEEP_TEMP=1 (keep the workspace and logs).
 'use strict';
 
 const fs = require('node:fs');
@@ -25,7 +26,8 @@ async function main() {
   let browser;
   const cleanup = async () => {
     await Promise.allSettled([browser && browser.close(), server && server.stop()]);
-    fs.rmSync(temp.root, { recursive: true, force: true });
+    if (process.env.NOTE_REVIEW_KEEP_TEMP) console.log(`[integration] kept ${temp.root}`);
+    else fs.rmSync(temp.root, { recursive: true, force: true });
   };
   const onSignal = (signal) => {
     console.error(`\n[integration] ${signal}: stopping VS Code and Chromium`);
@@ -75,11 +77,38 @@ async function main() {
     }, timeoutSeconds * 1000);
     const code = await finished;
     clearTimeout(timer);
+    if (code !== 0 || process.env.NOTE_REVIEW_PRINT_LOG) printExtensionLog(path.join(temp.root, 'vscode'));
     console.log(`[integration] ${code === 0 ? 'passed' : `FAILED (exit code ${code})`} in VS Code ${server.version}, ${Math.round((Date.now() - started) / 1000)} s`);
     return code;
   } finally {
     await cleanup();
   }
+}
+
+/** On failure, the extension's own "Note Review" log is the first thing to read: print it (CI keeps only the terminal). */
+function printExtensionLog(dataDir) {
+  const found = [];
+  const walk = (dir) => {
+    let entries = [];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/Note Review\.log$/.test(entry.name)) found.push(full);
+    }
+  };
+  walk(dataDir);
+  for (const file of found) {
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const shown = lines.slice(-400);
+    console.log(`[integration] the extension's log, ${path.relative(dataDir, file)}${shown.length < lines.length ? ` (last ${shown.length} lines)` : ''}:`);
+    for (const line of shown) if (line) console.log(`  ${line}`);
+  }
+  if (found.length === 0) console.log(`[integration] no "Note Review" log found under ${dataDir}`);
 }
 
 main().then(

@@ -39,9 +39,22 @@ export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undef
  * edited text, and the next test would read it.
  */
 export async function revertAndCloseAll(): Promise<void> {
-  for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled')) {
-    await vscode.window.showTextDocument(document);
-    await vscode.commands.executeCommand('workbench.action.files.revert');
+  const dirty = () => vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled');
+  for (const document of dirty()) {
+    // The revert command acts on the active editor: make sure it is this document's, and
+    // that the revert took (on a busy machine the editor switch can lag behind the promise).
+    await waitFor(
+      async () => {
+        await vscode.window.showTextDocument(document);
+        if (vscode.window.activeTextEditor?.document !== document) return undefined;
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+        return document.isDirty ? undefined : true;
+      },
+      10_000,
+      `${document.uri.path} to be reverted`,
+    );
   }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const left = dirty();
+  if (left.length > 0) throw new Error(`still edited after revertAndCloseAll: ${left.map((d) => d.uri.path).join(', ')}`);
 }

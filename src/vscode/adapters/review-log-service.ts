@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Card } from '../../core';
@@ -98,6 +99,11 @@ export class ReviewService implements vscode.Disposable {
         if (event.affectsConfiguration('noteReview.review') || event.affectsConfiguration('noteReview.reviewLog')) void this.reconfigure();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reconfigure()),
+      // File events can be missed (network drives, a watcher that gave up): coming back to
+      // the window re-reads what other windows wrote meanwhile. Cheap when nothing changed.
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused && this.loading) this.scheduleRefresh();
+      }),
     );
   }
 
@@ -295,9 +301,17 @@ export class ReviewService implements vscode.Disposable {
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
     for (const f of this.store.folders) {
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(f.folder), '*.jsonl'));
+      const watcher = vscode.workspace.createFileSystemWatcher(watchPatternFor(f.folder));
       const onChange = () => this.scheduleRefresh();
-      this.watchers.push(watcher, watcher.onDidChange(onChange), watcher.onDidCreate(onChange), watcher.onDidDelete(() => this.scheduleFullReload()));
+      this.watchers.push(
+        watcher,
+        watcher.onDidChange(onChange),
+        watcher.onDidCreate(onChange),
+        watcher.onDidDelete((uri) => {
+          this.log.info(`Review log: ${uri.fsPath} was deleted; reloading the log`);
+          this.scheduleFullReload();
+        }),
+      );
     }
   }
 
@@ -423,6 +437,27 @@ export class ReviewService implements vscode.Disposable {
     if (logs.length === 0) logs.push({ name: 'global', files: new ReviewLogFiles(path.join(this.globalStorage.fsPath, 'review-logs', 'no-folder', 'log'), this.writerId) });
     return new FolderLogs(logs, this.writerId);
   }
+}
+
+/**
+ * What to watch for a log folder. A log inside a workspace folder is watched with a
+ * workspace glob, served by the workbench's own recursive watcher: a separate watcher on
+ * the log folder (a RelativePattern) delivered no event at all on a busy 2-core machine,
+ * and none for files in a folder created after it. A log in global storage (ours) is
+ * created first, then watched on its own.
+ */
+function watchPatternFor(logFolder: string): vscode.GlobPattern {
+  const workspaceFolder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(logFolder));
+  if (workspaceFolder) {
+    const relative = path.relative(workspaceFolder.uri.fsPath, logFolder).split(path.sep).join('/');
+    return `**/${relative}/*.jsonl`;
+  }
+  try {
+    fs.mkdirSync(logFolder, { recursive: true });
+  } catch {
+    // Watching is best effort: the log is re-read before every rating anyway.
+  }
+  return new vscode.RelativePattern(vscode.Uri.file(logFolder), '*.jsonl');
 }
 
 /** The logs of several workspace folders as one store; an event goes to the folder of its note. */
