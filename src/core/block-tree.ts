@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 
 type Token = MarkdownIt.Token;
+type TokenNesting = -1 | 0 | 1;
 type MarkdownParser = MarkdownIt.MarkdownIt;
 
 /**
@@ -61,8 +62,51 @@ export function notesBlockMarkdown(): MarkdownParser {
   if (!blockParser) {
     blockParser = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
     blockParser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+    useDirectTokens(blockParser);
   }
   return blockParser;
+}
+
+/**
+ * markdown-it 15's Token constructor sets its thirteen fields through a transpiled
+ * class-field helper (`_defineProperty`, with a `toPropertyKey` call each): a quarter of a
+ * block parse went there. The block parser's state creates its tokens with plain
+ * assignments instead: the same fields in the same order, on the same prototype (so
+ * `attrGet`, `instanceof Token` and the renderer work as before). `push` is markdown-it's
+ * own, line for line. The unit test "block tokens" checks the tokens against stock
+ * markdown-it's on every note fixture; markdown-it's version is pinned.
+ */
+function useDirectTokens(md: MarkdownParser): void {
+  const StockState = md.block.State;
+  const TokenClass = new StockState('', md, {}, []).Token;
+  const DirectToken = function (this: Token, type: string, tag: string, nesting: TokenNesting) {
+    this.map = null;
+    this.level = 0;
+    this.children = null;
+    this.content = '';
+    this.markup = '';
+    this.info = '';
+    this.block = false;
+    this.hidden = false;
+    this.type = type;
+    this.tag = tag;
+    this.attrs = null;
+    this.nesting = nesting;
+    this.meta = null;
+  } as unknown as new (type: string, tag: string, nesting: TokenNesting) => Token;
+  DirectToken.prototype = TokenClass.prototype;
+  class DirectTokenState extends StockState {
+    override push(type: string, tag: string, nesting: TokenNesting): Token {
+      const token = new DirectToken(type, tag, nesting);
+      token.block = true;
+      if (nesting < 0) this.level--;
+      token.level = this.level;
+      if (nesting > 0) this.level++;
+      this.tokens.push(token);
+      return token;
+    }
+  }
+  md.block.State = DirectTokenState;
 }
 
 /**

@@ -1,0 +1,57 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import MarkdownIt from 'markdown-it';
+import { notesBlockMarkdown } from '../../src/core/block-tree';
+
+const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'notes');
+
+/** markdown-it as shipped, configured like the notes' block parser. */
+function stockBlockParser(): MarkdownIt.MarkdownIt {
+  const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+  md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+  return md;
+}
+
+describe('block tokens', () => {
+  const stock = stockBlockParser();
+  const StockToken = stock.parse('a', {})[0].constructor;
+  const notes = fs.readdirSync(FIXTURES).filter((f) => f.endsWith('.md'));
+
+  it('the fixtures are there', () => {
+    assert.ok(notes.length > 20, `only ${notes.length} note fixtures in ${FIXTURES}`);
+  });
+
+  for (const name of notes) {
+    it(`are stock markdown-it's tokens, field for field, for ${name}`, () => {
+      const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+      const expected = stock.parse(text, {});
+      const actual = notesBlockMarkdown().parse(text, {});
+      assert.ok(expected.length > 0);
+      assert.equal(actual.length, expected.length);
+      for (let i = 0; i < actual.length; i++) {
+        assert.ok(actual[i] instanceof StockToken, `token ${i} is not a markdown-it Token`);
+        // Same own fields in the same order (hidden classes, JSON and spreads depend on it).
+        assert.deepEqual(Object.keys(actual[i]), Object.keys(expected[i]), `fields of token ${i} (${expected[i].type})`);
+        assert.deepEqual({ ...actual[i] }, { ...expected[i] }, `token ${i} (${expected[i].type})`);
+      }
+    });
+  }
+
+  it('render like stock tokens (attrs and methods come from the same prototype)', () => {
+    const text = fs.readFileSync(path.join(FIXTURES, 'aws-ai-practitioner-notes.md'), 'utf8');
+    const full = new MarkdownIt('default', { html: true });
+    const fromOurs = notesBlockMarkdown().parse(text, {});
+    const ordered = fromOurs.find((t) => t.type === 'ordered_list_open');
+    assert.equal(ordered?.attrGet('start'), null);
+    // The block tokens with inline content parsed by stock markdown-it render as the stock parse does.
+    const env = {};
+    for (const token of fromOurs) {
+      if (token.type === 'inline') {
+        token.children = [];
+        full.inline.parse(token.content, full, env, token.children);
+      }
+    }
+    assert.equal(full.renderer.render(fromOurs, full.options, env), full.render(text));
+  });
+});
