@@ -48,7 +48,11 @@ let blockParser: MarkdownParser | undefined;
  * blocks of their own), no typographer (it would change the text we quote).
  */
 export function notesMarkdown(): MarkdownParser {
-  sharedParser ??= new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+  if (!sharedParser) {
+    sharedParser = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+    useDirectTokens(sharedParser);
+    useDirectInlineTokens(sharedParser);
+  }
   return sharedParser;
 }
 
@@ -77,8 +81,26 @@ export function notesBlockMarkdown(): MarkdownParser {
  * markdown-it's on every note fixture; markdown-it's version is pinned.
  */
 function useDirectTokens(md: MarkdownParser): void {
-  const StockState = md.block.State;
-  const TokenClass = new StockState('', md, {}, []).Token;
+  const DirectToken = directTokenClass(md);
+  class DirectTokenState extends md.block.State {
+    override push(type: string, tag: string, nesting: TokenNesting): Token {
+      const token = new DirectToken(type, tag, nesting);
+      token.block = true;
+      if (nesting < 0) this.level--;
+      token.level = this.level;
+      if (nesting > 0) this.level++;
+      this.tokens.push(token);
+      return token;
+    }
+  }
+  md.block.State = DirectTokenState;
+}
+
+type TokenConstructor = new (type: string, tag: string, nesting: TokenNesting) => Token;
+
+/** markdown-it's Token, built with plain assignments (see useDirectTokens). */
+function directTokenClass(md: MarkdownParser): TokenConstructor {
+  const TokenClass = new md.block.State('', md, {}, []).Token;
   const DirectToken = function (this: Token, type: string, tag: string, nesting: TokenNesting) {
     this.map = null;
     this.level = 0;
@@ -93,20 +115,73 @@ function useDirectTokens(md: MarkdownParser): void {
     this.attrs = null;
     this.nesting = nesting;
     this.meta = null;
-  } as unknown as new (type: string, tag: string, nesting: TokenNesting) => Token;
+  } as unknown as TokenConstructor;
   DirectToken.prototype = TokenClass.prototype;
-  class DirectTokenState extends StockState {
-    override push(type: string, tag: string, nesting: TokenNesting): Token {
-      const token = new DirectToken(type, tag, nesting);
-      token.block = true;
-      if (nesting < 0) this.level--;
-      token.level = this.level;
-      if (nesting > 0) this.level++;
-      this.tokens.push(token);
-      return token;
+  return DirectToken;
+}
+
+/**
+ * The same for the inline parser, whose state is created for every paragraph parsed
+ * (twelve helper calls each) and pushes most tokens of a render. The constructor, `push`
+ * and `pushPending` are markdown-it's own, line for line; the unit test "block tokens"
+ * also compares the inline tokens and the state's fields with stock markdown-it's.
+ */
+function useDirectInlineTokens(md: MarkdownParser): void {
+  const StockState = md.inline.State;
+  const TokenClass = new md.block.State('', md, {}, []).Token;
+  const DirectToken = directTokenClass(md);
+  type InlineState = InstanceType<typeof StockState>;
+  const DirectInlineState = function (this: InlineState, src: string, parser: MarkdownParser, env: MarkdownIt.Env, outTokens: Token[]) {
+    this.pos = 0;
+    this.level = 0;
+    this.pending = '';
+    this.pendingLevel = 0;
+    this.cache = {};
+    this.backticks = {};
+    this.backticksScanned = false;
+    this.skipHtmlSpecial = false;
+    this.linkLevel = 0;
+    this.delimiters = [];
+    this._prev_delimiters = [];
+    this.Token = TokenClass;
+    this.src = src;
+    this.env = env;
+    this.md = parser;
+    this.tokens = outTokens;
+    this.tokens_meta = Array(outTokens.length);
+    this.posMax = this.src.length;
+  } as unknown as typeof StockState;
+  const proto = Object.create(StockState.prototype) as InlineState;
+  proto.pushPending = function (this: InlineState): Token {
+    const token = new DirectToken('text', '', 0);
+    token.content = this.pending;
+    token.level = this.pendingLevel;
+    this.tokens.push(token);
+    this.pending = '';
+    return token;
+  };
+  proto.push = function (this: InlineState, type: string, tag: string, nesting: TokenNesting): Token {
+    if (this.pending) this.pushPending();
+    const token = new DirectToken(type, tag, nesting);
+    let tokenMeta: { delimiters: MarkdownIt.Delimiter[] } | undefined;
+    if (nesting < 0) {
+      this.level--;
+      this.delimiters = this._prev_delimiters.pop() as MarkdownIt.Delimiter[];
     }
-  }
-  md.block.State = DirectTokenState;
+    token.level = this.level;
+    if (nesting > 0) {
+      this.level++;
+      this._prev_delimiters.push(this.delimiters);
+      this.delimiters = [];
+      tokenMeta = { delimiters: this.delimiters };
+    }
+    this.pendingLevel = this.level;
+    this.tokens.push(token);
+    this.tokens_meta.push(tokenMeta as never);
+    return token;
+  };
+  DirectInlineState.prototype = proto;
+  md.inline.State = DirectInlineState;
 }
 
 /**
