@@ -223,11 +223,22 @@ const containerTypes: Record<string, BlockType> = {
   table_open: 'table',
 };
 
-/** Builds the block tree of a token stream from `md.parse`. Linear in the number of tokens. */
-export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {}): Block[] {
+/**
+ * Builds the block tree of a token stream from `md.parse`. Linear in the number of tokens.
+ * `found`, when given, collects the headings and the code and HTML blocks, wherever they
+ * are nested, in document order (saves the parser two walks of the tree).
+ */
+export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {}, found?: { headings: Block[]; codeAndHtml: Block[] }): Block[] {
   const root: Block[] = [];
-  const stack: { block: Block; children: Block[] }[] = [];
-  const current = (): Block[] => (stack.length > 0 ? stack[stack.length - 1].children : root);
+  const stack: Block[] = [];
+  // Most blocks never get children (paragraphs, headings, code): they share one empty
+  // array until a first child arrives (a note has hundreds of thousands of blocks).
+  const current = (): Block[] => {
+    const top = stack[stack.length - 1];
+    if (!top) return root;
+    if (top.children === NO_CHILDREN) (top as { children: Block[] }).children = [];
+    return top.children;
+  };
   let skipDepth = 0; // inside a table: its inner tokens are not blocks of their own
 
   for (const token of tokens) {
@@ -244,18 +255,19 @@ export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {
         type,
         startLine: map[0],
         endLine: map[1],
-        children: [],
+        children: NO_CHILDREN,
         level: blockLevel(token),
         token,
         env,
       };
       current().push(block);
-      stack.push({ block, children: block.children });
+      if (type === 'heading') found?.headings.push(block);
+      stack.push(block);
       if (type === 'table') skipDepth = 1;
     } else if (token.nesting === -1) {
       stack.pop();
     } else if (token.type === 'inline') {
-      const parent = stack[stack.length - 1]?.block;
+      const parent = stack[stack.length - 1] as Block | undefined;
       if (parent && (parent.type === 'paragraph' || parent.type === 'heading')) {
         (parent as { inline?: Token }).inline = token;
       }
@@ -269,11 +281,16 @@ export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {
             : token.type === 'hr'
               ? 'hr'
               : 'other';
-      current().push({ type, startLine: map[0], endLine: map[1], children: [], level: 0, token, env });
+      const block: Block = { type, startLine: map[0], endLine: map[1], children: NO_CHILDREN, level: 0, token, env };
+      current().push(block);
+      if (type === 'code' || type === 'html_block') found?.codeAndHtml.push(block);
     }
   }
   return root;
 }
+
+/** The children of every childless block: frozen, so that a stray push fails loudly. */
+const NO_CHILDREN = Object.freeze([]) as unknown as Block[];
 
 function blockLevel(token: Token): number {
   if (token.type === 'heading_open') return Number(token.tag.slice(1));

@@ -18,9 +18,23 @@
 
 /** Normalises text for identity: Unicode NFC, case folded, whitespace collapsed. */
 export function normaliseForId(text: string): string {
+  // Printable ASCII with single spaces inside is already normalised but for case: one scan
+  // instead of the four passes below (every card's prompt and options go through here).
+  if (isPlainSpacedAscii(text)) return text.toLowerCase();
   // ASCII text is already in NFC: skip the costly normalisation for it.
   const composed = /[^\t\n\r -~]/.test(text) ? text.normalize('NFC') : text;
   return composed.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** Printable ASCII only, no space at either end, no two spaces in a row. */
+function isPlainSpacedAscii(text: string): boolean {
+  const last = text.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x20 && c < 0x7f) continue;
+    if (c !== 0x20 || i === 0 || i === last || text.charCodeAt(i - 1) === 0x20) return false;
+  }
+  return true;
 }
 
 /** The identity key of a card (see the rule above), before hashing. */

@@ -48,26 +48,18 @@ export function parseNote(text: string, options: ParseOptions = {}): Note {
   // Block structure only: inline content is parsed later, for the blocks that need it.
   const env = {};
   const tokens = notesBlockMarkdown().parse(source, env);
-  const blocks = buildBlockTree(tokens, env);
+  const found = { headings: [] as Block[], codeAndHtml: [] as Block[] };
+  const blocks = buildBlockTree(tokens, env, found);
   const separators: FlashcardSeparators = { ...DEFAULT_FLASHCARD_SEPARATORS, ...definedOnly(options.flashcards ?? {}) };
-  const outline = buildOutline(blocks, lines);
+  const outline = buildOutline(found.headings, lines);
   const reader = new NoteReader(lines, outline, separators);
   reader.readContainer(blocks);
-  return reader.finish(options.noteKey ?? '', outline.sections, lines.length, codeBlocksOf(blocks, lines));
+  return reader.finish(options.noteKey ?? '', outline.sections, lines.length, codeBlocksOf(found.codeAndHtml, lines));
 }
 
-/** Code and HTML blocks, wherever they are nested. */
+/** The line ranges of code and HTML blocks. */
 function codeBlocksOf(blocks: readonly Block[], lines: readonly string[]): LineRange[] {
-  const ranges: LineRange[] = [];
-  const visit = (list: readonly Block[]): void => {
-    for (const block of list) {
-      if (block.type === 'code' || block.type === 'html_block') {
-        ranges.push({ line: block.startLine + 1, endLine: trimBlankEnd(lines, block.startLine, block.endLine) + 1 });
-      } else if (block.children.length > 0) visit(block.children);
-    }
-  };
-  visit(blocks);
-  return ranges;
+  return blocks.map((block) => ({ line: block.startLine + 1, endLine: trimBlankEnd(lines, block.startLine, block.endLine) + 1 }));
 }
 
 /** Strips a BOM and turns CRLF/CR line breaks into LF, as markdown-it does internally. */
@@ -95,16 +87,9 @@ interface Outline {
   headings: HeadingInfo[];
 }
 
-/** Sections from every heading token, nested by level, wherever the heading is (lists too). */
-function buildOutline(blocks: readonly Block[], lines: readonly string[]): Outline {
-  const found: { block: Block; title: string }[] = [];
-  const visit = (list: readonly Block[]): void => {
-    for (const block of list) {
-      if (block.type === 'heading') found.push({ block, title: headingTitle(block) });
-      else if (block.children.length > 0) visit(block.children);
-    }
-  };
-  visit(blocks);
+/** Sections from every heading (wherever it is: lists too, in document order), nested by level. */
+function buildOutline(headingBlocks: readonly Block[], lines: readonly string[]): Outline {
+  const found = headingBlocks.map((block) => ({ block, title: headingTitle(block) }));
 
   const sections: Section[] = [];
   const headings: HeadingInfo[] = [];
@@ -551,14 +536,19 @@ class NoteReader {
 
   private optionFromItem(item: Block): ParsedOption {
     const first = item.children[0];
-    const source = first?.type === 'paragraph' ? (first.inline?.content ?? '') : '';
-    const extra: string[] = [];
-    for (let k = first?.type === 'paragraph' ? 1 : 0; k < item.children.length; k++) {
-      for (const paragraph of paragraphsIn(item.children[k])) extra.push(collapseWhitespace(paragraph.replace(/^>\s?/gm, '')));
+    const isParagraph = first?.type === 'paragraph';
+    const source = isParagraph ? (first.inline?.content ?? '') : '';
+    let extra = '';
+    if (item.children.length > (isParagraph ? 1 : 0)) {
+      const parts: string[] = [];
+      for (let k = isParagraph ? 1 : 0; k < item.children.length; k++) {
+        for (const paragraph of paragraphsIn(item.children[k])) parts.push(collapseWhitespace(paragraph.replace(/^>\s?/gm, '')));
+      }
+      extra = parts.join('\n');
     }
     // Only options starting with markup need their inline tokens (whole code span or bold).
-    const tokens = first?.type === 'paragraph' && /^\s*[`*_]/.test(source) ? inlineChildren(first) : undefined;
-    return parseOption(source, item.startLine + 1, extra.join('\n'), tokens);
+    const tokens = isParagraph && startsWithMarkup(source) ? inlineChildren(first) : undefined;
+    return parseOption(source, item.startLine + 1, extra, tokens);
   }
 
   private answerInLines(lines: readonly string[], options: readonly ParsedOption[]): McqMatch['answer'] {
@@ -703,6 +693,14 @@ function looksLikeHeadingQuestion(title: string): boolean {
 function paragraphsIn(block: Block): string[] {
   if (block.type === 'paragraph') return [block.inline?.content ?? ''];
   return block.children.flatMap(paragraphsIn);
+}
+
+/** Whether `text` starts, after blanks, with a backtick, `*` or `_` (where a code span or bold can start). */
+function startsWithMarkup(text: string): boolean {
+  let i = 0;
+  while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x0a)) i++;
+  const c = text.charCodeAt(i);
+  return c === 0x60 || c === 0x2a || c === 0x5f;
 }
 
 /** Last non-blank 0-based line in [start, end). */

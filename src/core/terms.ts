@@ -15,8 +15,25 @@ const PLACEHOLDERS = new Set(['', 'todo', 'tbd', 'tbc', '...', '…', '?', '??',
 
 /** Whether a definition says nothing (empty, `TODO`, `...`). */
 export function isPlaceholderDefinition(definition: string): boolean {
+  if (hasManyPlainAlphanumerics(definition)) return false;
   const text = plainTextOf(definition).toLowerCase();
   return PLACEHOLDERS.has(text) || PLACEHOLDERS.has(text.replace(/[.:!]+$/, '').trim());
+}
+
+/**
+ * Whether `text` has more ASCII letters and digits than any placeholder (five, "fixme"),
+ * and no link, HTML or entity, which could hide some from its plain text. Markup
+ * characters are punctuation, so such text cannot be a placeholder: this spares the inline
+ * parse of every real definition.
+ */
+function hasManyPlainAlphanumerics(text: string): boolean {
+  let count = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x3c || c === 0x26) return false; // [ < &
+    if ((c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)) count++;
+  }
+  return count > 5;
 }
 
 /** Whether `term` is short enough to be a term (not a sentence). */
