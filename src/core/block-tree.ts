@@ -81,19 +81,81 @@ export function notesBlockMarkdown(): MarkdownParser {
  * markdown-it's on every note fixture; markdown-it's version is pinned.
  */
 function useDirectTokens(md: MarkdownParser): void {
+  const StockState = md.block.State;
+  const TokenClass = new StockState('', md, {}, []).Token;
   const DirectToken = directTokenClass(md);
-  class DirectTokenState extends md.block.State {
-    override push(type: string, tag: string, nesting: TokenNesting): Token {
-      const token = new DirectToken(type, tag, nesting);
-      token.block = true;
-      if (nesting < 0) this.level--;
-      token.level = this.level;
-      if (nesting > 0) this.level++;
-      this.tokens.push(token);
-      return token;
+  type BlockState = InstanceType<typeof StockState>;
+  /**
+   * markdown-it's StateBlock constructor, field for field, but for how it finds the lines:
+   * the stock loop reads every character of the note; this one reads each line's
+   * indentation and leaves the rest of the line to `indexOf`. Same marks, including the
+   * stock quirk that a last line of only blanks, without a line break, is not a line.
+   */
+  const DirectBlockState = function (this: BlockState, src: string, parser: MarkdownParser, env: MarkdownIt.Env, tokens: Token[]) {
+    const bMarks: number[] = [];
+    const eMarks: number[] = [];
+    const tShift: number[] = [];
+    const sCount: number[] = [];
+    const bsCount: number[] = [];
+    this.bMarks = bMarks;
+    this.eMarks = eMarks;
+    this.tShift = tShift;
+    this.sCount = sCount;
+    this.bsCount = bsCount;
+    this.blkIndent = 0;
+    this.line = 0;
+    this.lineMax = 0;
+    this.tight = false;
+    this.listIndent = -1;
+    this.parentType = 'root';
+    this.level = 0;
+    this.Token = TokenClass;
+    this.src = src;
+    this.md = parser;
+    this.env = env;
+    this.tokens = tokens;
+    const length = src.length;
+    let start = 0;
+    while (start < length) {
+      let pos = start;
+      let indent = 0;
+      let offset = 0;
+      for (; pos < length; pos++) {
+        const ch = src.charCodeAt(pos);
+        if (ch === 0x20) offset++;
+        else if (ch === 0x09) offset += 4 - (offset % 4);
+        else break;
+        indent++;
+      }
+      if (pos >= length) break;
+      let end = src.indexOf('\n', pos);
+      if (end < 0) end = length;
+      bMarks.push(start);
+      eMarks.push(end);
+      tShift.push(indent);
+      sCount.push(offset);
+      bsCount.push(0);
+      start = end + 1;
     }
-  }
-  md.block.State = DirectTokenState;
+    bMarks.push(length);
+    eMarks.push(length);
+    tShift.push(0);
+    sCount.push(0);
+    bsCount.push(0);
+    this.lineMax = bMarks.length - 1;
+  } as unknown as typeof StockState;
+  const proto = Object.create(StockState.prototype) as BlockState;
+  proto.push = function (this: BlockState, type: string, tag: string, nesting: TokenNesting): Token {
+    const token = new DirectToken(type, tag, nesting);
+    token.block = true;
+    if (nesting < 0) this.level--;
+    token.level = this.level;
+    if (nesting > 0) this.level++;
+    this.tokens.push(token);
+    return token;
+  };
+  DirectBlockState.prototype = proto;
+  md.block.State = DirectBlockState;
 }
 
 type TokenConstructor = new (type: string, tag: string, nesting: TokenNesting) => Token;

@@ -48,13 +48,16 @@ export function cardKey(parts: { kind: string; prompt: string; options?: readonl
  * halves kept). Pure JS because the core runs in browsers too; ids only need to be
  * stable and rarely collide (about 1 in 10^10 for 50,000 cards).
  */
-export function hash64(text: string): string {
+export function hash64(...parts: string[]): string {
+  // Hashing the parts in turn equals hashing their concatenation, without building it.
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
+  for (const text of parts) {
+    for (let i = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
   }
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
   h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
@@ -74,7 +77,7 @@ export class CardIdAllocator {
    * when this one is a duplicate.
    */
   allocate(key: string, line: number): { id: string; duplicateOf?: number } {
-    const base = hash64(this.noteKey + '\u0002' + key);
+    const base = hash64(this.noteKey, '\u0002', key);
     const entry = this.seen.get(key);
     if (!entry) {
       this.seen.set(key, { count: 1, firstLine: line });

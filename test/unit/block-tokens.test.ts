@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { notesBlockMarkdown } from '../../src/core/block-tree';
+import { notesBlockMarkdown, notesMarkdown } from '../../src/core/block-tree';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'notes');
 
@@ -37,6 +37,42 @@ describe('block tokens', () => {
       }
     });
   }
+
+  it('come from a block state with the stock fields and line marks, also for blank and tabbed edge cases', () => {
+    const ours = notesBlockMarkdown();
+    const edgeCases = ['', '\n', 'a', 'a\n', 'a\n  ', '  ', '\t\tx\n \t y', ' \n\n\t\n', 'x\n\n', '\t', 'a\n\t'];
+    // Seeded random strings over the characters that matter to line marks.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const alphabet = [' ', '\t', '\n', 'a', '#', '-', '>'];
+    for (let n = 0; n < 500; n++) {
+      const length = Math.floor(random() * 40);
+      let text = '';
+      for (let k = 0; k < length; k++) text += alphabet[Math.floor(random() * alphabet.length)];
+      edgeCases.push(text);
+    }
+    const fixtureTexts = notes.map((name) => fs.readFileSync(path.join(FIXTURES, name), 'utf8').replace(/\r\n?/g, '\n'));
+    for (const text of [...edgeCases, ...fixtureTexts]) {
+      const expected = new stock.block.State(text, stock, {}, []);
+      const actual = new ours.block.State(text, ours, {}, []);
+      assert.deepEqual(Object.keys(actual).filter((k) => k !== 'md'), Object.keys(expected).filter((k) => k !== 'md'), 'state fields');
+      for (const field of ['bMarks', 'eMarks', 'tShift', 'sCount', 'bsCount', 'lineMax', 'blkIndent', 'line', 'tight', 'listIndent', 'parentType', 'level'] as const) {
+        assert.deepEqual(actual[field], expected[field], `${field} of ${JSON.stringify(text.slice(0, 60))}`);
+      }
+      assert.equal(actual.Token, expected.Token);
+    }
+  });
+
+  it('inline state: the stock fields, and the same tokens for the sample\'s paragraphs', () => {
+    const full = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+    const ours = notesMarkdown();
+    const expectedState = new full.inline.State('a *b*', full, {}, []);
+    const actualState = new ours.inline.State('a *b*', ours, {}, []);
+    assert.deepEqual(Object.keys(actualState).filter((k) => k !== 'md'), Object.keys(expectedState).filter((k) => k !== 'md'));
+    const text = fs.readFileSync(path.join(FIXTURES, 'aws-ai-practitioner-notes.md'), 'utf8');
+    const strip = (tokens: readonly MarkdownIt.Token[]): unknown => JSON.parse(JSON.stringify(tokens));
+    assert.deepEqual(strip(ours.parse(text, {})), strip(full.parse(text, {})));
+  });
 
   it('render like stock tokens (attrs and methods come from the same prototype)', () => {
     const text = fs.readFileSync(path.join(FIXTURES, 'aws-ai-practitioner-notes.md'), 'utf8');
