@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { DEFAULT_FLASHCARD_SEPARATORS, parseNote, type FlashcardSeparators, type Note } from '../../core';
 import { parseIncremental, updateIncremental, type IncrementalNote } from '../../core/incremental-parse';
 import { ParseCache, type ParseCacheStore } from '../../core/parse-cache';
+import { NOTE_READ_AHEAD, readAhead } from '../../core/read-ahead';
 
 /** One note of the index: where it is, its key in the workspace, and its parse. */
 export interface IndexedNote {
@@ -43,6 +44,8 @@ export interface NotesIndexCounts {
 const DEBOUNCE_MS = 150;
 /** How long the background scan works before yielding to the extension host. */
 const SLICE_MS = 15;
+/** What the scan's read-ahead gives for a note that was open in an editor. */
+const READ_FROM_EDITOR = Symbol('read from the editor');
 const NOTE_GLOB = '**/*.{md,markdown}';
 const NOTE_EXTENSION = /\.(md|markdown)$/i;
 /**
@@ -609,7 +612,10 @@ export class NotesIndex implements vscode.Disposable {
     let sliceStart = Date.now();
     const batch: vscode.Uri[] = [];
     let parsed = 0;
-    for (const uri of found.values()) {
+    // Notes open in an editor are read from it; the others from disk, several reads ahead.
+    const fromDisk = (uri: vscode.Uri): Promise<string | undefined | typeof READ_FROM_EDITOR> => (openDocument(uri) ? Promise.resolve(READ_FROM_EDITOR) : this.readNote(uri));
+    for await (const [uri, read] of readAhead([...found.values()], fromDisk, NOTE_READ_AHEAD)) {
+      if (generation !== this.scanGeneration || this.disposed) return;
       const open = openDocument(uri);
       if (open) {
         const before = this.notes.get(keyOf(uri));
@@ -620,7 +626,8 @@ export class NotesIndex implements vscode.Disposable {
         }
         continue;
       }
-      const text = await this.readNote(uri);
+      // Open when the read started, closed since: its file is the note now.
+      const text = read === READ_FROM_EDITOR ? await this.readNote(uri) : read;
       if (generation !== this.scanGeneration || this.disposed) return;
       if (openDocument(uri)) continue; // opened meanwhile: the open event indexed it
       if (text === undefined) {
