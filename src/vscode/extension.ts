@@ -9,6 +9,7 @@ import { ReviewService } from './adapters/review-log-service';
 import type { Feature, FeatureContext, Services } from './feature';
 import { answerHiding } from './features/answer-hiding/answer-hiding';
 import { basicCommands } from './features/basic-commands';
+import { cardActions } from './features/card-actions/card-actions';
 import { quizPanel } from './features/quiz/quiz-feature';
 import { reviewGrader } from './features/review-grader/review-grader';
 import { reviewQueueView } from './features/review-queue/review-queue-view';
@@ -34,7 +35,7 @@ export interface NoteReviewApi {
 let activeNotes: NotesIndex | undefined;
 let activeReviews: ReviewService | undefined;
 
-const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader];
+const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions];
 
 export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const activationStarted = performance.now();

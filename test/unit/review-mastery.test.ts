@@ -83,6 +83,21 @@ describe('Mastery map', () => {
     assert.deepEqual(map.sections.get('bedrock'), { cardCount: 1, dueCount: 0, reviewedCount: 0, averageRecall: undefined, lowestRecall: undefined });
   });
 
+  it('a suspended card is neither due nor in the recall average, and sets no next due time', () => {
+    const overdue = rated([3, T0 - 30 * DAY], [3, T0 - 30 * DAY + 10 * MINUTE]);
+    const soon = rated([1, T0 - 30 * 1000]);
+    const cards: MasteryCard[] = [
+      { id: 'q1', section: 'cloud', schedule: overdue, suspended: true },
+      { id: 'q2', section: 'cloud', schedule: soon, suspended: true },
+      { id: 'q3', section: 'bedrock', schedule: overdue },
+    ];
+    const map = buildMasteryMap(SECTIONS, cards, T0, scheduler);
+    assert.deepEqual(map.sections.get('cloud'), { cardCount: 2, dueCount: 0, reviewedCount: 0, averageRecall: undefined, lowestRecall: undefined });
+    assert.deepEqual([map.cards.get('q1')?.state, map.cards.get('q2')?.state, map.cards.get('q3')?.state], ['suspended', 'suspended', 'due']);
+    assert.equal(map.nextDueAt, undefined, 'the suspended Again card would otherwise come due in seconds');
+    assert.equal(map.total.dueCount, 1);
+  });
+
   it('a card comes due at its due time, which is the next due time of the map before', () => {
     const learning = rated([3, T0]); // Good on a new card: the 10m learning step
     const later = rated([4, T0 - DAY]);

@@ -21,6 +21,8 @@ export interface MasteryCard {
   /** The innermost section holding the card; undefined when it is in no section passed. */
   readonly section: string | undefined;
   readonly schedule: CardSchedule | undefined;
+  /** Taken out of the queue: never due, and out of the recall average. */
+  readonly suspended?: boolean;
 }
 
 /** What gives a schedule's recall probability at a time: `ReviewScheduler` does. */
@@ -28,11 +30,11 @@ export type RecallModel = Pick<ReviewScheduler, 'recallProbability'>;
 
 /** Where one card stands at the map's `now`. */
 export interface CardStanding {
-  /** `new`: never reviewed (or forgotten); `due`: due now; `scheduled`: due later. */
-  readonly state: 'new' | 'due' | 'scheduled';
+  /** `new`: never reviewed (or forgotten); `due`: due now; `scheduled`: due later; `suspended`: out of the queue. */
+  readonly state: 'new' | 'due' | 'scheduled' | 'suspended';
   /** When it is (or was) due, epoch ms; undefined for a new card. */
   readonly dueAt: number | undefined;
-  /** Recall probability now, 0–1; undefined for a new card. */
+  /** Recall probability now, 0–1; undefined for a new or suspended card. */
   readonly recall: number | undefined;
   /** The schedule's phase, for details. */
   readonly schedule: CardSchedule | undefined;
@@ -100,7 +102,7 @@ export function buildMasteryMap(sections: readonly MasterySection[], cards: read
   const standings = new Map<string, CardStanding>();
   let nextDueAt: number | undefined;
   for (const card of cards) {
-    const standing = standingOf(card.schedule, now, model);
+    const standing = card.suspended ? suspendedStanding(card.schedule) : standingOf(card.schedule, now, model);
     standings.set(card.id, standing);
     if (standing.state === 'scheduled' && standing.dueAt !== undefined && (nextDueAt === undefined || standing.dueAt < nextDueAt)) nextDueAt = standing.dueAt;
     add(total, standing);
@@ -122,6 +124,10 @@ function standingOf(schedule: CardSchedule | undefined, now: number, model: Reca
   if (!schedule || schedule.phase === 'new') return { state: 'new', dueAt: undefined, recall: undefined, schedule };
   const recall = model.recallProbability(schedule, now);
   return { state: schedule.dueAt <= now ? 'due' : 'scheduled', dueAt: schedule.dueAt, recall, schedule };
+}
+
+function suspendedStanding(schedule: CardSchedule | undefined): CardStanding {
+  return { state: 'suspended', dueAt: undefined, recall: undefined, schedule };
 }
 
 function emptyTally(): Tally {

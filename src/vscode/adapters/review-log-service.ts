@@ -174,6 +174,11 @@ export class ReviewService implements vscode.Disposable {
     return this.book.history.card(cardId)?.schedule;
   }
 
+  /** Whether the card was taken out of the queue (suspended). */
+  isSuspended(cardId: string): boolean {
+    return this.book.history.card(cardId)?.suspended === true;
+  }
+
   /** Records a rating. The result says whether it is on disk; if not, it is kept and retried. */
   async rate(card: Pick<QueueCard, 'id' | 'note' | 'prompt'>, rating: Rating, durationMs: number): Promise<RecordResult> {
     await this.whenReady();
@@ -201,6 +206,14 @@ export class ReviewService implements vscode.Disposable {
     const read = await this.book.load(pause);
     this.changed.fire();
     return { check: checkReviewLog(read, this.book.history, [...this.cards().values()]), events: read.events.length, lines: read.lineCount };
+  }
+
+  /** Takes a card out of the queue, puts it back, or resets it to new; recorded in the log like a rating. */
+  async mark(card: WorkspaceCard, kind: 'suspend' | 'unsuspend' | 'forget'): Promise<RecordResult> {
+    await this.whenReady();
+    const result = await this.book.mark({ id: card.id, note: card.note, prompt: card.prompt }, kind);
+    this.afterRecord(result);
+    return result;
   }
 
   /** Appends a link moving the history of `from` to `to`. */

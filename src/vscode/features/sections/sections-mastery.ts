@@ -9,6 +9,8 @@ export interface MasterySource {
   readonly onDidChange: vscode.Event<void>;
   /** The card's schedule, if it has history. */
   schedule(cardId: string): CardSchedule | undefined;
+  /** Whether the card was taken out of the queue. */
+  isSuspended(cardId: string): boolean;
   readonly schedulerInUse: RecallModel;
 }
 
@@ -28,7 +30,7 @@ export function treeMastery(outlines: ReadonlyMap<string, NoteOutline>, source: 
       if (node.type === 'section') {
         sections.push({ id: node.id, parent });
         visit(node.children, node.id);
-      } else if (node.type === 'card') cards.push({ id: node.id, section: parent, schedule: source.schedule(node.card.id) });
+      } else if (node.type === 'card') cards.push({ id: node.id, section: parent, schedule: source.schedule(node.card.id), suspended: source.isSuspended(node.card.id) });
     }
   };
   for (const [noteId, outline] of outlines) {
@@ -88,14 +90,16 @@ export function groupAccessibility(mastery: SectionMastery | undefined, weakest:
   return weakest ? `${text}, weakest section` : text;
 }
 
-/** A card row's description: `due`, `in 3d`, `in 10m`, or empty for a card never reviewed. */
+/** A card row's description: `due`, `in 3d`, `in 10m`, `suspended`, or empty for a card never reviewed. */
 export function dueLabel(standing: CardStanding | undefined, now: number): string {
+  if (standing?.state === 'suspended') return 'suspended';
   if (!standing || standing.state === 'new' || standing.dueAt === undefined) return '';
   return standing.state === 'due' ? 'due' : `in ${formatInterval(standing.dueAt - now)}`;
 }
 
 /** The tooltip line about a card's schedule. */
 export function cardTooltip(standing: CardStanding | undefined, now: number): string {
+  if (standing?.state === 'suspended') return 'Suspended: left out of reviews until unsuspended';
   if (!standing?.schedule || standing.state === 'new') return 'Not reviewed yet';
   const { schedule } = standing;
   const when = standing.state === 'due' ? `Due now (since ${formatInterval(now - schedule.dueAt)})` : `Due in ${formatInterval(schedule.dueAt - now)}`;

@@ -60,6 +60,10 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
     if (reviews) this.disposables.push(reviews.onDidChange(() => this.scheduleMasteryRefresh()));
   }
 
+  private isSuspended(cardId: string): boolean {
+    return this.reviews?.isSuspended(cardId) ?? false;
+  }
+
   /** Whether rows show due counts and average recall (`noteReview.sections.showMastery`). */
   setShowMastery(on: boolean): void {
     const show = on && this.reviews !== undefined;
@@ -165,7 +169,8 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
           tooltip.appendMarkdown('\n\n').appendText(cardTooltip(standing, tree.map.now));
         }
         item.tooltip = tooltip;
-        item.contextValue = `card.${card.kind}`;
+        // `.suspended` picks Unsuspend over Suspend in the row's context menu.
+        item.contextValue = `card.${card.kind}${this.isSuspended(card.id) ? '.suspended' : ''}`;
         item.accessibilityInformation = { label: `${kind}: ${prompt}${item.description ? `, ${String(item.description)}` : ''}` };
         item.command = revealCommand(node.uri, card.line, 'Reveal Card');
         return item;
