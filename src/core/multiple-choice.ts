@@ -235,12 +235,20 @@ const ANSWER_PREFIX = /^(?:the\s+)?(?:(?:correct|right)\s+)?(?:answers?|ans|solu
  * `Answer: B`, `Answer:B`, `Correct Answer: CE`, `A, C, D`, `✅ B`, or the text of
  * the right option restated. Returns undefined when the line names no answer.
  */
+/**
+ * `parseAnswerLine`'s cheap refusal: false when `lineSource` can name no answer among
+ * options whose labels are at most `longestLabel` long.
+ */
+export function mayBeAnswerLine(lineSource: string, longestLabel: number): boolean {
+  const raw = lineSource.trim();
+  return raw.length <= Math.max(longestLabel + 24, 40) || ANSWER_WORD_START.test(raw);
+}
+
 export function parseAnswerLine(lineSource: string, options: readonly ParsedOption[]): AnswerLine | undefined {
   // A cheap refusal first, for the prose that often follows a question: a line much longer
   // than every option that does not start with an answer word can name no answer (letters
   // are short, and a restated option is as long as the option plus a little markup).
-  const raw = lineSource.trim();
-  if (raw.length > Math.max(longestLabel(options) + 24, 40) && !ANSWER_WORD_START.test(raw)) return undefined;
+  if (!mayBeAnswerLine(lineSource, longestLabel(options))) return undefined;
   let text = plainTextOf(lineSource);
   const start = stripStartMark(text);
   text = stripEndMark(start.text).text;

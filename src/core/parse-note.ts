@@ -19,6 +19,7 @@ import {
 import {
   letterOf,
   looksLikeQuestion,
+  mayBeAnswerLine,
   parseAnswerLine,
   parseOption,
   settleMarks,
@@ -401,6 +402,7 @@ class NoteReader {
     rest: readonly Block[],
     how: { labelled: boolean; numbered: boolean; nested?: boolean },
   ): number | undefined {
+    if (!how.labelled && !how.numbered && !this.mayBeUnaskedQuestion(source, rest)) return undefined;
     const match = this.matchOptions(source, line, rest, how.nested ?? false);
     if (!match) return undefined;
     settleMarks(match.options);
@@ -439,6 +441,34 @@ class NoteReader {
     });
     if (!match.options.some((o) => o.correct)) this.problem(line, 'warning', 'no answer marked', 'no-answer');
     return match.consumed;
+  }
+
+  /**
+   * Whether text that is neither labelled (`Q12.`) nor a numbered item can be a question
+   * (see `isQuestion` in tryQuestion): when it asks nothing, only an answer line after its
+   * options can make it one. Ruling that out from the structure and line lengths spares
+   * reading every bullet list that follows a paragraph or heading as options (glossaries
+   * mostly). When unsure, true: the full match decides.
+   */
+  private mayBeUnaskedQuestion(source: string, rest: readonly Block[]): boolean {
+    if (asksQuestion(stripQuestionLabel(source).text)) return true;
+    // Lettered options in the paragraph itself, or lettered paragraphs after it, may carry their answer in trailing lines.
+    if (source.includes('\n') && source.split('\n').some((l, k) => k > 0 && letterOf(l) === 'A')) return true;
+    const options = rest[0];
+    if (options?.type !== 'bullet_list') return options?.type === 'paragraph' || options?.type === 'ordered_list';
+    if (options.children.length < 2) return false;
+    const after = rest[1];
+    if (!after) return false;
+    if (after.type === 'paragraph' || after.type === 'blockquote') {
+      // An option's label is never longer than its item's first paragraph.
+      let longest = 0;
+      for (const item of options.children) {
+        const first = item.children[0];
+        if (first?.type === 'paragraph') longest = Math.max(longest, first.inline?.content.length ?? 0);
+      }
+      return paragraphsIn(after).some((paragraph) => paragraph.split('\n').some((l) => mayBeAnswerLine(l, longest)));
+    }
+    return opensDetails(after);
   }
 
   private matchOptions(source: string, line: number, rest: readonly Block[], nestedIn: boolean): McqMatch | undefined {
