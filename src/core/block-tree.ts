@@ -275,15 +275,27 @@ function joinText(tokens: Token[]): Token[] {
   return joined;
 }
 
-const containerTypes: Record<string, BlockType> = {
-  bullet_list_open: 'bullet_list',
-  ordered_list_open: 'ordered_list',
-  list_item_open: 'list_item',
-  blockquote_open: 'blockquote',
-  paragraph_open: 'paragraph',
-  heading_open: 'heading',
-  table_open: 'table',
-};
+/** The block type of an opening token (a switch: token types are interned strings). */
+function containerTypeOf(tokenType: string): BlockType {
+  switch (tokenType) {
+    case 'paragraph_open':
+      return 'paragraph';
+    case 'list_item_open':
+      return 'list_item';
+    case 'bullet_list_open':
+      return 'bullet_list';
+    case 'heading_open':
+      return 'heading';
+    case 'ordered_list_open':
+      return 'ordered_list';
+    case 'blockquote_open':
+      return 'blockquote';
+    case 'table_open':
+      return 'table';
+    default:
+      return 'other';
+  }
+}
 
 /**
  * Builds the block tree of a token stream from `md.parse`. Linear in the number of tokens.
@@ -311,14 +323,14 @@ export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {
       continue;
     }
     if (token.nesting === 1) {
-      const type = containerTypes[token.type] ?? 'other';
-      const map = token.map ?? [0, 0];
+      const type = containerTypeOf(token.type);
+      const map = token.map;
       const block: Block = {
         type,
-        startLine: map[0],
-        endLine: map[1],
+        startLine: map ? map[0] : 0,
+        endLine: map ? map[1] : 0,
         children: NO_CHILDREN,
-        level: blockLevel(token),
+        level: type === 'heading' || type === 'ordered_list' ? blockLevel(token) : 0,
         token,
         env,
       };
@@ -334,7 +346,7 @@ export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {
         (parent as { inline?: Token }).inline = token;
       }
     } else {
-      const map = token.map ?? [0, 0];
+      const map = token.map;
       const type: BlockType =
         token.type === 'fence' || token.type === 'code_block'
           ? 'code'
@@ -343,7 +355,7 @@ export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {
             : token.type === 'hr'
               ? 'hr'
               : 'other';
-      const block: Block = { type, startLine: map[0], endLine: map[1], children: NO_CHILDREN, level: 0, token, env };
+      const block: Block = { type, startLine: map ? map[0] : 0, endLine: map ? map[1] : 0, children: NO_CHILDREN, level: 0, token, env };
       current().push(block);
       if (type === 'code' || type === 'html_block') found?.codeAndHtml.push(block);
     }
@@ -355,7 +367,7 @@ export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {
 const NO_CHILDREN = Object.freeze([]) as unknown as Block[];
 
 function blockLevel(token: Token): number {
-  if (token.type === 'heading_open') return Number(token.tag.slice(1));
+  if (token.type === 'heading_open') return token.tag.charCodeAt(1) - 48; // h1–h6
   if (token.type === 'ordered_list_open') return Number(token.attrGet('start') ?? 1);
   return 0;
 }

@@ -39,8 +39,8 @@ function isPlainSpacedAscii(text: string): boolean {
 
 /** The identity key of a card (see the rule above), before hashing. */
 export function cardKey(parts: { kind: string; prompt: string; options?: readonly string[]; extra?: string }): string {
-  const options = parts.options ? [...parts.options].map(normaliseForId).sort().join('\u0001') : '';
-  return [parts.kind, normaliseForId(parts.prompt), options, parts.extra ?? ''].join('\u0000');
+  const options = parts.options ? parts.options.map(normaliseForId).sort().join('\u0001') : '';
+  return `${parts.kind}\u0000${normaliseForId(parts.prompt)}\u0000${options}\u0000${parts.extra ?? ''}`;
 }
 
 /**

@@ -619,23 +619,19 @@ class NoteReader {
     const ids = new CardIdAllocator(noteKey);
     const cards: Card[] = [];
     for (const { card } of ordered) {
-      const key = cardKey({ kind: card.kind, prompt: card.prompt, ...(card.options ? { options: card.options.map((o) => o.label) } : {}), ...(card.idExtra ? { extra: card.idExtra } : {}) });
+      const key = cardKey({ kind: card.kind, prompt: card.prompt, options: card.options?.map((o) => o.label), extra: card.idExtra });
       const { id, duplicateOf } = ids.allocate(key, card.line);
       if (duplicateOf !== undefined && !card.reversed) {
         this.problem(card.line, 'warning', `duplicate question: the same as on line ${duplicateOf + 1}`, 'duplicate-question');
       }
-      cards.push({
-        id,
-        kind: card.kind,
-        line: card.line + 1,
-        endLine: card.endLine + 1,
-        section: this.sectionPathAt(card.line),
-        prompt: card.prompt,
-        ...(card.options ? { options: card.options.map((o) => ({ ...o })) } : {}),
-        ...(card.answer !== undefined ? { answer: card.answer } : {}),
-        ...(card.reversed ? { reversed: true } : {}),
-        ...(card.clozeGroup !== undefined ? { clozeGroup: card.clozeGroup } : {}),
-      });
+      // Optional fields added in the model's order (no spreads: this runs for every card).
+      // The drafts' option objects were made for this card alone: they are not copied.
+      const done: { -readonly [K in keyof Card]: Card[K] } = { id, kind: card.kind, line: card.line + 1, endLine: card.endLine + 1, section: this.sectionPathAt(card.line), prompt: card.prompt };
+      if (card.options) done.options = card.options;
+      if (card.answer !== undefined) done.answer = card.answer;
+      if (card.reversed) done.reversed = true;
+      if (card.clozeGroup !== undefined) done.clozeGroup = card.clozeGroup;
+      cards.push(done);
     }
     const terms: Term[] = this.terms
       .map((t) => ({ term: t.term, definition: t.definition, line: t.line + 1 }))
@@ -684,7 +680,8 @@ function asksQuestion(source: string): boolean {
  * notes are followed by prose or headings, and skip the search.
  */
 function mayHaveOptions(source: string, blocks: readonly Block[], from: number, nested = false): boolean {
-  if (/\n\s*\(?[Aa][.)]\s/.test(source)) return true;
+  // Lettered options inside the paragraph need a line break first (most paragraphs are one line).
+  if (source.includes('\n') && /\n\s*\(?[Aa][.)]\s/.test(source)) return true;
   const isOptions = (block: Block): boolean =>
     block.type === 'bullet_list' || (nested && block.type === 'ordered_list') || (block.type === 'paragraph' && letterOf(block.inline?.content ?? '') === 'A');
   // Find the options first (structure only), and only then check that what stands between is context.
