@@ -20,8 +20,12 @@ export interface Block {
   readonly inline?: Token;
   /** Heading level (1–6), ordered list start number, or 0. */
   readonly level: number;
-  /** The opening token (html_block content, fence info...). */
-  readonly token: Token;
+  /**
+   * The source of a code or HTML block (markdown-it's token content); empty for others.
+   * Blocks keep no token but the inline ones: the rest of the token stream is garbage as
+   * soon as the tree is built, which spares the collector a note's worth of live tokens.
+   */
+  readonly content: string;
   /** The parse environment of the note (link references), for parsing inline content later. */
   readonly env: MarkdownIt.Env;
 }
@@ -331,7 +335,7 @@ export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {
         endLine: map ? map[1] : 0,
         children: NO_CHILDREN,
         level: type === 'heading' || type === 'ordered_list' ? blockLevel(token) : 0,
-        token,
+        content: '',
         env,
       };
       current().push(block);
@@ -355,7 +359,7 @@ export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {
             : token.type === 'hr'
               ? 'hr'
               : 'other';
-      const block: Block = { type, startLine: map ? map[0] : 0, endLine: map ? map[1] : 0, children: NO_CHILDREN, level: 0, token, env };
+      const block: Block = { type, startLine: map ? map[0] : 0, endLine: map ? map[1] : 0, children: NO_CHILDREN, level: 0, content: token.content, env };
       current().push(block);
       if (type === 'code' || type === 'html_block') found?.codeAndHtml.push(block);
     }

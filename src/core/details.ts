@@ -14,7 +14,7 @@ export interface DetailsBlock {
 
 /** Whether an html block opens a `<details>` element. */
 export function opensDetails(block: Block | undefined): boolean {
-  return block !== undefined && block.type === 'html_block' && /^\s*<details[\s>]/i.test(block.token.content);
+  return block !== undefined && block.type === 'html_block' && /^\s*<details[\s>]/i.test(block.content);
 }
 
 function count(text: string, pattern: RegExp): number {
@@ -33,7 +33,7 @@ export function readDetails(blocks: readonly Block[], index: number, lines: read
   for (let j = index; j < blocks.length; j++) {
     const block = blocks[j];
     if (block.type === 'html_block') {
-      depth += count(block.token.content, /<details[\s>]/gi) - count(block.token.content, /<\/details>/gi);
+      depth += count(block.content, /<details[\s>]/gi) - count(block.content, /<\/details>/gi);
     }
     last = j;
     if (depth <= 0) break;

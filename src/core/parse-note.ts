@@ -47,15 +47,19 @@ export function parseNote(text: string, options: ParseOptions = {}): Note {
   const source = normaliseText(text);
   const lines = source.split('\n');
   // Block structure only: inline content is parsed later, for the blocks that need it.
-  const env = {};
-  const tokens = notesBlockMarkdown().parse(source, env);
   const found = { headings: [] as Block[], codeAndHtml: [] as Block[] };
-  const blocks = buildBlockTree(tokens, env, found);
+  const blocks = blockTreeOf(source, found);
   const separators: FlashcardSeparators = { ...DEFAULT_FLASHCARD_SEPARATORS, ...definedOnly(options.flashcards ?? {}) };
   const outline = buildOutline(found.headings, lines);
   const reader = new NoteReader(lines, outline, separators);
   reader.readContainer(blocks);
   return reader.finish(options.noteKey ?? '', outline.sections, lines.length, codeBlocksOf(found.codeAndHtml, lines));
+}
+
+/** The block tree of a note; the token stream is dropped on return (only the inline tokens stay, in the tree). */
+function blockTreeOf(source: string, found: { headings: Block[]; codeAndHtml: Block[] }): Block[] {
+  const env = {};
+  return buildBlockTree(notesBlockMarkdown().parse(source, env), env, found);
 }
 
 /** The line ranges of code and HTML blocks. */
@@ -703,7 +707,7 @@ const MAX_CONTEXT_BLOCKS = 3;
 function isContextBlock(block: Block | undefined): boolean {
   if (!block) return false;
   if (block.type === 'code' || block.type === 'table') return true;
-  if (block.type === 'html_block') return !opensDetails(block) && !/^\s*<!--/.test(block.token.content);
+  if (block.type === 'html_block') return !opensDetails(block) && !/^\s*<!--/.test(block.content);
   if (block.type !== 'paragraph') return false;
   const source = block.inline?.content ?? '';
   // A paragraph that asks a question of its own starts the next card instead.
