@@ -250,6 +250,27 @@ function useDirectInlineTokens(md: MarkdownParser): void {
   md.inline.State = DirectInlineState;
 }
 
+let backticksRule: ((state: InstanceType<MarkdownParser['inline']['State']>, silent: boolean) => boolean) | undefined;
+
+/**
+ * When the whole of `source` is one code span, the inline tokens a full inline parse would
+ * give it (that one `code_inline` token); otherwise undefined. Text starting with a
+ * backtick can only start with markdown-it's own `backticks` rule (every rule before it
+ * needs another first character), so when that rule alone takes the whole text, the full
+ * parse is this token and nothing else. Right options of notes are mostly such spans: this
+ * spares them an inline parse.
+ */
+export function wholeCodeSpanTokens(source: string): readonly Token[] | undefined {
+  if (source.charCodeAt(0) !== 0x60 || source.charCodeAt(source.length - 1) !== 0x60) return undefined;
+  const md = notesMarkdown();
+  backticksRule ??= md.inline.ruler.__rules__.find((rule) => rule.name === 'backticks')?.fn as typeof backticksRule;
+  if (!backticksRule) return undefined;
+  const tokens: Token[] = [];
+  const state = new md.inline.State(source, md, {}, tokens);
+  if (!backticksRule(state, false) || state.pos !== state.posMax || state.pending !== '' || tokens.length !== 1 || tokens[0].type !== 'code_inline') return undefined;
+  return tokens;
+}
+
 /**
  * The inline tokens of a paragraph or heading, parsed on first use with the note's parse
  * environment (so reference links resolve as in a full parse) and kept on the token.

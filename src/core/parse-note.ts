@@ -1,4 +1,4 @@
-import { buildBlockTree, inlineChildren, notesBlockMarkdown, siblingsAfter, type Block } from './block-tree';
+import { buildBlockTree, inlineChildren, notesBlockMarkdown, siblingsAfter, wholeCodeSpanTokens, type Block } from './block-tree';
 import { CardIdAllocator, cardKey } from './card-id';
 import { isAnswerLabel, opensDetails, readDetails } from './details';
 import { clozeCards, multilineSeparatorLine, singleLineFlashcards, type CardDraft } from './inline-cards';
@@ -581,7 +581,7 @@ class NoteReader {
       extra = parts.join('\n');
     }
     // Only options starting with markup need their inline tokens (whole code span or bold).
-    const tokens = isParagraph && startsWithMarkup(source) ? inlineChildren(first) : undefined;
+    const tokens = isParagraph && startsWithMarkup(source) ? (wholeCodeSpanTokens(source) ?? inlineChildren(first)) : undefined;
     return parseOption(source, item.startLine + 1, extra, tokens);
   }
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { notesBlockMarkdown, notesMarkdown } from '../../src/core/block-tree';
+import { notesBlockMarkdown, notesMarkdown, wholeCodeSpanTokens } from '../../src/core/block-tree';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'notes');
 
@@ -72,6 +72,28 @@ describe('block tokens', () => {
     const text = fs.readFileSync(path.join(FIXTURES, 'aws-ai-practitioner-notes.md'), 'utf8');
     const strip = (tokens: readonly MarkdownIt.Token[]): unknown => JSON.parse(JSON.stringify(tokens));
     assert.deepEqual(strip(ours.parse(text, {})), strip(full.parse(text, {})));
+  });
+
+  it('a whole code span read by the backticks rule alone is what the full inline parse gives, for 3,000 seeded strings', () => {
+    const stockFull = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const pieces = ['`', '``', 'a', ' ', '\\', '*', '->', '<b>', '&amp;', '[x](y)', '\n'];
+    let whole = 0;
+    for (let n = 0; n < 3000; n++) {
+      let inner = '';
+      const length = Math.floor(random() * 8);
+      for (let k = 0; k < length; k++) inner += pieces[Math.floor(random() * pieces.length)];
+      const source = `\`${inner}\``;
+      const [inline] = stockFull.parseInline(source, {});
+      const full = JSON.parse(JSON.stringify(inline.children ?? [])) as { type: string; content: string }[];
+      const fast = wholeCodeSpanTokens(source);
+      const fullIsWhole = full.length === 1 && full[0].type === 'code_inline';
+      if (fullIsWhole) whole++;
+      if (fast) assert.deepEqual(JSON.parse(JSON.stringify(fast)), full, source);
+      else assert.ok(!fullIsWhole, `missed a whole code span: ${JSON.stringify(source)}`);
+    }
+    assert.ok(whole > 300, `too few whole spans generated (${whole})`);
   });
 
   it('render like stock tokens (attrs and methods come from the same prototype)', () => {
