@@ -52,10 +52,11 @@ export function parseIncremental(text: string, options: ParseOptions = {}): Incr
  * numbering and warnings) are computed again. Equal to `parseIncremental(text, options)`.
  */
 export function updateIncremental(previous: IncrementalNote, text: string): IncrementalNote {
-  const lines = normalise(text).split('\n');
-  const old = previous.lines;
+  const source = normalise(text);
   const options = previous.options;
-  if (hasReferenceDefinitions(lines) || previous.chunks.length === 0) return parseIncremental(text, options);
+  if (hasReferenceDefinitions(source) || previous.chunks.length === 0) return parseIncremental(text, options);
+  const lines = source.split('\n');
+  const old = previous.lines;
   let prefix = 0;
   const maxCommon = Math.min(old.length, lines.length);
   while (prefix < maxCommon && old[prefix] === lines[prefix]) prefix++;
@@ -91,10 +92,9 @@ function normalise(text: string): string {
 }
 
 /** Link reference definitions act on the whole note (CommonMark), so such notes are parsed whole. */
-function hasReferenceDefinitions(lines: readonly string[]): boolean {
+function hasReferenceDefinitions(source: string): boolean {
   // Conservative: any `]:` at all, wherever it is (a label may span lines, sit in a list or quote).
-  for (const line of lines) if (line.includes(']:')) return true;
-  return false;
+  return source.includes(']:');
 }
 
 function multilineSeparators(options: ParseOptions): string[] {
