@@ -39,8 +39,25 @@ function isPlainSpacedAscii(text: string): boolean {
 
 /** The identity key of a card (see the rule above), before hashing. */
 export function cardKey(parts: { kind: string; prompt: string; options?: readonly string[]; extra?: string }): string {
-  const options = parts.options ? parts.options.map(normaliseForId).sort().join('\u0001') : '';
-  return `${parts.kind}\u0000${normaliseForId(parts.prompt)}\u0000${options}\u0000${parts.extra ?? ''}`;
+  return cardKeyParts(parts).join('');
+}
+
+/**
+ * `cardKey` as the pieces whose concatenation it is: hashed in turn (see `hash64`), they
+ * give the same id without building the key (a concatenated string must be flattened
+ * before it can be read character by character).
+ */
+export function cardKeyParts(parts: { kind: string; prompt: string; options?: readonly string[]; extra?: string }): string[] {
+  const pieces = [parts.kind, '\u0000', normaliseForId(parts.prompt), '\u0000'];
+  if (parts.options && parts.options.length > 0) {
+    const options = parts.options.map(normaliseForId).sort();
+    for (let k = 0; k < options.length; k++) {
+      if (k > 0) pieces.push('\u0001');
+      pieces.push(options[k]);
+    }
+  }
+  pieces.push('\u0000', parts.extra ?? '');
+  return pieces;
 }
 
 /**
@@ -76,14 +93,17 @@ export class CardIdAllocator {
    * The id for a card with this key, and the line of the first card with the same key
    * when this one is a duplicate.
    */
-  allocate(key: string, line: number): { id: string; duplicateOf?: number } {
-    const base = hash64(this.noteKey, '\u0002', key);
-    const entry = this.seen.get(key);
+  allocate(keyParts: readonly string[], line: number): { id: string; duplicateOf?: number } {
+    const base = hash64(this.noteKey, '\u0002', ...keyParts);
+    // Keyed by the hash: identical keys share it, and two keys that ever collided would
+    // still get distinct ids (`-2`) instead of one id for two cards.
+    const entry = this.seen.get(base);
     if (!entry) {
-      this.seen.set(key, { count: 1, firstLine: line });
+      this.seen.set(base, { count: 1, firstLine: line });
       return { id: base };
     }
     entry.count++;
     return { id: `${base}-${entry.count}`, duplicateOf: entry.firstLine };
   }
+
 }

@@ -1,5 +1,5 @@
 import { buildBlockTree, inlineChildren, notesBlockMarkdown, siblingsAfter, wholeCodeSpanTokens, type Block } from './block-tree';
-import { CardIdAllocator, cardKey } from './card-id';
+import { CardIdAllocator, cardKeyParts } from './card-id';
 import { isAnswerLabel, opensDetails, readDetails } from './details';
 import { clozeCards, multilineSeparatorLine, singleLineFlashcards, type CardDraft } from './inline-cards';
 import { collapseWhitespace, plainText, plainTextOf, wholeCodeSpan } from './inline-text';
@@ -619,11 +619,15 @@ class NoteReader {
 
   /** Gives ids, sections and 1-based lines, and reports duplicate questions. */
   finish(noteKey: string, sections: Section[], lineCount: number, codeBlocks: LineRange[]): Note {
-    const ordered = this.cards.map((card, order) => ({ card, order })).sort((a, b) => a.card.line - b.card.line || a.order - b.order);
+    // Cards come in line order but for a few readers (a heading's question after its
+    // section's cards, say): sort (stably) only when needed.
+    let inOrder = true;
+    for (let k = 1; k < this.cards.length && inOrder; k++) inOrder = this.cards[k - 1].line <= this.cards[k].line;
+    const ordered = inOrder ? this.cards : [...this.cards].sort((a, b) => a.line - b.line);
     const ids = new CardIdAllocator(noteKey);
     const cards: Card[] = [];
-    for (const { card } of ordered) {
-      const key = cardKey({ kind: card.kind, prompt: card.prompt, options: card.options?.map((o) => o.label), extra: card.idExtra });
+    for (const card of ordered) {
+      const key = cardKeyParts({ kind: card.kind, prompt: card.prompt, options: card.options?.map((o) => o.label), extra: card.idExtra });
       const { id, duplicateOf } = ids.allocate(key, card.line);
       if (duplicateOf !== undefined && !card.reversed) {
         this.problem(card.line, 'warning', `duplicate question: the same as on line ${duplicateOf + 1}`, 'duplicate-question');
