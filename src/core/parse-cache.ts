@@ -25,6 +25,11 @@ export interface ParseCacheOptions {
   readonly maxEntries?: number;
   /** The parser; tests pass a counting one. Default `parseNote`. */
   readonly parse?: (text: string, options: ParseOptions) => Note;
+  /**
+   * Gives the event loop a turn; `save` calls it between entries every few milliseconds
+   * while it writes the snapshot text. Default: none (the text is built in one go).
+   */
+  readonly pause?: () => Promise<void>;
 }
 
 /** What `ParseCache.load` found: a usable snapshot, none, or one it ignored (and why). */
@@ -52,13 +57,11 @@ interface Entry {
   readonly note: Note;
 }
 
-interface Snapshot {
-  readonly format: 'note-review-parse-cache';
-  readonly version: string;
-  readonly entries: Record<string, { length: number; note: unknown }>;
-}
-
 const FORMAT = 'note-review-parse-cache';
+/** Entries one per line, each parsed only when asked for (see parseSnapshot). */
+const LAYOUT = 'entry-lines';
+/** Time `save` builds the snapshot text for before it pauses. */
+const SAVE_SLICE_MS = 8;
 const DEFAULT_MAX_ENTRIES = 20_000;
 
 /**
@@ -81,8 +84,8 @@ export class ParseCache {
   private readonly parseFn: (text: string, options: ParseOptions) => Note;
   /** Entries in least-recently-used order (a Map keeps insertion order). */
   private readonly entries = new Map<string, Entry>();
-  /** Raw entries of the loaded snapshot, validated only when first asked for. */
-  private loaded = new Map<string, { length: number; note: unknown }>();
+  /** Entries of the loaded snapshot as their JSON text: parsed and validated only when first asked for. */
+  private loaded = new Map<string, string>();
   private dirty = false;
   private stats = { hits: 0, misses: 0, rejected: 0 };
 
@@ -93,7 +96,10 @@ export class ParseCache {
     this.version = `${PARSER_VERSION}:${options.version ?? ''}`;
     this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
     this.parseFn = options.parse ?? parseNote;
+    this.pause = options.pause;
   }
+
+  private readonly pause: (() => Promise<void>) | undefined;
 
   /**
    * Reads the saved snapshot. Anything unreadable is ignored (the result says what was
@@ -161,7 +167,7 @@ export class ParseCache {
     if (!this.dirty) return;
     this.dirty = false;
     try {
-      await this.store.write(this.snapshot());
+      await this.store.write(await this.snapshotText());
     } catch (error) {
       this.dirty = true;
       throw error;
@@ -170,10 +176,23 @@ export class ParseCache {
 
   /** The snapshot text `save` would write. */
   snapshot(): string {
-    const entries: Snapshot['entries'] = {};
-    for (const [key, entry] of this.entries) entries[key] = { length: entry.length, note: entry.note };
-    const snapshot: Snapshot = { format: FORMAT, version: this.version, entries };
-    return JSON.stringify(snapshot);
+    return formatSnapshot(this.version, this.entries);
+  }
+
+  /** `snapshot`, built in slices with a pause between them when the cache has one. */
+  private async snapshotText(): Promise<string> {
+    if (!this.pause) return this.snapshot();
+    const lines = [snapshotHeader(this.version)];
+    let sliceStart = Date.now();
+    for (const [key, entry] of [...this.entries]) {
+      lines.push(entryLine(key, entry));
+      if (Date.now() - sliceStart > SAVE_SLICE_MS) {
+        await this.pause();
+        sliceStart = Date.now();
+      }
+    }
+    lines.push(snapshotTrailer(lines.length - 1));
+    return lines.join('\n');
   }
 
   /** Counts since construction: cache hits, parses, and saved entries rejected as malformed. */
@@ -190,10 +209,11 @@ export class ParseCache {
       this.entries.set(key, entry);
       return entry.note;
     }
-    const raw = this.loaded.get(key);
-    if (!raw) return undefined;
+    const text = this.loaded.get(key);
+    if (text === undefined) return undefined;
     this.loaded.delete(key);
-    if (raw.length !== length || !isNote(raw.note)) {
+    const raw = parseEntry(text);
+    if (!raw || raw.length !== length || !isNote(raw.note)) {
       this.stats.rejected++;
       this.dirty = true;
       return undefined;
@@ -227,22 +247,89 @@ export function cacheKey(text: string, options: ParseOptions): string {
   return `${hash64(optionText)}:${hash64(text)}:${text.length}`;
 }
 
-function parseSnapshot(raw: string | undefined, version: string): { status: ParseCacheLoad['status']; entries: Map<string, { length: number; note: unknown }> } {
+/**
+ * The snapshot text: a header line, one line per entry, `key<TAB>{"length":…,"note":…}`
+ * (keys hold no tab, and JSON text no raw line break), and a last line with the number of
+ * entries, so that a file cut short is seen as damaged. Loading only splits the lines;
+ * each entry's JSON is parsed when its note is asked for, so a big snapshot never blocks
+ * the extension host in one long `JSON.parse`.
+ */
+export function formatSnapshot(version: string, entries: Iterable<[string, { readonly length: number; readonly note: unknown }]>): string {
+  const lines = [snapshotHeader(version)];
+  for (const [key, entry] of entries) lines.push(entryLine(key, entry));
+  lines.push(snapshotTrailer(lines.length - 1));
+  return lines.join('\n');
+}
+
+/** Every entry of a snapshot text, parsed (for tests and tools; the cache parses lazily). */
+export function readSnapshot(text: string): { version: string; entries: Map<string, { length: number; note: unknown }> } | undefined {
+  const read = splitSnapshot(text);
+  if (read.status !== 'ok') return undefined;
   const entries = new Map<string, { length: number; note: unknown }>();
-  if (raw === undefined) return { status: 'missing', entries };
-  if (typeof raw !== 'string' || raw === '') return { status: 'corrupt', entries };
+  for (const [key, line] of read.entries) {
+    const entry = parseEntry(line);
+    if (entry) entries.set(key, entry);
+  }
+  return { version: read.version, entries };
+}
+
+function snapshotHeader(version: string): string {
+  return JSON.stringify({ format: FORMAT, layout: LAYOUT, version });
+}
+
+function snapshotTrailer(count: number): string {
+  return JSON.stringify({ entries: count });
+}
+
+function entryLine(key: string, entry: { readonly length: number; readonly note: unknown }): string {
+  return `${key}\t${JSON.stringify({ length: entry.length, note: entry.note })}`;
+}
+
+/** The header's version and the entry lines (unparsed), or why there are none. */
+function splitSnapshot(text: string): { status: 'ok'; version: string; entries: Map<string, string> } | { status: 'corrupt' | 'other-layout' } {
+  const headerEnd = text.indexOf('\n');
+  let header: unknown;
+  try {
+    header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd));
+  } catch {
+    return { status: 'corrupt' };
+  }
+  if (!isRecord(header) || header.format !== FORMAT) return { status: 'corrupt' };
+  // A snapshot of the same cache in an older layout: another build's, not damage.
+  if (header.layout !== LAYOUT || typeof header.version !== 'string') return { status: 'other-layout' };
+  if (headerEnd < 0) return { status: 'corrupt' };
+  const trailerStart = text.lastIndexOf('\n') + 1;
+  const entries = new Map<string, string>();
+  let lines = 0;
+  for (let start = headerEnd + 1; start < trailerStart; ) {
+    const end = text.indexOf('\n', start);
+    const tab = text.indexOf('\t', start);
+    if (tab > start && tab < end) entries.set(text.slice(start, tab), text.slice(tab + 1, end));
+    lines++;
+    start = end + 1;
+  }
+  if (text.slice(trailerStart) !== snapshotTrailer(lines)) return { status: 'corrupt' };
+  return { status: 'ok', version: header.version, entries };
+}
+
+function parseEntry(text: string): { length: number; note: unknown } | undefined {
   let value: unknown;
   try {
-    value = JSON.parse(raw);
+    value = JSON.parse(text);
   } catch {
-    return { status: 'corrupt', entries };
+    return undefined;
   }
-  if (!isRecord(value) || value.format !== FORMAT || !isRecord(value.entries)) return { status: 'corrupt', entries };
-  if (value.version !== version) return { status: 'stale', entries };
-  for (const [key, entry] of Object.entries(value.entries)) {
-    if (isRecord(entry) && typeof entry.length === 'number') entries.set(key, { length: entry.length, note: entry.note });
-  }
-  return { status: 'loaded', entries };
+  return isRecord(value) && typeof value.length === 'number' ? { length: value.length, note: value.note } : undefined;
+}
+
+function parseSnapshot(raw: string | undefined, version: string): { status: ParseCacheLoad['status']; entries: Map<string, string> } {
+  const none = new Map<string, string>();
+  if (raw === undefined) return { status: 'missing', entries: none };
+  if (typeof raw !== 'string' || raw === '') return { status: 'corrupt', entries: none };
+  const read = splitSnapshot(raw);
+  if (read.status === 'corrupt') return { status: 'corrupt', entries: none };
+  if (read.status !== 'ok' || read.version !== version) return { status: 'stale', entries: none };
+  return { status: 'loaded', entries: read.entries };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_FLASHCARD_SEPARATORS, parseNote } from '../../src/core';
+import { formatSnapshot, readSnapshot } from '../../src/core/parse-cache';
 import { NotesIndex, type IndexedNote } from '../../src/vscode/adapters/notes-index';
 import { FileParseCacheStore, parseCacheFile } from '../../src/vscode/adapters/parse-cache-store';
 import { activateExtension, workspaceFolder } from './extension-api';
@@ -153,10 +154,11 @@ describe('Parse cache across sessions', function () {
     const first = await startIndex(file);
     await first.index.flushCache();
     first.index.dispose();
-    const snapshot = JSON.parse(fs.readFileSync(file, 'utf8')) as { entries: Record<string, { note: { cards: { line: number }[] } }> };
-    const [tampered] = Object.values(snapshot.entries).filter((e) => e.note.cards.length > 0);
-    tampered.note.cards[0].line = 1_000_000; // outside the note
-    fs.writeFileSync(file, JSON.stringify(snapshot));
+    const snapshot = readSnapshot(fs.readFileSync(file, 'utf8'));
+    assert.ok(snapshot, 'the saved snapshot reads back');
+    const [tampered] = [...snapshot.entries.values()].map((e) => e.note as { cards: { line: number }[] }).filter((n) => n.cards.length > 0);
+    tampered.cards[0].line = 1_000_000; // outside the note
+    fs.writeFileSync(file, formatSnapshot(snapshot.version, snapshot.entries));
 
     const second = await startIndex(file);
     try {

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNote } from '../../src/core';
-import { ParseCache, cacheKey, isNote, type ParseCacheStore } from '../../src/core/parse-cache';
+import { ParseCache, cacheKey, formatSnapshot, isNote, readSnapshot, type ParseCacheStore } from '../../src/core/parse-cache';
 import { countingParser } from './counting-parser';
 
 const FIXTURES_DIR = path.resolve(__dirname, '../../../test/fixtures/notes');
@@ -90,9 +90,10 @@ describe('parse cache', () => {
     const first = await warmCache(store);
     first.cache.parse(NOTE);
     await first.cache.save();
-    const snapshot = JSON.parse(store.saved ?? '{}') as { entries: Record<string, { note: { cards: { line: number }[] } }> };
-    for (const entry of Object.values(snapshot.entries)) entry.note.cards[0].line = 10_000; // outside the note
-    const second = await warmCache(new MemoryStore(JSON.stringify(snapshot)));
+    const snapshot = readSnapshot(store.saved ?? '');
+    assert.ok(snapshot, 'the saved snapshot reads back');
+    for (const entry of snapshot.entries.values()) (entry.note as { cards: { line: number }[] }).cards[0].line = 10_000; // outside the note
+    const second = await warmCache(new MemoryStore(formatSnapshot(snapshot.version, snapshot.entries)));
     assert.deepEqual(second.cache.parse(NOTE), parseNote(NOTE));
     assert.equal(second.calls(), 1);
     assert.equal(second.cache.counts().rejected, 1);
@@ -103,7 +104,7 @@ describe('parse cache', () => {
     const cache = new ParseCache(store, { maxEntries: 2 });
     for (const text of ['a\n', 'b\n', 'c\n']) cache.parse(text);
     await cache.save();
-    const entries = Object.keys((JSON.parse(store.saved ?? '{}') as { entries: object }).entries);
+    const entries = [...(readSnapshot(store.saved ?? '')?.entries.keys() ?? [])];
     assert.deepEqual(entries, [cacheKey('b\n', {}), cacheKey('c\n', {})]);
   });
 
@@ -117,6 +118,32 @@ describe('parse cache', () => {
 });
 
 describe('parse cache: what is saved', () => {
+  it('saves one line per entry between a header and a count; built in slices or at once, the text is the same', async () => {
+    const texts = Array.from({ length: 300 }, (_, i) => `# Note ${i}\n\n1. Question ${i}?\n\n- a\n- \`b\`\n`);
+    const whole = new MemoryStore();
+    const sliced = new MemoryStore();
+    const atOnce = new ParseCache(whole, { version: 'v1' });
+    const inSlices = new ParseCache(sliced, { version: 'v1', pause: () => Promise.resolve() });
+    for (const text of texts) {
+      atOnce.parse(text);
+      inSlices.parse(text);
+    }
+    await atOnce.save();
+    await inSlices.save();
+    assert.equal(sliced.saved, whole.saved);
+    const lines = (whole.saved ?? '').split('\n');
+    assert.equal(lines.length, 302);
+    assert.deepEqual(JSON.parse(lines[0]), { format: 'note-review-parse-cache', layout: 'entry-lines', version: '1:v1' });
+    assert.deepEqual(JSON.parse(lines[301]), { entries: 300 });
+  });
+
+  it('reads a snapshot of the older one-object layout as stale, not damaged', async () => {
+    const old = JSON.stringify({ format: 'note-review-parse-cache', version: '1:v1', entries: {} });
+    const cache = new ParseCache(new MemoryStore(old), { version: 'v1' });
+    assert.deepEqual(await cache.load(), { status: 'stale', entries: 0 });
+  });
+
+
   it('a session that only takes parses from the snapshot does not write it again', async () => {
     const store = new MemoryStore();
     const first = await warmCache(store);
@@ -143,7 +170,7 @@ describe('parse cache: what is saved', () => {
     second.cache.parse('d\n');
     second.cache.retainOnly(new Set([kept.key, cacheKey('d\n', {})]));
     await second.cache.save();
-    const entries = Object.keys((JSON.parse(store.saved ?? '{}') as { entries: object }).entries);
+    const entries = [...(readSnapshot(store.saved ?? '')?.entries.keys() ?? [])];
     assert.deepEqual(entries.sort(), [cacheKey('b\n', {}), cacheKey('d\n', {})].sort());
   });
 });

@@ -266,7 +266,9 @@ export class NotesIndex implements vscode.Disposable {
     if (!options) return Promise.resolve();
     this.cacheLoad ??= (async () => {
       try {
-        const cache = new ParseCache(options.store, { version: await options.version, maxEntries: CACHE_MAX_ENTRIES });
+        // The snapshot text is built in slices, the host answering in between.
+        const pause = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+        const cache = new ParseCache(options.store, { version: await options.version, maxEntries: CACHE_MAX_ENTRIES, pause });
         const loaded = await cache.load();
         if (loaded.status === 'corrupt') this.log.warn('Parse cache: the saved snapshot is damaged and was ignored; notes are parsed afresh');
         else if (loaded.status === 'stale') this.log.info('Parse cache: the saved snapshot is of another version and was ignored');
