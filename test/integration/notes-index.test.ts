@@ -1,4 +1,7 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { SectionsSnapshotRow } from '../../src/vscode/features/sections/sections-view';
 import { activateExtension, revertAndCloseAll, waitFor, workspaceFolder } from './extension-api';
@@ -93,6 +96,21 @@ describe('Notes index', () => {
     } finally {
       await removeIfPresent('index-folder');
       await removeIfPresent('index-moved');
+    }
+  });
+
+  it('indexes a folder of notes moved in from outside VS Code (one event, for the folder)', async () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'note-review-moved-in-'));
+    try {
+      fs.mkdirSync(path.join(outside, 'chapter', 'deeper'), { recursive: true });
+      fs.writeFileSync(path.join(outside, 'chapter', 'one.md'), '# One\n\n1. Which?\n\n- a\n- `b`\n');
+      fs.writeFileSync(path.join(outside, 'chapter', 'deeper', 'two.md'), '# Two\n');
+      // A rename within one file system: the watcher sees the folder appear, not its files.
+      fs.renameSync(path.join(outside, 'chapter'), path.join(workspaceFolder().uri.fsPath, 'index-moved-in'));
+      await waitForNotes((keys) => keys.includes('index-moved-in/one.md') && keys.includes('index-moved-in/deeper/two.md'), 'the moved-in folder\'s notes', 10_000);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+      await removeIfPresent('index-moved-in');
     }
   });
 

@@ -140,14 +140,16 @@ export class NotesIndex implements vscode.Disposable {
     private readonly options: { readonly cache?: NotesIndexCacheOptions } = {},
   ) {
     const notesWatcher = vscode.workspace.createFileSystemWatcher(NOTE_GLOB);
-    // A deleted folder is reported once, for the folder, which the notes glob does not match.
-    const deletionWatcher = vscode.workspace.createFileSystemWatcher('**', true, true, false);
+    // A deleted folder is reported once, for the folder, which the notes glob does not match;
+    // so is a folder moved in from outside VS Code (its notes get no events of their own).
+    const deletionWatcher = vscode.workspace.createFileSystemWatcher('**', false, true, false);
     this.disposables.push(
       notesWatcher,
       deletionWatcher,
       notesWatcher.onDidCreate((uri) => this.scheduleFromDisk(uri)),
       notesWatcher.onDidChange((uri) => this.scheduleFromDisk(uri)),
       deletionWatcher.onDidDelete((uri) => this.removeUnder(uri)),
+      deletionWatcher.onDidCreate((uri) => void this.maybeFolderAdded(uri)),
       vscode.workspace.onDidRenameFiles((event) => {
         for (const { oldUri, newUri } of event.files) {
           this.removeUnder(oldUri);
@@ -588,6 +590,23 @@ export class NotesIndex implements vscode.Disposable {
   }
 
   /** Adds the notes of a folder that appeared (renamed or moved in through VS Code). */
+  /**
+   * Indexes the notes of a folder that appeared (moved or copied in from outside VS Code).
+   * Every created path comes here, so the cheap refusals go first: notes (their own watcher
+   * has them), excluded paths and dependency folders, and names with a file extension
+   * (a folder named like `notes.v2` is then left to Refresh Notes).
+   */
+  private async maybeFolderAdded(uri: vscode.Uri): Promise<void> {
+    if (this.disposed || NOTE_EXTENSION.test(uri.path) || /\/(node_modules|\.git)(\/|$)/.test(uri.path)) return;
+    if (/\.[A-Za-z0-9]{1,8}$/.test(uri.path) || !inWorkspace(uri) || isExcluded(uri)) return;
+    try {
+      if (!((await vscode.workspace.fs.stat(uri)).type & vscode.FileType.Directory)) return;
+    } catch {
+      return; // gone again
+    }
+    await this.scanFolder(uri);
+  }
+
   private async scanFolder(uri: vscode.Uri): Promise<void> {
     const folder = vscode.workspace.getWorkspaceFolder(uri);
     if (!folder) return;
