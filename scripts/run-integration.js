@@ -16,12 +16,35 @@ const host = require('./vscode-server');
 const timeoutSeconds = Number(process.env.NOTE_REVIEW_TEST_TIMEOUT_S || 300);
 const testsEntry = path.join(host.repoRoot, 'out', 'test', 'integration', 'index.js');
 
+/**
+ * The suites: the tests proper on a folder workspace, then the few multi-root tests on a
+ * `.code-workspace` of two folders (test/integration/*.multi-root.test.ts). The extension
+ * host learns which suite it runs from NOTE_REVIEW_SUITE (the server passes its
+ * environment on).
+ */
+const SUITES = [
+  { name: 'folder', fixture: 'workspace', open: (copy) => ({ folder: copy }) },
+  { name: 'multi-root', fixture: 'multi-root', open: (copy) => ({ workspace: path.join(copy, 'study.code-workspace') }) },
+];
+
 async function main() {
   for (const file of [testsEntry, path.join(host.repoRoot, 'dist', 'extension.js')]) {
     if (!fs.existsSync(file)) throw new host.SetupError(`${path.relative(host.repoRoot, file)} is missing: run npm run build && npm run compile-tests`);
   }
+  const only = process.env.NOTE_REVIEW_SUITE;
+  let code = 0;
+  for (const suite of SUITES) {
+    if (only && only !== suite.name) continue;
+    const suiteCode = await runSuite(suite);
+    if (suiteCode !== 0 && code === 0) code = suiteCode;
+  }
+  return code;
+}
+
+async function runSuite(suite) {
   const started = Date.now();
-  const temp = host.copyToTemp(path.join(host.repoRoot, 'test', 'fixtures', 'workspace'), 'note-review-integration-');
+  const temp = host.copyToTemp(path.join(host.repoRoot, 'test', 'fixtures', suite.fixture), 'note-review-integration-');
+  process.env.NOTE_REVIEW_SUITE_RUNNING = suite.name;
   let server;
   let browser;
   const cleanup = async () => {
@@ -44,7 +67,8 @@ async function main() {
         if (host.isServerLineWorthShowing(line)) console.log(`[server] ${line}`);
       },
     });
-    console.log(`[integration] VS Code ${server.version} (server build) on port ${server.port}, workspace ${temp.folder}`);
+    const target = suite.open(temp.folder);
+    console.log(`[integration] ${suite.name} suite: VS Code ${server.version} (server build) on port ${server.port}, ${target.workspace ? `workspace file ${target.workspace}` : `workspace ${target.folder}`}`);
     browser = await host.launchBrowser();
     const page = await browser.newPage();
 
@@ -69,7 +93,7 @@ async function main() {
       ['extensionTestsPath', host.remoteUri(server.port, testsEntry)],
       ['skipWelcome', 'true'],
     ];
-    await page.goto(host.workbenchUrl(server.port, temp.folder, payload));
+    await page.goto(host.workbenchUrl(server.port, target, payload));
 
     const timer = setTimeout(() => {
       console.error(`[integration] the tests did not finish within ${timeoutSeconds} s`);
@@ -78,9 +102,11 @@ async function main() {
     const code = await finished;
     clearTimeout(timer);
     if (code !== 0 || process.env.NOTE_REVIEW_PRINT_LOG) printExtensionLog(path.join(temp.root, 'vscode'));
-    console.log(`[integration] ${code === 0 ? 'passed' : `FAILED (exit code ${code})`} in VS Code ${server.version}, ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(`[integration] ${suite.name} suite ${code === 0 ? 'passed' : `FAILED (exit code ${code})`} in VS Code ${server.version}, ${Math.round((Date.now() - started) / 1000)} s`);
     return code;
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     await cleanup();
   }
 }

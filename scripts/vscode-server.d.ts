@@ -31,7 +31,7 @@ export interface RunningServer {
 }
 export function startServer(options: StartServerOptions): Promise<RunningServer>;
 export function launchBrowser(): Promise<Browser>;
-export function workbenchUrl(port: number, folder: string, payload?: [string, string][]): string;
+export function workbenchUrl(port: number, target: string | { folder?: string; workspace?: string }, payload?: [string, string][]): string;
 export function remoteUri(port: number, fsPath: string): string;
 export function isNoise(text: string): boolean;
 export function isServerLineWorthShowing(line: string): boolean;

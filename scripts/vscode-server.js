@@ -262,11 +262,13 @@ async function launchBrowser() {
 }
 
 /**
- * The workbench URL opening `folder`, with optional `payload` entries (they need the
- * server to run with the smoke test driver).
+ * The workbench URL opening `target`: a folder path, or `{ folder }` or `{ workspace }` (a
+ * `.code-workspace` file), with optional `payload` entries (they need the server to run
+ * with the smoke test driver).
  */
-function workbenchUrl(port, folder, payload) {
-  let url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}`;
+function workbenchUrl(port, target, payload) {
+  const { folder, workspace } = typeof target === 'string' ? { folder: target } : target;
+  let url = `http://127.0.0.1:${port}/?${workspace ? `workspace=${encodeURIComponent(workspace)}` : `folder=${encodeURIComponent(folder)}`}`;
   if (payload) url += `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
   return url;
 }
