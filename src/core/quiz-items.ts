@@ -20,6 +20,12 @@ export type AskingMode =
   /** Flashcards and cloze deletions: front, then back, then rate your recall. */
   | 'recall';
 
+/**
+ * Which term cards a quiz makes (setting `noteReview.quiz.termCards`): both kinds, only
+ * "which term is this?" (multiple choice), only "what is X?" (flashcard), or none.
+ */
+export type TermCardChoice = 'both' | 'whichTerm' | 'whatIs' | 'off';
+
 /** One question of a quiz: a card (from the note or made from a term) and where it comes from. */
 export interface QuizItem {
   /** The card's id (term cards get ids of their own, `term-…`). Unique within a quiz. */
@@ -70,8 +76,8 @@ export function sectionRange(note: Note, section: Pick<Section, 'line'>): LineRa
  * once: one pass over the sections with a stack, and a binary search per section over the
  * items' lines. Linear-logarithmic, where asking `sectionRange` per section would be quadratic.
  */
-export function quizCountsBySection(note: Note, source: string): { line: number; count: number }[] {
-  const lines = quizItemsOf(note, source).map((item) => item.card.line);
+export function quizCountsBySection(note: Note, source: string, termCards: TermCardChoice = 'both'): { line: number; count: number }[] {
+  const lines = quizItemsOf(note, source, undefined, termCards).map((item) => item.card.line);
   const ends = new Array<number>(note.sections.length).fill(Math.max(1, note.lineCount));
   const open: number[] = [];
   note.sections.forEach((section, index) => {
@@ -127,10 +133,10 @@ function ownerLine(note: Note, line: number): number {
  * Whether a section gets term cards depends on the section alone, never on the range, so
  * an item's id means the same question in every scope.
  */
-export function quizItemsOf(note: Note, source: string, range?: LineRange): QuizItem[] {
+export function quizItemsOf(note: Note, source: string, range?: LineRange, termCards: TermCardChoice = 'both'): QuizItem[] {
   const inRange = (line: number) => !range || (line >= range.line && line <= range.endLine);
   const items: QuizItem[] = note.cards.filter((c) => inRange(c.line)).map((card) => ({ id: card.id, source, card, mode: askingModeOf(card) }));
-  for (const item of termItems(note, source)) if (inRange(item.card.line)) items.push(item);
+  for (const item of termItems(note, source, termCards)) if (inRange(item.card.line)) items.push(item);
   // Stable sort: cards and the term cards of a line keep their relative order.
   return items.sort((a, b) => a.card.line - b.card.line);
 }
@@ -148,7 +154,8 @@ export function quizItemsOf(note: Note, source: string, range?: LineRange): Quiz
  * gives "Which term is this? *you evaluate translation.*" with options BLEU and ROUGE,
  * and "What is **BLEU**?" with the definition as its answer.
  */
-export function termItems(note: Note, source: string): QuizItem[] {
+export function termItems(note: Note, source: string, termCards: TermCardChoice = 'both'): QuizItem[] {
+  if (termCards === 'off') return [];
   const cardsBySection = countBy(note.cards.map((c) => ownerLine(note, c.line)));
   const termsBySection = countBy(note.terms.map((t) => ownerLine(note, t.line)));
   const distinct = uniqueTerms(note.terms);
@@ -170,7 +177,7 @@ export function termItems(note: Note, source: string): QuizItem[] {
       .filter((other) => normaliseForId(other.term) !== key && normaliseForId(other.definition) !== normaliseForId(term.definition))
       .sort((a, b) => Math.abs(a.line - term.line) - Math.abs(b.line - term.line) || a.line - b.line)
       .slice(0, TERM_DISTRACTORS);
-    if (distractors.length > 0) {
+    if (distractors.length > 0 && termCards !== 'whatIs') {
       const id = uniqueId(`term-${hash64(`which\u0000${source}\u0000${key}`)}`);
       const options: Option[] = [
         { label: term.term, explanation: '', correct: true, line: term.line },
@@ -193,6 +200,8 @@ export function termItems(note: Note, source: string): QuizItem[] {
         },
       });
     }
+    // "What is X?" also stands in when no other term can serve as a wrong option.
+    if (termCards === 'whichTerm' && distractors.length > 0) continue;
     const id = uniqueId(`term-${hash64(`what\u0000${source}\u0000${key}`)}`);
     items.push({
       id,

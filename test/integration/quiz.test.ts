@@ -161,6 +161,23 @@ describe('Quiz panel (extension side of the protocol)', () => {
     panel.dispose();
   });
 
+  it('with noteReview.quiz.termCards "off", "Section 5" asks only its two heading questions', async () => {
+    const quizSettings = vscode.workspace.getConfiguration('noteReview.quiz');
+    await quizSettings.update('termCards', 'off', vscode.ConfigurationTarget.Workspace);
+    try {
+      const editor = await openSample();
+      const line = headingLine(editor.document, '## Section 5: Amazon bedrock and Generative AI');
+      const panel = await vscode.commands.executeCommand<QuizPanel>('noteReview.quizSection', { uri: editor.document.uri, section: { line } });
+      assert.ok(panel);
+      await panel.handleMessage({ type: 'ready' });
+      const first = await viewWhere(panel, 'question 1', (v) => v.screen.kind === 'question' && v.position === 1);
+      assert.equal(first.total, 2);
+      panel.dispose();
+    } finally {
+      await quizSettings.update('termCards', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('the page has a strict CSP and its only script carries the nonce', async () => {
     const editor = await openSample();
     const panel = await vscode.commands.executeCommand<QuizPanel>('noteReview.quizNote', editor.document.uri);

@@ -92,6 +92,30 @@ describe('Quiz items', () => {
     );
   });
 
+  it('noteReview.quiz.termCards picks the kinds of term cards, and the lens counts follow', () => {
+    const kinds = (choice: 'both' | 'whichTerm' | 'whatIs' | 'off') => {
+      const items = termItems(sample, 'sample', choice);
+      return { mcq: items.filter((i) => i.card.kind === 'mcq').length, flashcard: items.filter((i) => i.card.kind === 'flashcard').length };
+    };
+    const both = kinds('both');
+    assert.ok(both.mcq > 0 && both.flashcard > 0);
+    assert.deepEqual(kinds('whatIs'), { mcq: 0, flashcard: both.flashcard });
+    // Only multiple choice, but for every term that has other terms to be wrong options.
+    assert.deepEqual(kinds('whichTerm'), { mcq: both.mcq, flashcard: both.flashcard - both.mcq });
+    assert.deepEqual(kinds('off'), { mcq: 0, flashcard: 0 });
+    const total = (choice: 'both' | 'off') => quizCountsBySection(sample, 'sample', choice).find((c) => c.line === 1)?.count;
+    assert.equal(total('off'), sample.cards.length);
+    assert.equal(total('both'), sample.cards.length + both.mcq + both.flashcard);
+    // The ids of the cards kept do not depend on the choice.
+    const ids = new Set(termItems(sample, 'sample').map((i) => i.id));
+    assert.ok(termItems(sample, 'sample', 'whichTerm').every((i) => ids.has(i.id)));
+  });
+
+  it('a lone term still gets its flashcard when only "which term is this?" is asked for', () => {
+    const note = parseNote('# Notes\n\n- BLEU -> you evaluate translation.\n');
+    assert.deepEqual(termItems(note, 'n', 'whichTerm').map((i) => i.card.kind), ['flashcard']);
+  });
+
   it('term card ids are stable across parses and differ between notes', () => {
     const again = termItems(parseNote(fs.readFileSync(samplePath, 'utf8')), 'sample').map((i) => i.id);
     assert.deepEqual(again, termItems(sample, 'sample').map((i) => i.id));

@@ -3,6 +3,7 @@ import type { Note } from '../../../core';
 import { quizItemsOf, sectionRange, type QuizItem } from '../../../core/quiz-items';
 import type { NotesIndex } from '../../adapters/notes-index';
 import type { QuizScopeRef } from '../../../protocol/quiz-protocol';
+import { termCardsSetting } from './quiz-lens';
 
 /** Reads quiz items out of the notes index, for a scope or by id. */
 export class QuizItemsSource {
@@ -28,15 +29,15 @@ export class QuizItemsSource {
         const note = await this.noteAt(vscode.Uri.parse(scope.uri));
         if (!note) return [];
         const range = sectionRange(note, { line: scope.line });
-        return range ? quizItemsOf(note, scope.uri, range) : [];
+        return range ? quizItemsOf(note, scope.uri, range, termCardsSetting(vscode.Uri.parse(scope.uri))) : [];
       }
       case 'note': {
         const note = await this.noteAt(vscode.Uri.parse(scope.uri));
-        return note ? quizItemsOf(note, scope.uri) : [];
+        return note ? quizItemsOf(note, scope.uri, undefined, termCardsSetting(vscode.Uri.parse(scope.uri))) : [];
       }
       case 'workspace': {
         await this.notes.whenReady();
-        return this.notes.all().flatMap((entry) => quizItemsOf(entry.note, entry.uri.toString()));
+        return this.notes.all().flatMap((entry) => quizItemsOf(entry.note, entry.uri.toString(), undefined, termCardsSetting(entry.uri)));
       }
       case 'review': {
         const byId = await this.itemsById(new Set(scope.cards.map((c) => c.uri)));

@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import type { Note } from '../../../core';
-import { quizCountsBySection } from '../../../core/quiz-items';
+import { quizCountsBySection, type TermCardChoice } from '../../../core/quiz-items';
 import { isNoteDocument, type NotesIndex } from '../../adapters/notes-index';
+
+/** `noteReview.quiz.termCards`: which term cards quizzes make. */
+export function termCardsSetting(scope?: vscode.Uri): TermCardChoice {
+  const value = vscode.workspace.getConfiguration('noteReview.quiz', scope).get<string>('termCards', 'both');
+  return value === 'whichTerm' || value === 'whatIs' || value === 'off' ? value : 'both';
+}
 
 /** A "Quiz this section (N)" lens, resolved to its command only when shown. */
 class QuizLens extends vscode.CodeLens {
@@ -24,13 +30,14 @@ export class QuizLensProvider implements vscode.CodeLensProvider<QuizLens>, vsco
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   readonly onDidChangeCodeLenses = this.changed.event;
-  private readonly countsByNote = new WeakMap<Note, { line: number; count: number }[]>();
+  /** Counts per parse, for the term-card setting they were made with. */
+  private readonly countsByNote = new WeakMap<Note, { termCards: TermCardChoice; counts: { line: number; count: number }[] }>();
 
   constructor(private readonly notes: NotesIndex) {
     this.disposables.push(
       notes.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('noteReview.quiz.codeLens')) this.changed.fire();
+        if (event.affectsConfiguration('noteReview.quiz.codeLens') || event.affectsConfiguration('noteReview.quiz.termCards')) this.changed.fire();
       }),
     );
   }
@@ -39,12 +46,13 @@ export class QuizLensProvider implements vscode.CodeLensProvider<QuizLens>, vsco
     if (!isNoteDocument(document) || !vscode.workspace.getConfiguration('noteReview.quiz', document.uri).get<boolean>('codeLens', true)) return [];
     const note = this.notes.noteFor(document);
     // The index keeps one Note per document version, so counts are computed once per version.
-    let counts = this.countsByNote.get(note);
-    if (!counts) {
-      counts = quizCountsBySection(note, document.uri.toString());
-      this.countsByNote.set(note, counts);
+    const termCards = termCardsSetting(document.uri);
+    let cached = this.countsByNote.get(note);
+    if (cached?.termCards !== termCards) {
+      cached = { termCards, counts: quizCountsBySection(note, document.uri.toString(), termCards) };
+      this.countsByNote.set(note, cached);
     }
-    return counts
+    return cached.counts
       .filter(({ count }) => count > 0)
       .map(({ line, count }) => new QuizLens(new vscode.Range(line - 1, 0, line - 1, 0), document.uri, line, count));
   }
