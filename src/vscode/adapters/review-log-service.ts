@@ -62,6 +62,8 @@ export class ReviewService implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly disposables: vscode.Disposable[] = [this.changed];
   private watchers: vscode.Disposable[] = [];
+  /** Log folders with a watcher of their own (see watch). */
+  private readonly watchedFolders = new Set<string>();
   private cardsCache: Map<string, WorkspaceCard> | undefined;
   private relinkTimer: ReturnType<typeof setTimeout> | undefined;
   /** A segment was deleted and the full reload it needs has not run yet. */
@@ -313,19 +315,42 @@ export class ReviewService implements vscode.Disposable {
   private watch(): void {
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
+    this.watchedFolders.clear();
+    // Two kinds of watcher, as neither is enough alone: a workspace glob (served by the
+    // workbench's recursive watcher; it sees a log folder appear) and, once a log folder
+    // exists, a watcher on the folder itself. A log folder created after the recursive
+    // watcher started is sometimes never watched by it: no event at all came, in about one
+    // test run of four. Folders of a multi-root workspace share one glob watcher.
+    const patterns = new Map<string, vscode.GlobPattern>();
     for (const f of this.store.folders) {
-      const watcher = vscode.workspace.createFileSystemWatcher(watchPatternFor(f.folder));
+      const glob = workspaceGlobFor(f.folder);
+      if (glob) patterns.set(glob, glob);
+      else ensureFolder(f.folder);
+      if (fs.existsSync(f.folder)) {
+        patterns.set(`folder\u0000${f.folder}`, new vscode.RelativePattern(vscode.Uri.file(f.folder), '*.jsonl'));
+        this.watchedFolders.add(f.folder);
+      }
+    }
+    for (const pattern of patterns.values()) {
+      const watcher = vscode.workspace.createFileSystemWatcher(pattern);
       const onChange = () => this.scheduleRefresh();
       this.watchers.push(
         watcher,
         watcher.onDidChange(onChange),
         watcher.onDidCreate(onChange),
         watcher.onDidDelete((uri) => {
+          if (!uri.path.endsWith('.jsonl')) return;
           this.log.info(`Review log: ${uri.fsPath} was deleted; reloading the log`);
           this.scheduleFullReload();
         }),
       );
     }
+  }
+
+  /** Watches the log folders that came to exist since the last `watch` (a first rating creates its folder). */
+  private watchNewFolders(): void {
+    if (this.disposed) return;
+    if (this.store.folders.some((f) => !this.watchedFolders.has(f.folder) && fs.existsSync(f.folder))) this.watch();
   }
 
   private scheduleRefresh(): void {
@@ -350,6 +375,7 @@ export class ReviewService implements vscode.Disposable {
             return;
           }
           if (changed.length > 0) this.changed.fire();
+          this.watchNewFolders();
           if (this.book.pendingCount > 0) void this.retryPending();
         })
         .catch((error: unknown) => this.log.warn('Review log: re-reading failed:', String(error)));
@@ -369,6 +395,7 @@ export class ReviewService implements vscode.Disposable {
 
   private afterRecord(result: RecordResult): void {
     this.changed.fire();
+    this.watchNewFolders();
     // The re-read before the rating took in lines that need the whole log (see refresh).
     if (this.book.needsReplay && !this.refreshTimer) this.scheduleFullReload();
     if (result.saved) return;
@@ -452,25 +479,21 @@ export class ReviewService implements vscode.Disposable {
   }
 }
 
-/**
- * What to watch for a log folder. A log inside a workspace folder is watched with a
- * workspace glob, served by the workbench's own recursive watcher: a separate watcher on
- * the log folder (a RelativePattern) delivered no event at all on a busy 2-core machine,
- * and none for files in a folder created after it. A log in global storage (ours) is
- * created first, then watched on its own.
- */
-function watchPatternFor(logFolder: string): vscode.GlobPattern {
+/** The workspace glob that matches a log folder's segments, when the folder is inside a workspace folder. */
+function workspaceGlobFor(logFolder: string): string | undefined {
   const workspaceFolder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(logFolder));
-  if (workspaceFolder) {
-    const relative = path.relative(workspaceFolder.uri.fsPath, logFolder).split(path.sep).join('/');
-    return `**/${relative}/*.jsonl`;
-  }
+  if (!workspaceFolder) return undefined;
+  const relative = path.relative(workspaceFolder.uri.fsPath, logFolder).split(path.sep).join('/');
+  return `**/${relative}/*.jsonl`;
+}
+
+/** Creates a log folder in the extension's global storage (ours), so that it can be watched. */
+function ensureFolder(logFolder: string): void {
   try {
     fs.mkdirSync(logFolder, { recursive: true });
   } catch {
     // Watching is best effort: the log is re-read before every rating anyway.
   }
-  return new vscode.RelativePattern(vscode.Uri.file(logFolder), '*.jsonl');
 }
 
 /** The logs of several workspace folders as one store; an event goes to the folder of its note. */
