@@ -70,6 +70,15 @@ async function seen(line: Locator): Promise<{ text: string; styles: string[] }> 
   );
 }
 
+/**
+ * A code lens shown on screen with exactly this title. Monaco keeps the lenses of lines
+ * scrolled away in the DOM, hidden, and "Hide answer" is also the start of "Hide answers in
+ * section (N)": the first match in DOM order may be one nobody can see.
+ */
+function codeLens(page: Page, title: string): Locator {
+  return page.locator('.codelens-decoration a:visible', { hasText: new RegExp(`^${title}$`) }).first();
+}
+
 describe('Answer hiding in the editor', () => {
   let workbench: Workbench;
 
@@ -88,7 +97,7 @@ describe('Answer hiding in the editor', () => {
     await goToLine(page, lines.indexOf(QUESTION_2) + 1);
     const question = editorLine(page, QUESTION_2);
     await question.waitFor();
-    await page.locator('.codelens-decoration a', { hasText: 'Hide answer' }).first().waitFor();
+    await codeLens(page, 'Hide answer').waitFor();
     const optionLines = [editorLine(page, '- Discounts over time'), editorLine(page, '- `Pay-as-you-go pricing'), editorLine(page, '- pay once a year'), editorLine(page, '- Flat-rate pricing')];
     fs.mkdirSync(screenshotsDir, { recursive: true });
     const revealedShot = await page.screenshot({ path: path.join(screenshotsDir, 'answer-hiding-1-question-2-revealed.png'), clip: await regionOf(page, question, optionLines[3]) });
@@ -96,7 +105,7 @@ describe('Answer hiding in the editor', () => {
 
     // The editor title button, as a person would.
     await page.locator('.editor-actions a[aria-label^="Hide All Answers in Note"]').click();
-    await page.locator('.codelens-decoration a', { hasText: 'Reveal answer' }).first().waitFor();
+    await codeLens(page, 'Reveal answer').waitFor();
     await waitUntil(async () => !(await seen(optionLines[1])).text.includes('`'));
     const hiddenShot = await page.screenshot({ path: path.join(screenshotsDir, 'answer-hiding-2-question-2-hidden.png'), clip: await regionOf(page, question, optionLines[3]) });
     await sideBySide(page, revealedShot, hiddenShot, 'answer-hiding-3-question-2-revealed-and-hidden');
@@ -116,7 +125,7 @@ describe('Answer hiding in the editor', () => {
     assert.deepEqual(tops.slice(1).map((top, i) => Math.round(top - tops[i])), [rowHeight, rowHeight, rowHeight].map(Math.round));
 
     await page.locator('.editor-actions a[aria-label^="Reveal All Answers in Note"]').click();
-    await page.locator('.codelens-decoration a', { hasText: 'Hide answer' }).first().waitFor();
+    await codeLens(page, 'Hide answer').waitFor();
     await waitUntil(async () => (await seen(optionLines[1])).text.includes('`Pay-as-you-go pricing -> on cloud computing'));
     await workbench.screenshot('answer-hiding-5-revealed-again');
   });
