@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { QueueNode } from '../../src/vscode/features/review-queue/review-queue-tree';
 import type { SectionsSnapshotRow } from '../../src/vscode/features/sections/sections-view';
 import { activateExtension, revertAndCloseAll, waitFor, workspaceFolder } from './extension-api';
 
@@ -50,6 +51,20 @@ describe('Card actions: suspend, unsuspend, reset', () => {
     assert.equal(logEvents(folder).at(-1)?.kind, 'unsuspend');
     assert.ok((await api.reviewQueue()).newCards.includes(cardId), 'back among the new cards');
     await waitFor(async () => ((await cardRow(cardId))?.description === '' ? true : undefined), 5_000, 'the row to lose "suspended"');
+  });
+
+  it('takes the review queue row a context menu passes (its tree element)', async () => {
+    const { api } = await activateExtension();
+    const [folder] = api.reviewLogFolders();
+    const cardId = (await api.reviewQueue()).newCards[0];
+    assert.ok(cardId, 'the sample has new cards');
+    // The element the review queue's context menu hands to the command, typed as the tree's own.
+    const row: QueueNode = { kind: 'card', group: 'newCards', entry: { card: { id: cardId, note: SAMPLE, prompt: '', line: 1 }, schedule: undefined, dueAt: undefined } };
+    assert.equal(await vscode.commands.executeCommand('noteReview.suspendCard', row), true);
+    assert.deepEqual(logEvents(folder).at(-1), { ...logEvents(folder).at(-1), kind: 'suspend', card: cardId });
+    assert.ok(!(await api.reviewQueue()).newCards.includes(cardId));
+    assert.equal(await vscode.commands.executeCommand('noteReview.unsuspendCard', cardId), true);
+    assert.ok((await api.reviewQueue()).newCards.includes(cardId));
   });
 
   it('without an argument, acts on the card under the cursor; a new card has nothing to reset', async () => {
