@@ -86,8 +86,8 @@ export function notesBlockMarkdown(): MarkdownParser {
  */
 function useDirectTokens(md: MarkdownParser): void {
   const StockState = md.block.State;
-  const TokenClass = new StockState('', md, {}, []).Token;
-  const DirectToken = directTokenClass(md);
+  const TokenClass = stockTokenClass(md);
+  const DirectToken = directTokenClass(TokenClass);
   type BlockState = InstanceType<typeof StockState>;
   /**
    * markdown-it's StateBlock constructor, field for field, but for how it finds the lines:
@@ -164,9 +164,13 @@ function useDirectTokens(md: MarkdownParser): void {
 
 type TokenConstructor = new (type: string, tag: string, nesting: TokenNesting) => Token;
 
+/** markdown-it's own Token class (a field of its states, not exported by the package). */
+function stockTokenClass(md: MarkdownParser): TokenConstructor {
+  return new md.block.State('', md, {}, []).Token as TokenConstructor;
+}
+
 /** markdown-it's Token, built with plain assignments (see useDirectTokens). */
-function directTokenClass(md: MarkdownParser): TokenConstructor {
-  const TokenClass = new md.block.State('', md, {}, []).Token;
+function directTokenClass(TokenClass: TokenConstructor): TokenConstructor {
   const DirectToken = function (this: Token, type: string, tag: string, nesting: TokenNesting) {
     this.map = null;
     this.level = 0;
@@ -194,8 +198,8 @@ function directTokenClass(md: MarkdownParser): TokenConstructor {
  */
 function useDirectInlineTokens(md: MarkdownParser): void {
   const StockState = md.inline.State;
-  const TokenClass = new md.block.State('', md, {}, []).Token;
-  const DirectToken = directTokenClass(md);
+  const TokenClass = stockTokenClass(md);
+  const DirectToken = directTokenClass(TokenClass);
   type InlineState = InstanceType<typeof StockState>;
   const DirectInlineState = function (this: InlineState, src: string, parser: MarkdownParser, env: MarkdownIt.Env, outTokens: Token[]) {
     this.pos = 0;

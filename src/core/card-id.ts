@@ -37,15 +37,11 @@ function isPlainSpacedAscii(text: string): boolean {
   return true;
 }
 
-/** The identity key of a card (see the rule above), before hashing. */
-export function cardKey(parts: { kind: string; prompt: string; options?: readonly string[]; extra?: string }): string {
-  return cardKeyParts(parts).join('');
-}
-
 /**
- * `cardKey` as the pieces whose concatenation it is: hashed in turn (see `hash64`), they
- * give the same id without building the key (a concatenated string must be flattened
- * before it can be read character by character).
+ * The identity key of a card (see the rule above), before hashing, as the pieces whose
+ * concatenation it is: hashed in turn (see `hash64`), they give the id without building
+ * the key (a concatenated string must be flattened before it is read character by
+ * character).
  */
 export function cardKeyParts(parts: { kind: string; prompt: string; options?: readonly string[]; extra?: string }): string[] {
   const pieces = [parts.kind, '\u0000', normaliseForId(parts.prompt), '\u0000'];

@@ -182,16 +182,15 @@ export class ParseCache {
   /** `snapshot`, built in slices with a pause between them when the cache has one. */
   private async snapshotText(): Promise<string> {
     if (!this.pause) return this.snapshot();
-    const lines = [snapshotHeader(this.version)];
+    const lines: string[] = [];
     let sliceStart = Date.now();
-    for (const [key, entry] of [...this.entries]) {
-      lines.push(entryLine(key, entry));
+    for (const line of snapshotLines(this.version, [...this.entries])) {
+      lines.push(line);
       if (Date.now() - sliceStart > SAVE_SLICE_MS) {
         await this.pause();
         sliceStart = Date.now();
       }
     }
-    lines.push(snapshotTrailer(lines.length - 1));
     return lines.join('\n');
   }
 
@@ -255,10 +254,18 @@ export function cacheKey(text: string, options: ParseOptions): string {
  * the extension host in one long `JSON.parse`.
  */
 export function formatSnapshot(version: string, entries: Iterable<[string, { readonly length: number; readonly note: unknown }]>): string {
-  const lines = [snapshotHeader(version)];
-  for (const [key, entry] of entries) lines.push(entryLine(key, entry));
-  lines.push(snapshotTrailer(lines.length - 1));
-  return lines.join('\n');
+  return [...snapshotLines(version, entries)].join('\n');
+}
+
+/** The lines of a snapshot text, one at a time (so that `save` can pause between them). */
+function* snapshotLines(version: string, entries: Iterable<[string, { readonly length: number; readonly note: unknown }]>): Generator<string> {
+  yield snapshotHeader(version);
+  let count = 0;
+  for (const [key, entry] of entries) {
+    yield entryLine(key, entry);
+    count++;
+  }
+  yield snapshotTrailer(count);
 }
 
 /** Every entry of a snapshot text, parsed (for tests and tools; the cache parses lazily). */
