@@ -1,4 +1,4 @@
-import { openFile, openViewContainer, openWorkbench, treeRows } from './workbench';
+import { goToLine, openFile, openViewContainer, openWorkbench, treeRows } from './workbench';
 import type { Workbench } from './workbench';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
@@ -49,16 +49,25 @@ describe('Sections view on the sample notes', () => {
   it('shows a question typed into the note without saving', async () => {
     const { page } = workbench;
     await openFile(page, SAMPLE);
-    // Go to the blank line after question 13 and type a new question there.
-    await page.keyboard.press('Control+G');
-    await page.locator('.quick-input-widget input.input').fill(':121');
-    await page.keyboard.press('Enter');
-    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+    // Go to the blank line after question 13 and type a new question there (five lines).
+    await goToLine(page, 121);
     await page.keyboard.type('\n14. Which service hosts foundation models?\n\n- EC2\n- Amazon Bedrock\n');
+    await page.locator('.statusbar-item', { hasText: 'Ln 126,' }).waitFor();
     const rows = treeRows(page, 'Sections');
     // The integration tests hold the one-second budget; here a busy CI machine gets the default timeout.
-    await rows.filter({ hasText: 'Which service hosts foundation models?' }).first().waitFor();
-    await page.locator('.sidebar [role="treeitem"][aria-label="Heading level 3: Udemy questions:, 14 cards"]').first().waitFor();
+    // The tree follows the cursor, which stayed in "Udemy questions:" (lines typed there
+    // push "Section 5" down, and the section is looked up in the new text).
+    await page.locator('.sidebar [role="treeitem"][aria-selected="true"][aria-label="Heading level 3: Udemy questions:, 14 cards"]').first().waitFor();
+    // The new question is the 14th row under the heading, which may lie below the bottom of
+    // the view (a virtual list has no element for it then): go down to it with the keyboard,
+    // as a person would; the list scrolls the focused row into view.
+    const udemy = rows.filter({ hasText: 'Udemy questions:' }).first();
+    await udemy.click();
+    await udemy.focus();
+    const focused = rows.and(page.locator('.focused'));
+    await focused.filter({ hasText: 'Udemy questions:' }).waitFor();
+    for (let row = 1; row <= 14; row++) await page.keyboard.press('ArrowDown');
+    await focused.filter({ hasText: 'Which service hosts foundation models?' }).waitFor();
     await workbench.screenshot('sections-3-typed-question');
   });
 });

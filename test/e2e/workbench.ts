@@ -14,6 +14,9 @@ const host = require(path.join(repoRoot, 'scripts', 'vscode-server.js')) as type
 
 export const screenshotsDir = path.join(repoRoot, 'test-results', 'screenshots');
 
+/** The pages of the workbenches open right now, for the failure report (failure-report.ts). */
+export const openPages = new Set<Page>();
+
 /** A running workbench; close() stops the browser and the server and deletes the workspace copy. */
 export interface Workbench {
   readonly page: Page;
@@ -41,7 +44,9 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const temp = host.copyToTemp(fixture, 'note-review-e2e-');
   let server: VsCodeServer.RunningServer | undefined;
   let browser: Browser | undefined;
+  let opened: Page | undefined;
   const close = async () => {
+    if (opened) openPages.delete(opened);
     await Promise.allSettled([browser?.close(), server?.stop()]);
     fs.rmSync(temp.root, { recursive: true, force: true });
   };
@@ -56,6 +61,8 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     });
     browser = await host.launchBrowser();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    opened = page;
+    openPages.add(page);
     page.on('pageerror', (error) => {
       if (!host.isNoise(String(error))) console.error(`      [workbench] ${String(error)}`);
     });
@@ -112,14 +119,26 @@ export async function runCommand(page: Page, label: string): Promise<void> {
  * also scrolls it into view, and waits for the status bar to show it.
  */
 export async function goToLine(page: Page, line: number): Promise<void> {
-  await page.locator('.editor-instance .view-lines').first().click();
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible' });
-  // Go to Line is quick open with a ":" prefix; filling the box replaces the prefix, so it is typed again.
-  await input.fill(`:${line}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).waitFor();
+  const status = page.locator('.statusbar-item', { hasText: `Ln ${line},` });
+  // On a busy machine Enter can reach the box before Go to Line has read the number, and
+  // then nothing moves: when the status bar does not show the line, the whole step is
+  // tried again (each try waits for a condition, none for a fixed time).
+  for (let attempt = 1; ; attempt++) {
+    await page.locator('.editor-instance .view-lines').first().click();
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input.input');
+    await input.waitFor({ state: 'visible' });
+    // Go to Line is quick open with a ":" prefix; filling the box replaces the prefix, so it is typed again.
+    await input.fill(`:${line}`);
+    await page.keyboard.press('Enter');
+    try {
+      await status.waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      if (await page.locator('.quick-input-widget').isVisible()) await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /**

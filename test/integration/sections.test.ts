@@ -132,6 +132,21 @@ describe('Sections view', () => {
     await waitFor(async () => ((await snapshot()).selection.includes(responsibilities.id) ? true : undefined), 3_000, 'the next section to be selected');
   });
 
+  it('follows the cursor while typing: the section is looked up in the parse of the new text', async () => {
+    await vscode.commands.executeCommand('workbench.view.extension.noteReview');
+    const editor = await vscode.window.showTextDocument(sampleUri());
+    const responsibilities = sectionsOf(await sampleRow()).find((s) => s.label === 'Responsibilities')!;
+    editor.selection = new vscode.Selection(18, 0, 18, 0);
+    await waitFor(async () => ((await snapshot()).selection.includes(responsibilities.id) ? true : undefined), 3_000, '"Responsibilities" to be selected');
+    // Five lines typed at the end of "Udemy questions:", the cursor on the fourth: by the
+    // parse before the edit that line is in "Section 5", by the parse after it in "Udemy".
+    const section5 = editor.document.getText().split(/\r?\n/).indexOf('## Section 5: Amazon bedrock and Generative AI');
+    await editor.edit((edit) => edit.insert(new vscode.Position(section5, 0), '14. Which service hosts foundation models?\n\n- EC2\n- `Amazon Bedrock`\n\n'));
+    editor.selection = new vscode.Selection(section5 + 3, 0, section5 + 3, 0);
+    const udemy = sectionsOf(await sampleRow()).find((s) => s.label === 'Udemy questions:')!;
+    await waitFor(async () => ((await snapshot()).selection.includes(udemy.id) ? true : undefined), 3_000, '"Udemy questions:" to be selected after the parse');
+  });
+
   it('shows only the active note when asked, and all notes again', async () => {
     const other = vscode.Uri.joinPath(workspaceFolder().uri, 'other-note.md');
     await vscode.workspace.fs.writeFile(other, new TextEncoder().encode('# Other\n\nQ::A\n'));

@@ -38,6 +38,12 @@ const REFRESH_DEBOUNCE_MS = 300;
 const RETRY_MS = 30_000;
 /** Quiet time after the last change before the state snapshot is saved again. */
 const SNAPSHOT_DEBOUNCE_MS = 5000;
+/**
+ * While the window has the focus, the log folders are checked this often for changes no
+ * file event reported. A check lists the folders and stats each segment (no reads when
+ * nothing changed); a missed event costs at most this much delay instead of a stale queue.
+ */
+const POLL_MS = 2000;
 
 /**
  * Spaced repetition for the workspace: the review log of each workspace folder (or of
@@ -71,6 +77,7 @@ export class ReviewService implements vscode.Disposable {
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
+  private pollTimer: ReturnType<typeof setInterval> | undefined;
   private states: ReviewStateFile;
   private disposed = false;
   private readonly writerId: string;
@@ -107,6 +114,13 @@ export class ReviewService implements vscode.Disposable {
         if (state.focused && this.loading) this.scheduleRefresh();
       }),
     );
+    // File watchers are not enough on their own: the workbench's watcher sometimes never
+    // reports a folder created after it started, and network drives drop events. A quiet
+    // periodic check catches what they miss, only while someone is looking at this window.
+    this.pollTimer = setInterval(() => {
+      if (this.disposed || !this.loading || this.refreshTimer || !vscode.window.state.focused) return;
+      this.scheduleRefresh();
+    }, POLL_MS);
   }
 
   /** Loads the log in the background (once); resolves when the schedules are ready. */
@@ -263,6 +277,7 @@ export class ReviewService implements vscode.Disposable {
     if (!this.disposed && this.snapshotTimer) void this.saveSnapshot();
     this.disposed = true;
     for (const timer of [this.relinkTimer, this.refreshTimer, this.retryTimer, this.snapshotTimer]) if (timer) clearTimeout(timer);
+    if (this.pollTimer) clearInterval(this.pollTimer);
     for (const d of [...this.watchers, ...this.disposables]) d.dispose();
   }
 

@@ -61,6 +61,10 @@ export const sectionsView: Feature = (ctx) => {
     if (!vscode.workspace.getConfiguration('noteReview.sections', editor.document.uri).get<boolean>('followCursor', true)) return;
     followTimer = setTimeout(() => {
       followTimer = undefined;
+      // While someone types, the cursor moves before the index parses the new text (its
+      // debounce is longer than this settle time): bring the parse up to the document's
+      // version first, or the section would be looked up by line in the text before the edit.
+      services.notes.noteFor(editor.document);
       const node = provider.sectionAt(editor.document.uri, editor.selection.active.line + 1);
       if (!node || treeView.selection.some((selected) => selected.id === node.id)) return;
       treeView.reveal(node, { select: true, focus: false, expand: false }).then(undefined, (error: unknown) => {
