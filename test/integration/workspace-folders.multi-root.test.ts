@@ -1,5 +1,5 @@
-// Runs only in the runner's multi-root pass: a `.code-workspace` of two folders,
-// test/fixtures/multi-root/{biology,history}.
+// Runs only in the runner's multi-root pass: a `.code-workspace` of three folders,
+// test/fixtures/multi-root/{biology,history,more/biology} (two of them named "biology").
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -7,9 +7,10 @@ import * as vscode from 'vscode';
 import type { SectionsSnapshotRow } from '../../src/vscode/features/sections/sections-view';
 import { activateExtension, waitFor } from './extension-api';
 
-function folder(name: string): vscode.WorkspaceFolder {
-  const found = vscode.workspace.workspaceFolders?.find((f) => f.name === name);
-  if (!found) throw new Error(`no workspace folder "${name}"`);
+/** The workspace folder at `relativePath` of the fixture (two folders are named "biology"). */
+function folder(relativePath: string): vscode.WorkspaceFolder {
+  const found = vscode.workspace.workspaceFolders?.find((f) => f.uri.path.endsWith(`/multi-root/${relativePath}`));
+  if (!found) throw new Error(`no workspace folder at "${relativePath}"`);
   return found;
 }
 
@@ -24,26 +25,28 @@ function logEvents(logFolder: string): { kind: string; card: string; note: strin
 }
 
 describe('Multi-root workspace', () => {
-  it('opens with two folders and indexes the notes of both, keyed by folder', async () => {
+  it('opens with three folders, two of them named alike, and indexes the notes of each, keyed by folder', async () => {
     await activateExtension();
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['biology', 'history']);
+    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['biology', 'history', 'biology']);
     const labels = await waitFor(
       async () => {
         const { rows } = await vscode.commands.executeCommand<{ rows: SectionsSnapshotRow[] }>('noteReview.sections.snapshot');
         const keys = rows.map((r) => r.label);
-        return keys.includes('biology/cells.md') && keys.includes('history/rome.md') ? keys : undefined;
+        return keys.length >= 3 ? keys : undefined;
       },
       10_000,
-      'the notes of both folders in the Sections view',
+      'the notes of the three folders in the Sections view',
     );
-    assert.deepEqual(labels.sort(), ['biology/cells.md', 'history/rome.md']);
+    // The second folder named "biology" holds a cells.md too: its key names the folder by its rank.
+    assert.deepEqual(labels.sort(), ['biology (2)/cells.md', 'biology/cells.md', 'history/rome.md']);
   });
 
   it('keeps a review log in each folder, and writes each rating to the log of its note\'s folder', async () => {
     const { api } = await activateExtension();
     const biologyLog = path.join(folder('biology').uri.fsPath, '.note-review', 'log');
     const historyLog = path.join(folder('history').uri.fsPath, '.note-review', 'log');
-    assert.deepEqual(api.reviewLogFolders(), [biologyLog, historyLog]);
+    const moreBiologyLog = path.join(folder('more/biology').uri.fsPath, '.note-review', 'log');
+    assert.deepEqual(api.reviewLogFolders(), [biologyLog, historyLog, moreBiologyLog]);
 
     const cells = await api.getNoteJson(vscode.Uri.joinPath(folder('biology').uri, 'cells.md'));
     const rome = await api.getNoteJson(vscode.Uri.joinPath(folder('history').uri, 'rome.md'));
@@ -56,17 +59,25 @@ describe('Multi-root workspace', () => {
     assert.deepEqual(logEvents(biologyLog).map((e) => [e.kind, e.card, e.note]), [['review', cellsQuestion.id, 'biology/cells.md']]);
     assert.deepEqual(logEvents(historyLog).map((e) => [e.kind, e.card, e.note]), [['review', romeQuestion.id, 'history/rome.md']]);
 
+    // A note of the second folder named "biology" goes to that folder's log, not the first's.
+    const moreCells = await api.getNoteJson(vscode.Uri.joinPath(folder('more/biology').uri, 'cells.md'));
+    const moreCellsQuestion = moreCells.cards.find((c) => c.kind === 'mcq');
+    assert.ok(moreCellsQuestion, 'a question in the second cells.md');
+    assert.deepEqual(await api.rateCard(moreCellsQuestion.id, 3), { saved: true });
+    assert.deepEqual(logEvents(moreBiologyLog).map((e) => [e.kind, e.card, e.note]), [['review', moreCellsQuestion.id, 'biology (2)/cells.md']]);
+    assert.equal(logEvents(biologyLog).length, 1, 'nothing more in the first biology folder\'s log');
+
     const queue = await api.reviewQueue();
     assert.ok(queue.learning.includes(cellsQuestion.id) && queue.learning.includes(romeQuestion.id), 'both rated cards are learning');
     const rest = [...queue.newCards, ...queue.dueNow];
     assert.ok(rome.cards.filter((c) => c.kind === 'flashcard').every((c) => rest.includes(c.id)), 'the other folder\'s flashcard is a new card of the same queue');
 
     // Undo goes to the folder of the rating it takes back.
-    assert.equal(await vscode.commands.executeCommand('noteReview.undoLastRating'), true);
-    assert.equal(await vscode.commands.executeCommand('noteReview.undoLastRating'), true);
+    for (let i = 0; i < 3; i++) assert.equal(await vscode.commands.executeCommand('noteReview.undoLastRating'), true);
+    assert.deepEqual(logEvents(moreBiologyLog).map((e) => e.kind), ['review', 'undo']);
     assert.deepEqual(logEvents(historyLog).map((e) => e.kind), ['review', 'undo']);
     assert.deepEqual(logEvents(biologyLog).map((e) => e.kind), ['review', 'undo']);
     const after = await api.reviewQueue();
-    assert.ok(after.newCards.includes(cellsQuestion.id) && after.newCards.includes(romeQuestion.id), 'both are new again');
+    assert.ok([cellsQuestion.id, romeQuestion.id, moreCellsQuestion.id].every((id) => after.newCards.includes(id)), 'all three are new again');
   });
 });

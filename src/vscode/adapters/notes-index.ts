@@ -3,6 +3,7 @@ import { DEFAULT_FLASHCARD_SEPARATORS, parseNote, type FlashcardSeparators, type
 import { parseIncremental, updateIncremental, type IncrementalNote } from '../../core/incremental-parse';
 import { ParseCache, type ParseCacheStore } from '../../core/parse-cache';
 import { NOTE_READ_AHEAD, readAhead } from '../../core/read-ahead';
+import { workspaceFolderLabel } from './workspace-folder-label';
 
 /** One note of the index: where it is, its key in the workspace, and its parse. */
 export interface IndexedNote {
@@ -711,11 +712,14 @@ function fingerprintOf(text: string): string {
   return `${text.length}:${(fnv >>> 0).toString(36)}:${(djb >>> 0).toString(36)}`;
 }
 
-/** A note's key: its path relative to its workspace folder (folder name first in multi-root), else its path. */
+/** A note's key: its path relative to its workspace folder (the folder's label first in multi-root), else its path. */
 export function noteKeyOf(uri: vscode.Uri): string {
   if (uri.scheme === 'untitled') return uri.path;
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  return vscode.workspace.getWorkspaceFolder(uri) ? vscode.workspace.asRelativePath(uri, folders.length > 1) : uri.fsPath;
+  const folder = vscode.workspace.getWorkspaceFolder(uri);
+  if (!folder) return uri.fsPath;
+  const relative = vscode.workspace.asRelativePath(uri, false);
+  // Not asRelativePath(uri, true): it names the folder by its name, which two folders can share.
+  return (vscode.workspace.workspaceFolders ?? []).length > 1 ? `${workspaceFolderLabel(folder)}/${relative}` : relative;
 }
 
 function maxNoteBytes(uri: vscode.Uri): number {

@@ -26,6 +26,7 @@ import {
 } from '../../core/review';
 import { newWriterId, ReviewLogFiles, ReviewLogWriteError, ReviewStateFile } from '../../node/review-log-files';
 import type { NotesIndex } from './notes-index';
+import { workspaceFolderLabel } from './workspace-folder-label';
 
 /** A card of the workspace with where it lives. */
 export interface WorkspaceCard extends QueueCard {
@@ -487,7 +488,7 @@ export class ReviewService implements vscode.Disposable {
     const workspaceFolders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
     const logs = workspaceFolders.map((folder) => {
       const root = location === 'globalStorage' ? path.join(this.globalStorage.fsPath, 'review-logs', `${sanitizeFolderName(folder.name)}-${hashText(folder.uri.fsPath)}`) : path.join(folder.uri.fsPath, folderName);
-      return { name: folder.name, files: new ReviewLogFiles(path.join(root, 'log'), this.writerId) };
+      return { name: workspaceFolderLabel(folder), files: new ReviewLogFiles(path.join(root, 'log'), this.writerId) };
     });
     if (logs.length === 0) logs.push({ name: 'global', files: new ReviewLogFiles(path.join(this.globalStorage.fsPath, 'review-logs', 'no-folder', 'log'), this.writerId) });
     return new FolderLogs(logs, this.writerId);
@@ -567,7 +568,7 @@ class FolderLogs implements ReviewLogStore {
 
   private logFor(event: ReviewEvent): ReviewLogFiles {
     if (this.logs.length > 1 && event.note) {
-      // In multi-root workspaces note keys start with the folder's name.
+      // In multi-root workspaces note keys start with the folder's label (workspaceFolderLabel).
       const owner = this.logs.find((l) => event.note?.startsWith(`${l.name}/`));
       if (owner) return owner.files;
     }
