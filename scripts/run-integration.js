@@ -3,7 +3,7 @@
 // headless Chromium on a fresh copy of test/fixtures/workspace.
 // Exits with the tests' status; always stops the server and the browser.
 // Usage: node scripts/run-integration.js   (npm run test:integration builds first)
-// Env: NOTE_REVIEW_TEST_TIMEOUT_S (default 300), NOTE_REVIEW_GREP (mocha grep),
+// Env: NOTE_REVIEW_TEST_TIMEOUT_S (default 900), NOTE_REVIEW_GREP (mocha grep),
 // NOTE_REVIEW_VERBOSE=1 (all server and workbench output, noise included), NOTE_REVIEW_PRINT_LOG=1
 // (print the extension's log also when the tests pass), NOTE_REVIEW_KEEP_TEMP=1 (keep the workspace and logs).
 'use strict';
@@ -13,7 +13,7 @@ const path = require('node:path');
 const util = require('node:util');
 const host = require('./vscode-server');
 
-const timeoutSeconds = Number(process.env.NOTE_REVIEW_TEST_TIMEOUT_S || 300);
+const timeoutSeconds = Number(process.env.NOTE_REVIEW_TEST_TIMEOUT_S || 900);
 const testsEntry = path.join(host.repoRoot, 'out', 'test', 'integration', 'index.js');
 
 /**

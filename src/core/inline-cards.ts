@@ -76,6 +76,24 @@ export function multilineSeparatorLine(source: string, separators: FlashcardSepa
   return undefined;
 }
 
+/**
+ * At most this many cloze cards come from one paragraph. Every cloze card repeats its
+ * whole paragraph as its prompt, so a paragraph with thousands of `==highlights==` (notes
+ * that use highlights for emphasis) would cost its length times their number: 4,000 in a
+ * 58 KB paragraph took 29 s and 172 MB. The rest are reported, not dropped silently.
+ */
+export const MAX_CLOZE_CARDS_PER_PARAGRAPH = 50;
+/** And at most this many characters of prompts in all, for a few deletions in a huge paragraph. */
+const CLOZE_PROMPT_BUDGET = 2_000_000;
+
+/** What `clozeCards` found: the cards, the lines of empty deletions, and deletions left out by the limit. */
+export interface ClozeCards {
+  cards: CardDraft[];
+  emptyLines: number[];
+  /** Set when the paragraph has more cloze groups than become cards. */
+  overLimit?: { groups: number; kept: number };
+}
+
 interface Deletion {
   start: number;
   end: number;
@@ -88,7 +106,7 @@ interface Deletion {
  * Cloze cards of one paragraph: Anki's `{{c1::text}}` / `{{c1::text::hint}}` (one card per
  * group number) and `==highlights==` (one card each). Code spans are never cloze.
  */
-export function clozeCards(source: string, firstLine: number, lastLine: number): { cards: CardDraft[]; emptyLines: number[] } {
+export function clozeCards(source: string, firstLine: number, lastLine: number): ClozeCards {
   const masked = maskCodeSpans(source);
   const deletions: Deletion[] = [];
   const emptyLines: number[] = [];
@@ -104,14 +122,21 @@ export function clozeCards(source: string, firstLine: number, lastLine: number):
   }
   const highestGroup = deletions.reduce((max, d) => Math.max(max, d.group), 0);
   let highlightGroup = highestGroup;
+  // Anki deletions are in text order and do not overlap: one pass finds those a highlight overlaps.
+  const anki = deletions.length;
+  let next = 0;
   for (const m of masked.matchAll(HIGHLIGHT)) {
     const start = m.index ?? 0;
-    if (deletions.some((d) => start < d.end && start + m[0].length > d.start)) continue;
-    deletions.push({ start, end: start + m[0].length, text: source.slice(start + 2, start + m[0].length - 2), group: ++highlightGroup });
+    const end = start + m[0].length;
+    while (next < anki && deletions[next].end <= start) next++;
+    if (next < anki && deletions[next].start < end) continue;
+    deletions.push({ start, end, text: source.slice(start + 2, end - 2), group: ++highlightGroup });
   }
   if (deletions.length === 0) return { cards: [], emptyLines };
   deletions.sort((a, b) => a.start - b.start);
-  const groups = [...new Set(deletions.map((d) => d.group))].sort((a, b) => a - b);
+  const allGroups = [...new Set(deletions.map((d) => d.group))].sort((a, b) => a - b);
+  const limit = Math.max(1, Math.min(MAX_CLOZE_CARDS_PER_PARAGRAPH, Math.floor(CLOZE_PROMPT_BUDGET / Math.max(1, source.length))));
+  const groups = allGroups.length > limit ? allGroups.slice(0, limit) : allGroups;
   const cards = groups.map((group): CardDraft => {
     let prompt = '';
     let at = 0;
@@ -137,6 +162,7 @@ export function clozeCards(source: string, firstLine: number, lastLine: number):
       idExtra: answers.join('\u0001'),
     };
   });
+  if (groups.length < allGroups.length) return { cards, emptyLines, overLimit: { groups: allGroups.length, kept: groups.length } };
   return { cards, emptyLines };
 }
 

@@ -96,7 +96,8 @@ export type ProblemCode =
   | 'duplicate-question'
   | 'empty-answer'
   | 'answer-out-of-range'
-  | 'empty-cloze';
+  | 'empty-cloze'
+  | 'too-many-clozes';
 
 /** Everything parsed from one note. */
 export interface Note {

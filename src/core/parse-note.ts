@@ -1,7 +1,7 @@
 import { buildBlockTree, inlineChildren, notesBlockMarkdown, siblingsAfter, wholeCodeSpanTokens, type Block } from './block-tree';
 import { CardIdAllocator, cardKeyParts } from './card-id';
 import { isAnswerLabel, opensDetails, readDetails } from './details';
-import { clozeCards, multilineSeparatorLine, singleLineFlashcards, type CardDraft } from './inline-cards';
+import { clozeCards, multilineSeparatorLine, singleLineFlashcards, type CardDraft, type ClozeCards } from './inline-cards';
 import { collapseWhitespace, plainText, plainTextOf, wholeCodeSpan } from './inline-text';
 import {
   DEFAULT_FLASHCARD_SEPARATORS,
@@ -274,9 +274,13 @@ class NoteReader {
       this.cards.push(card);
       if ((card.answer ?? '') === '' && !card.reversed) this.problem(card.line, 'warning', 'flashcard has no back', 'empty-answer');
     }
-    const cloze = source.includes('==') || source.includes('{{c') ? clozeCards(source, first, last) : { cards: [], emptyLines: [] };
+    const cloze: ClozeCards = source.includes('==') || source.includes('{{c') ? clozeCards(source, first, last) : { cards: [], emptyLines: [] };
     this.cards.push(...cloze.cards);
     for (const line of cloze.emptyLines) this.problem(line, 'warning', 'empty cloze deletion', 'empty-cloze');
+    if (cloze.overLimit) {
+      const { groups, kept } = cloze.overLimit;
+      this.problem(first, 'warning', `${groups} cloze deletions in one paragraph: only the first ${kept} become cards (each card repeats the whole paragraph); split the paragraph to study the rest`, 'too-many-clozes');
+    }
     if (flashcards.length > 0 || cloze.cards.length > 0 || skipTerms) return 0;
 
     const children = (block.inline?.content ?? '').includes('**') || (block.inline?.content ?? '').includes('__') ? inlineChildren(block) : [];

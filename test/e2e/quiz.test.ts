@@ -48,7 +48,17 @@ async function quizSectionAt(page: Page, line: number, total: number): Promise<F
   await runCommand(page, 'Note Review: Quiz This Section');
   const frame = quizFrame(page);
   await frame.locator('#progress', { hasText: `1 / ${total}` }).waitFor();
+  await keyboardInQuiz(frame);
   return frame;
+}
+
+/**
+ * Waits until the quiz page has the keyboard focus (it focuses the question it draws).
+ * The panel takes the focus a moment after it shows: a key pressed before would land in
+ * the note's editor and type into it.
+ */
+async function keyboardInQuiz(frame: FrameLocator): Promise<void> {
+  await frame.locator(':focus').first().waitFor();
 }
 
 function expectedItems(heading: string) {
@@ -95,6 +105,7 @@ describe('Quiz panel in the workbench (dark theme)', () => {
     const frame = quizFrame(page);
     const items = expectedItems('### Udemy questions:');
     // Question 1 was answered (wrong) above: go on with Enter, then answer "2" to every question.
+    await keyboardInQuiz(frame);
     await page.keyboard.press('Enter');
     let expectedRight = 0;
     for (let n = 2; n <= 13; n++) {

@@ -41,6 +41,7 @@ function quizFrame(page: Page): FrameLocator {
 /** The queue's group rows as "label count", once all four groups are shown. */
 async function queueGroups(page: Page): Promise<string[]> {
   await openViewContainer(page, 'Note Review');
+  await roomForQueue(page);
   const rows = treeRows(page, 'Review Queue');
   const groups = rows.filter({ has: page.locator('.label-name', { hasText: /^(Due now|Learning|New \(today's allowance\)|Coming up \(7 days\))$/ }) });
   await groups.nth(GROUPS.length - 1).waitFor({ timeout: 60_000 });
@@ -52,6 +53,18 @@ async function queueGroups(page: Page): Promise<string[]> {
     texts.push(`${label} ${count}`);
   }
   return texts;
+}
+
+/**
+ * Collapses the Sections pane. The Review Queue shares the side bar with it, and with
+ * today's 13 new cards listed under "New", "Coming up" can fall below the bottom of the
+ * queue's half: a row out of sight has no element in a virtual list.
+ */
+async function roomForQueue(page: Page): Promise<void> {
+  const expanded = page.locator('.sidebar .pane-header[aria-expanded="true"]', { hasText: 'Sections' });
+  if ((await expanded.count()) === 0) return;
+  await expanded.first().click();
+  await page.locator('.sidebar .pane-header[aria-expanded="false"]', { hasText: 'Sections' }).first().waitFor();
 }
 
 /** Waits until the queue's group rows read `expected` ("label count" each), then returns what they read. */

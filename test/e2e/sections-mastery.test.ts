@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseNote } from '../../src/core';
 import type { Page } from 'playwright-core';
-import { openViewContainer, openWorkbench, repoRoot, treeRows } from './workbench';
+import { keyboardOnTreeRow, openViewContainer, openWorkbench, repoRoot, treeRows } from './workbench';
 import type { Workbench } from './workbench';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
@@ -95,10 +95,7 @@ describe('Sections view: mastery map on the sample notes', () => {
 
   it('shows when each question is due once the weakest section is expanded', async () => {
     const { page } = workbench;
-    const rows = treeRows(page, 'Sections');
-    const udemy = rows.filter({ hasText: 'Udemy questions:' }).first();
-    await udemy.click();
-    await udemy.focus();
+    await keyboardOnTreeRow(page, 'Sections', 'Udemy questions:', 32);
     await page.keyboard.press('ArrowRight');
     await page.locator('.sidebar [role="treeitem"][aria-label^="Multiple choice: You ONLY want to manage Applications and Data"][aria-label$=", due"]').first().waitFor();
     await page.locator('.sidebar [role="treeitem"][aria-label^="Multiple choice: AWS Regions are composed of?, in "]').first().waitFor();
@@ -121,7 +118,7 @@ describe('Sections view: mastery map on the sample notes', () => {
     await openViewContainer(page, 'Note Review');
     await udemyDue('2 due').waitFor();
     if ((await udemyDue('2 due').getAttribute('aria-expanded')) !== 'true') {
-      await udemyDue('2 due').click();
+      await keyboardOnTreeRow(page, 'Sections', 'Udemy questions:', 32);
       await page.keyboard.press('ArrowRight');
     }
 

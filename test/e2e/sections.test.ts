@@ -1,4 +1,4 @@
-import { goToLine, openFile, openViewContainer, openWorkbench, treeRows } from './workbench';
+import { goToLine, keyboardOnTreeRow, openFile, openViewContainer, openWorkbench, treeRows } from './workbench';
 import type { Workbench } from './workbench';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
@@ -29,11 +29,7 @@ describe('Sections view on the sample notes', () => {
   it('lists the 13 questions under "Udemy questions:" when it is expanded from the keyboard', async () => {
     const { page } = workbench;
     const rows = treeRows(page, 'Sections');
-    const udemy = rows.filter({ hasText: 'Udemy questions:' }).first();
-    await udemy.click();
-    // The click revealed the heading in the editor; the tree keeps the keyboard focus.
-    await page.locator('.tab.active', { hasText: SAMPLE }).waitFor();
-    await udemy.focus();
+    await keyboardOnTreeRow(page, 'Sections', 'Udemy questions:', 32);
     await page.keyboard.press('ArrowRight');
     const firstQuestion = rows.filter({ hasText: 'You ONLY want to manage Applications and Data' }).first();
     await firstQuestion.waitFor();
@@ -61,11 +57,8 @@ describe('Sections view on the sample notes', () => {
     // The new question is the 14th row under the heading, which may lie below the bottom of
     // the view (a virtual list has no element for it then): go down to it with the keyboard,
     // as a person would; the list scrolls the focused row into view.
-    const udemy = rows.filter({ hasText: 'Udemy questions:' }).first();
-    await udemy.click();
-    await udemy.focus();
+    await keyboardOnTreeRow(page, 'Sections', 'Udemy questions:', 32);
     const focused = rows.and(page.locator('.focused'));
-    await focused.filter({ hasText: 'Udemy questions:' }).waitFor();
     for (let row = 1; row <= 14; row++) await page.keyboard.press('ArrowDown');
     await focused.filter({ hasText: 'Which service hosts foundation models?' }).waitFor();
     await workbench.screenshot('sections-3-typed-question');

@@ -205,3 +205,18 @@ export function treeRows(page: Page, viewTitle: string): Locator {
   const pane = page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: viewTitle }) });
   return pane.locator('.monaco-list-row');
 }
+
+/**
+ * Clicks the first row of a tree view holding `label` and gives the keyboard to the tree
+ * with that row focused. A row's click opens its line (1-based `line`) in the editor,
+ * which takes the focus some time later; the view's own "Focus on … View" command, run
+ * once the editor shows the line, brings the focus back as a keyboard user would.
+ */
+export async function keyboardOnTreeRow(page: Page, viewTitle: string, label: string, line: number): Promise<void> {
+  const rows = treeRows(page, viewTitle);
+  await rows.filter({ hasText: label }).first().click();
+  await page.locator('.statusbar-item', { hasText: `Ln ${line},` }).waitFor();
+  await runCommand(page, `Note Review: Focus on ${viewTitle} View`);
+  await rows.and(page.locator('.focused')).filter({ hasText: label }).waitFor();
+  await page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: viewTitle }) }).locator('.monaco-list:focus-within').waitFor();
+}

@@ -14,7 +14,9 @@ async function listedNotes(): Promise<string[]> {
   return snapshot.rows.map((row) => row.label);
 }
 
-function waitForNotes(accept: (keys: string[]) => boolean, what: string, timeoutMs = 2_000): Promise<string[]> {
+// Generous: these follow the workbench's file watcher, which can be slow on a busy machine;
+// what they check is that the index follows, not how fast.
+function waitForNotes(accept: (keys: string[]) => boolean, what: string, timeoutMs = 10_000): Promise<string[]> {
   return waitFor(async () => {
     const keys = await listedNotes();
     return accept(keys) ? keys : undefined;
@@ -28,7 +30,7 @@ async function sectionTitles(key: string): Promise<string | undefined> {
 }
 
 function waitForTitles(key: string, titles: string, what: string): Promise<string> {
-  return waitFor(async () => ((await sectionTitles(key)) === titles ? titles : undefined), 2_000, what);
+  return waitFor(async () => ((await sectionTitles(key)) === titles ? titles : undefined), 10_000, what);
 }
 
 function uriOf(relative: string): vscode.Uri {

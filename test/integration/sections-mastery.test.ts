@@ -82,7 +82,8 @@ describe('Sections view: mastery map', () => {
     // Ratings made now are certain to be recalled today (FSRS counts whole days), so the
     // history that makes sections differ comes from another window's segment, in the past.
     const now = Date.now();
-    const q3DueAt = now + 8_000;
+    // Far enough ahead for a busy machine to load the seeded log and draw the tree first.
+    const q3DueAt = now + 15_000;
     const seed: [keyof typeof ids, Rating, number][] = [
       ['q1', 3, now - 40 * DAY],
       ['q1', 3, now - 40 * DAY + 10 * MINUTE],
@@ -147,7 +148,7 @@ describe('Sections view: mastery map', () => {
         const rows = await sampleRows();
         return rows?.card(Q3).description === 'due' ? rows : undefined;
       },
-      15_000,
+      30_000,
       'the Again card to come due',
     );
     assert.ok(Date.now() >= q3DueAt);

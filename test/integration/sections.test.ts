@@ -151,7 +151,7 @@ describe('Sections view', () => {
     const other = vscode.Uri.joinPath(workspaceFolder().uri, 'other-note.md');
     await vscode.workspace.fs.writeFile(other, new TextEncoder().encode('# Other\n\nQ::A\n'));
     try {
-      await waitFor(async () => ((await snapshot()).rows.length >= 2 ? true : undefined), 5_000, 'two notes in the tree');
+      await waitFor(async () => ((await snapshot()).rows.some((row) => row.label === 'other-note.md') ? true : undefined), 10_000, 'the new note in the tree');
       await vscode.window.showTextDocument(other);
       await vscode.commands.executeCommand('noteReview.sections.showActiveNoteOnly');
       await waitFor(async () => {

@@ -6,6 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseNote } from '../../src/core';
+import { MAX_CLOZE_CARDS_PER_PARAGRAPH } from '../../src/core/inline-cards';
 import { createNodeCliIo } from '../../src/cli/node-cli-io';
 import { runCli } from '../../src/cli/run-cli';
 
@@ -21,9 +22,10 @@ const HOSTILE: Record<string, () => string | Uint8Array> = {
   'invalid-utf8.md': () => Uint8Array.from([0x23, 0x20, 0x41, 0x0a, 0xc3, 0x28, 0xff, 0xfe, 0x0a]),
   'unclosed-fences.md': () => Array.from({ length: 2_000 }, (_, i) => (i % 3 === 0 ? '```' : i % 3 === 1 ? '# not a heading?' : 'a::b')).join('\n'),
   'unclosed-comment-details.md': () => `# T\n\n<!--\n${'- `x`\n'.repeat(5_000)}\n<details>\n${'<details><summary>Q?</summary>\n\n'.repeat(3_000)}`,
-  // Thousands, not tens of thousands: every `==x==` is a cloze card whose prompt is the whole
-  // paragraph, so the model itself grows with the square of such a line (see the README).
-  'separators-one-line.md': () => `${'a::'.repeat(20_000)}\n\n${'==x'.repeat(3_000)}\n\n${':::'.repeat(20_000)}\n`,
+  'separators-one-line.md': () => `${'a::'.repeat(20_000)}\n\n${'==x'.repeat(30_000)}\n\n${':::'.repeat(20_000)}\n`,
+  // Every `==x==` is a cloze card whose prompt is the whole paragraph: without the limit per
+  // paragraph the model would grow with the square of this line.
+  'highlights-one-paragraph.md': () => `# Emphasis everywhere\n\n${Array.from({ length: 20_000 }, (_, i) => `word ==w${i}==`).join(' ')}\n`,
   'cloze-bait.md': () => `${'{{c1::'.repeat(20_000)}\n\n${'{{c1::a::'.repeat(10_000)}\n\n${'=='.repeat(30_000)}a\n\n${'==a='.repeat(3_000)}\n`,
   'answer-line-bait.md': () =>
     `1. Which?\n\n- a\n- b\n\n${'Answer: '.repeat(5_000)}\n\n2. Which?\n\n- a\n- b\n\nA${', A'.repeat(20_000)}!\n\n3. Which?\n\n- a\n- b\n\n${'(A) and '.repeat(20_000)}x\n`,
@@ -40,6 +42,30 @@ function timed<T>(what: string, fn: () => T): T {
   assert.ok(ms < BOUND_MS, `${what} took ${Math.round(ms)} ms (bound ${BOUND_MS} ms)`);
   return result;
 }
+
+describe('cloze cards per paragraph', () => {
+  const paragraph = (n: number) => `# T\n\n${Array.from({ length: n }, (_, i) => `word ==w${i}==`).join(' ')}\n`;
+
+  it(`makes every cloze card of a paragraph with ${MAX_CLOZE_CARDS_PER_PARAGRAPH} deletions, and reports nothing`, () => {
+    const note = parseNote(paragraph(MAX_CLOZE_CARDS_PER_PARAGRAPH));
+    assert.equal(note.cards.filter((c) => c.kind === 'cloze').length, MAX_CLOZE_CARDS_PER_PARAGRAPH);
+    assert.deepEqual(note.problems, []);
+  });
+
+  it('keeps the first cards of a paragraph with more, and says how many were left out, on the paragraph\'s line', () => {
+    const note = parseNote(paragraph(4_000));
+    const cloze = note.cards.filter((c) => c.kind === 'cloze');
+    assert.ok(cloze.length > 0 && cloze.length <= MAX_CLOZE_CARDS_PER_PARAGRAPH, `${cloze.length} cloze cards`);
+    assert.deepEqual(cloze.slice(0, 2).map((c) => c.answer), ['w0', 'w1']);
+    assert.deepEqual(
+      note.problems.map((p) => [p.line, p.code, p.severity]),
+      [[3, 'too-many-clozes', 'warning']],
+    );
+    assert.match(note.problems[0].message, new RegExp(`^4000 cloze deletions in one paragraph: only the first ${cloze.length} become cards`));
+    // The prompts stay within the budget whatever the paragraph's length.
+    assert.ok(cloze.reduce((sum, c) => sum + c.prompt.length, 0) <= 2_000_000);
+  });
+});
 
 describe('hostile notes', function () {
   this.timeout(4 * BOUND_MS);
