@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { AnswerMask } from '../../src/core/answer-masks';
-import { activateExtension, waitFor, workspaceFolder } from './extension-api';
+import { activateExtension, revertEditedFiles, waitFor, workspaceFolder } from './extension-api';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
 
@@ -73,7 +73,10 @@ describe('Answer hiding', () => {
 
   afterEach(async () => {
     await vscode.commands.executeCommand('noteReview.revealAllAnswers', sample);
-    // Reverted first: closing an untitled or edited note would ask whether to save it.
+    // Edited notes are reverted from disk first (a revert-and-close alone can leave the
+    // edited text in the extension host), then every editor is closed, untitled ones
+    // without the save prompt.
+    await revertEditedFiles();
     while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

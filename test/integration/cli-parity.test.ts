@@ -5,7 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { NoteJson } from '../../src/core';
-import { activateExtension, workspaceFolder } from './extension-api';
+import { activateExtension, revertAndCloseAll, workspaceFolder } from './extension-api';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
 
@@ -32,7 +32,7 @@ function withoutFile(note: NoteJson): Omit<NoteJson, 'file'> {
 
 describe('The parse seen through the extension', () => {
   afterEach(async () => {
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await revertAndCloseAll();
   });
 
   it('equals the CLI parse of the sample notes', async () => {

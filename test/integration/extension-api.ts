@@ -39,8 +39,19 @@ export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undef
  * edited text, and the next test would read it.
  */
 export async function revertAndCloseAll(): Promise<void> {
-  const dirty = () => vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled');
-  for (const document of dirty()) {
+  await revertEditedFiles();
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  const left = editedFiles();
+  if (left.length > 0) throw new Error(`still edited after revertAndCloseAll: ${left.map((d) => d.uri.path).join(', ')}`);
+}
+
+function editedFiles(): vscode.TextDocument[] {
+  return vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme !== 'untitled');
+}
+
+/** Reverts every edited file from disk (untitled documents are left alone), and checks that each revert took. */
+export async function revertEditedFiles(): Promise<void> {
+  for (const document of editedFiles()) {
     // The revert command acts on the active editor: make sure it is this document's, and
     // that the revert took (on a busy machine the editor switch can lag behind the promise).
     await waitFor(
@@ -54,7 +65,4 @@ export async function revertAndCloseAll(): Promise<void> {
       `${document.uri.path} to be reverted`,
     );
   }
-  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-  const left = dirty();
-  if (left.length > 0) throw new Error(`still edited after revertAndCloseAll: ${left.map((d) => d.uri.path).join(', ')}`);
 }

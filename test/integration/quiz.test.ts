@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { QuestionView, QuizView, ToWebviewMessage } from '../../src/protocol/quiz-protocol';
 import type { QuizPanel } from '../../src/vscode/features/quiz/quiz-panel';
-import { activateExtension, workspaceFolder } from './extension-api';
+import { activateExtension, revertAndCloseAll, workspaceFolder } from './extension-api';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
 
@@ -46,7 +46,7 @@ describe('Quiz panel (extension side of the protocol)', () => {
   });
 
   after(async () => {
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await revertAndCloseAll();
   });
 
   it('Quiz This Section with the cursor under "### Udemy questions:" asks its 13 questions; a wrong answer shows the right one and every explanation', async () => {
@@ -233,8 +233,9 @@ describe('Quiz panel (extension side of the protocol)', () => {
       assert.equal(updated.cardId, q1.cardId);
       assert.equal(updated.phase, 'answered');
     } finally {
-      await vscode.commands.executeCommand('undo');
       panel.dispose();
+      // Not the undo command: with the panel focused it would not reach the note.
+      await revertAndCloseAll();
     }
   });
 });
