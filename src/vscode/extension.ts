@@ -27,6 +27,8 @@ export interface NoteReviewApi {
   rateCard(cardId: string, rating: 1 | 2 | 3 | 4, durationMs?: number): Promise<{ saved: boolean; error?: string }>;
   /** The folders holding the review log segments. */
   reviewLogFolders(): readonly string[];
+  /** Runs the check the window does when it gets the focus back: notes changed on disk without a file event are read again. Resolves with their keys. */
+  catchUpNotesWithDisk(): Promise<string[]>;
   /** How long activate() took (performance.now() at its start and end), and how many notes were indexed when it returned. */
   readonly activation: { readonly durationMs: number; readonly notesIndexedAtReturn: number };
 }
@@ -77,6 +79,10 @@ export function activate(context: vscode.ExtensionContext): NoteReviewApi {
       return result.saved ? { saved: true } : { saved: false, error: result.error?.message };
     },
     reviewLogFolders: () => reviews.logFolders,
+    catchUpNotesWithDisk: async () => {
+      await notes.whenReady();
+      return (await notes.catchUpWithDisk()).map((uri) => noteKeyOf(uri));
+    },
   };
 }
 

@@ -116,6 +116,25 @@ describe('Notes index', () => {
     }
   });
 
+  it('catches up with notes changed or deleted on disk when no file event came (the check made when the window gets the focus back)', async () => {
+    const { api } = await activateExtension();
+    const uri = await write('index-outside-edit.md', '# Before\n');
+    try {
+      await waitForTitles('index-outside-edit.md', 'Before', 'the new note');
+      // Written behind VS Code's back and checked at once: the watcher's event, if any, is
+      // still on its way (and debounced), so what finds the change is the check.
+      fs.writeFileSync(uri.fsPath, '# After, changed in another program\n');
+      assert.ok((await api.catchUpNotesWithDisk()).includes('index-outside-edit.md'), 'the check did not find the changed note');
+      await waitForTitles('index-outside-edit.md', 'After, changed in another program', 'the text on disk');
+      assert.ok(!(await api.catchUpNotesWithDisk()).includes('index-outside-edit.md'), 'a second check finds the note changed again');
+      fs.rmSync(uri.fsPath);
+      assert.ok((await api.catchUpNotesWithDisk()).includes('index-outside-edit.md'), 'the check did not find the deleted note');
+      await waitForNotes((keys) => !keys.includes('index-outside-edit.md'), 'the deleted note to leave the index');
+    } finally {
+      await removeIfPresent('index-outside-edit.md');
+    }
+  });
+
   it('skips node_modules and honours files.exclude, also when the setting changes', async () => {
     const files = vscode.workspace.getConfiguration('files');
     try {

@@ -58,6 +58,8 @@ const INCREMENTAL_MIN_CHARS = 32 * 1024;
 const CACHE_SAVE_DELAY_MS = 5_000;
 /** At most this many parses are kept in the cache (only those of current notes are saved). */
 const CACHE_MAX_ENTRIES = 20_000;
+/** The window getting the focus back checks the notes against the disk at most this often. */
+const CATCH_UP_MIN_INTERVAL_MS = 30_000;
 
 /** A key for maps of notes. */
 function keyOf(uri: vscode.Uri): string {
@@ -128,6 +130,10 @@ export class NotesIndex implements vscode.Disposable {
   private scanCompleted = false;
   private rejectionLogged = false;
   private counters = { diskParses: 0, cacheHits: 0, documentParses: 0, incrementalUpdates: 0 };
+  /** Modification time and size of each note when it was last read from disk (see catchUpWithDisk). */
+  private readonly diskStamps = new Map<string, string>();
+  private lastCatchUp = 0;
+  private catchingUp: Promise<vscode.Uri[]> | undefined;
 
   /** Fires with the notes whose parse changed (added, edited, removed). */
   readonly onDidChange = this.changed.event;
@@ -174,7 +180,42 @@ export class NotesIndex implements vscode.Disposable {
         if (event.affectsConfiguration('noteReview.flashcards') || event.affectsConfiguration('noteReview.maxNoteSizeMB')) void this.rescan({ reparse: true });
         else if (event.affectsConfiguration('files.exclude')) void this.rescan({ reparse: false });
       }),
+      // Notes edited in another program while this window was in the background: file
+      // events can be missed (the workbench's recursive watcher sometimes never watches a
+      // folder created after it started), so coming back checks the notes against the disk.
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused && this.scanCompleted && Date.now() - this.lastCatchUp >= CATCH_UP_MIN_INTERVAL_MS) void this.catchUpWithDisk();
+      }),
     );
+  }
+
+  /**
+   * Compares the modification time and size of every indexed note that no editor holds
+   * with those it had when it was read, and re-reads the ones that differ or are gone.
+   * Costs one stat per note (a few milliseconds for a thousand notes); it does not look for
+   * notes created in folders no watcher saw (Refresh Notes does). Resolves with the notes
+   * it found changed.
+   */
+  catchUpWithDisk(): Promise<vscode.Uri[]> {
+    this.catchingUp ??= this.compareWithDisk().finally(() => {
+      this.catchingUp = undefined;
+      this.lastCatchUp = Date.now();
+    });
+    return this.catchingUp;
+  }
+
+  private async compareWithDisk(): Promise<vscode.Uri[]> {
+    const candidates = [...this.notes.values()].filter((entry) => entry.uri.scheme !== 'untitled' && !openDocument(entry.uri));
+    const changed: vscode.Uri[] = [];
+    for await (const [uri, stamp] of readAhead(candidates.map((entry) => entry.uri), (uri) => diskStampOf(uri), NOTE_READ_AHEAD)) {
+      if (this.disposed) break;
+      const key = keyOf(uri);
+      if (!this.notes.has(key) || stamp === this.diskStamps.get(key)) continue;
+      changed.push(uri);
+      this.scheduleFromDisk(uri);
+    }
+    if (changed.length > 0) this.log.info(`${changed.length} notes changed on disk without a file event; reading them again`);
+    return changed;
   }
 
   /** Starts finding and parsing the workspace's notes in the background; resolves when done. */
@@ -531,6 +572,7 @@ export class NotesIndex implements vscode.Disposable {
   private async readNote(uri: vscode.Uri): Promise<string | undefined> {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
+      this.diskStamps.set(keyOf(uri), stampOf(stat));
       if (stat.type & vscode.FileType.Directory) return undefined;
       if (!this.withinSizeLimit(uri, stat.size)) return undefined;
       const bytes = await vscode.workspace.fs.readFile(uri);
@@ -572,6 +614,7 @@ export class NotesIndex implements vscode.Disposable {
   }
 
   private remove(uris: readonly vscode.Uri[]): void {
+    for (const uri of uris) this.diskStamps.delete(keyOf(uri));
     const removed = uris.filter((uri) => this.notes.delete(keyOf(uri)));
     if (removed.length > 0) this.changed.fire(removed);
   }
@@ -698,6 +741,20 @@ function inWorkspace(uri: vscode.Uri): boolean {
 function openDocument(uri: vscode.Uri): vscode.TextDocument | undefined {
   const key = keyOf(uri);
   return vscode.workspace.textDocuments.find((d) => !d.isClosed && keyOf(d.uri) === key);
+}
+
+/** What tells a file's versions apart without reading it: its modification time and size. */
+function stampOf(stat: vscode.FileStat): string {
+  return `${stat.mtime}:${stat.size}`;
+}
+
+/** The stamp of the file at `uri` now, or undefined when it is gone or unreadable. */
+async function diskStampOf(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return stampOf(await vscode.workspace.fs.stat(uri));
+  } catch {
+    return undefined;
+  }
 }
 
 /** A cheap fingerprint of a note's text (two 32-bit hashes and the length), to skip parsing unchanged text. */
