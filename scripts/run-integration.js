@@ -63,6 +63,7 @@ async function runSuite(suite) {
     server = await host.startServer({
       dataDir: path.join(temp.root, 'vscode'),
       smokeTestDriver: true,
+      machineSettings: host.DESKTOP_LIKE_SETTINGS,
       onOutput: (line) => {
         if (host.isServerLineWorthShowing(line)) console.log(`[server] ${line}`);
       },

@@ -22,6 +22,8 @@ export interface StartServerOptions {
   smokeTestDriver?: boolean;
   port?: number;
   onOutput?: (line: string) => void;
+  /** Settings for every workspace the server opens (its Machine settings.json). */
+  machineSettings?: Readonly<Record<string, unknown>>;
 }
 export interface RunningServer {
   port: number;
@@ -30,6 +32,8 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 export function startServer(options: StartServerOptions): Promise<RunningServer>;
+/** Settings the tests run with, as desktop VS Code has them (autosave off). */
+export const DESKTOP_LIKE_SETTINGS: Readonly<Record<string, unknown>>;
 export function launchBrowser(): Promise<Browser>;
 export function workbenchUrl(port: number, target: string | { folder?: string; workspace?: string }, payload?: [string, string][]): string;
 export function remoteUri(port: number, fsPath: string): string;

@@ -175,8 +175,18 @@ function killTree(child) {
  * @param {boolean} [options.smokeTestDriver] accept the `payload` URL parameter (tests)
  * @param {number} [options.port] port to listen on; a free one when absent
  * @param {(line: string) => void} [options.onOutput] receives each line the server prints
+ * @param {Record<string, unknown>} [options.machineSettings] settings for every workspace the
+ *   server opens (its Machine settings.json), over the defaults of VS Code's web build
  * @returns {Promise<{ port: number, url: string, version: string, stop: () => Promise<void> }>}
  */
+/**
+ * Settings the tests run with, as desktop VS Code has them. The web build saves edited
+ * files after a second by default (`files.autoSave: afterDelay`; desktop: `off`): a test
+ * that edits a note and reverts it would find the edit saved to disk once it ran slower
+ * than that, and so would every test after it.
+ */
+const DESKTOP_LIKE_SETTINGS = Object.freeze({ 'files.autoSave': 'off' });
+
 async function startServer(options) {
   const server = ensureServer();
   installExitHooks();
@@ -185,6 +195,11 @@ async function startServer(options) {
   const extensionsDir = path.join(options.dataDir, 'extensions');
   fs.mkdirSync(serverDataDir, { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
+  if (options.machineSettings) {
+    const machineDir = path.join(serverDataDir, 'data', 'Machine');
+    fs.mkdirSync(machineDir, { recursive: true });
+    fs.writeFileSync(path.join(machineDir, 'settings.json'), JSON.stringify(options.machineSettings, null, 2));
+  }
   const commonArgs = ['--accept-server-license-terms', '--disable-telemetry', '--server-data-dir', serverDataDir, '--extensions-dir', extensionsDir];
   const onOutput = options.onOutput || ((line) => console.log(`[server] ${line}`));
 
@@ -322,6 +337,7 @@ module.exports = {
   installDir,
   ensureServer,
   startServer,
+  DESKTOP_LIKE_SETTINGS,
   launchBrowser,
   workbenchUrl,
   remoteUri,

@@ -54,6 +54,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
     server = await host.startServer({
       dataDir: path.join(temp.root, 'vscode'),
       smokeTestDriver: true,
+      machineSettings: host.DESKTOP_LIKE_SETTINGS,
       installExtensions: options.vsix ? [options.vsix] : [],
       onOutput: (line) => {
         if (host.isServerLineWorthShowing(line)) console.log(`      [server] ${line}`);

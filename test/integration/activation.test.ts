@@ -15,6 +15,11 @@ describe('Extension', () => {
     assert.equal(typeof api.getNoteJson, 'function');
   });
 
+  it('runs with autosave off, as desktop VS Code does (the web build saves edits after a second)', () => {
+    // Tests edit notes and revert them: an autosave in between would change the file on disk.
+    assert.equal(vscode.workspace.getConfiguration('files').get('autoSave'), 'off');
+  });
+
   it('registers every command declared in package.json', async () => {
     const { extension } = await activateExtension();
     const declared = (extension.packageJSON.contributes as Contributes).commands.map((c) => c.command);
