@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNote } from '../../src/core';
-import { ParseCache, cacheKey, formatSnapshot, isNote, readSnapshot, type ParseCacheStore } from '../../src/core/parse-cache';
+import { PARSER_VERSION, ParseCache, cacheKey, formatSnapshot, isNote, readSnapshot, type ParseCacheStore } from '../../src/core/parse-cache';
 import { countingParser } from './counting-parser';
 
 const FIXTURES_DIR = path.resolve(__dirname, '../../../test/fixtures/notes');
@@ -133,12 +133,21 @@ describe('parse cache: what is saved', () => {
     assert.equal(sliced.saved, whole.saved);
     const lines = (whole.saved ?? '').split('\n');
     assert.equal(lines.length, 302);
-    assert.deepEqual(JSON.parse(lines[0]), { format: 'note-review-parse-cache', layout: 'entry-lines', version: '1:v1' });
+    assert.deepEqual(JSON.parse(lines[0]), { format: 'note-review-parse-cache', layout: 'entry-lines', version: `${PARSER_VERSION}:v1` });
     assert.deepEqual(JSON.parse(lines[301]), { entries: 300 });
   });
 
+  it('reads a snapshot saved by an older parser as stale: its parses are not used', async () => {
+    const store = new MemoryStore();
+    const older = new ParseCache(store, { version: 'v1' });
+    older.parse(NOTE);
+    await older.save();
+    store.saved = (store.saved ?? '').replace(`"version":"${PARSER_VERSION}:v1"`, `"version":"${PARSER_VERSION - 1}:v1"`);
+    assert.deepEqual(await new ParseCache(store, { version: 'v1' }).load(), { status: 'stale', entries: 0 });
+  });
+
   it('reads a snapshot of the older one-object layout as stale, not damaged', async () => {
-    const old = JSON.stringify({ format: 'note-review-parse-cache', version: '1:v1', entries: {} });
+    const old = JSON.stringify({ format: 'note-review-parse-cache', version: `${PARSER_VERSION}:v1`, entries: {} });
     const cache = new ParseCache(new MemoryStore(old), { version: 'v1' });
     assert.deepEqual(await cache.load(), { status: 'stale', entries: 0 });
   });
