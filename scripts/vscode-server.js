@@ -167,6 +167,14 @@ function killTree(child) {
 }
 
 /**
+ * Settings the tests run with, as desktop VS Code has them. The web build saves edited
+ * files after a second by default (`files.autoSave: afterDelay`; desktop: `off`): a test
+ * that edits a note and reverts it would find the edit saved to disk once it ran slower
+ * than that, and so would every test after it.
+ */
+const DESKTOP_LIKE_SETTINGS = Object.freeze({ 'files.autoSave': 'off' });
+
+/**
  * Starts VS Code's server (not the code-server wrapper) on a free port.
  *
  * @param {object} options
@@ -179,14 +187,6 @@ function killTree(child) {
  *   server opens (its Machine settings.json), over the defaults of VS Code's web build
  * @returns {Promise<{ port: number, url: string, version: string, stop: () => Promise<void> }>}
  */
-/**
- * Settings the tests run with, as desktop VS Code has them. The web build saves edited
- * files after a second by default (`files.autoSave: afterDelay`; desktop: `off`): a test
- * that edits a note and reverts it would find the edit saved to disk once it ran slower
- * than that, and so would every test after it.
- */
-const DESKTOP_LIKE_SETTINGS = Object.freeze({ 'files.autoSave': 'off' });
-
 async function startServer(options) {
   const server = ensureServer();
   installExitHooks();

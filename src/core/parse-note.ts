@@ -279,7 +279,7 @@ class NoteReader {
     for (const line of cloze.emptyLines) this.problem(line, 'warning', 'empty cloze deletion', 'empty-cloze');
     if (cloze.overLimit) {
       const { groups, kept } = cloze.overLimit;
-      this.problem(first, 'warning', `${groups} cloze deletions in one paragraph: only the first ${kept} become cards (each card repeats the whole paragraph); split the paragraph to study the rest`, 'too-many-clozes');
+      this.problem(first, 'warning', `this paragraph would make ${groups} cloze cards: only the first ${kept} are made (each repeats the whole paragraph); split the paragraph to study the rest`, 'too-many-clozes');
     }
     if (flashcards.length > 0 || cloze.cards.length > 0 || skipTerms) return 0;
 

@@ -1,5 +1,6 @@
-// Runs only in the runner's multi-root pass: a `.code-workspace` of three folders,
-// test/fixtures/multi-root/{biology,history,more/biology} (two of them named "biology").
+// Runs only in the runner's multi-root pass: a `.code-workspace` of four folders,
+// test/fixtures/multi-root/{biology,history,more/biology,extra} (two of them named
+// "biology", and "extra" named "biology (2)" in the workspace file).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -25,20 +26,21 @@ function logEvents(logFolder: string): { kind: string; card: string; note: strin
 }
 
 describe('Multi-root workspace', () => {
-  it('opens with three folders, two of them named alike, and indexes the notes of each, keyed by folder', async () => {
+  it('opens with four folders, two of them named alike, and indexes the notes of each, keyed by folder', async () => {
     await activateExtension();
-    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['biology', 'history', 'biology']);
+    assert.deepEqual(vscode.workspace.workspaceFolders?.map((f) => f.name), ['biology', 'history', 'biology', 'biology (2)']);
     const labels = await waitFor(
       async () => {
         const { rows } = await vscode.commands.executeCommand<{ rows: SectionsSnapshotRow[] }>('noteReview.sections.snapshot');
         const keys = rows.map((r) => r.label);
-        return keys.length >= 3 ? keys : undefined;
+        return keys.length >= 4 ? keys : undefined;
       },
       10_000,
-      'the notes of the three folders in the Sections view',
+      'the notes of the four folders in the Sections view',
     );
-    // The second folder named "biology" holds a cells.md too: its key names the folder by its rank.
-    assert.deepEqual(labels.sort(), ['biology (2)/cells.md', 'biology/cells.md', 'history/rome.md']);
+    // The second folder named "biology" holds a cells.md too: its key numbers the folder, and
+    // skips the number a folder really named "biology (2)" has.
+    assert.deepEqual(labels.sort(), ['biology (2)/osmosis.md', 'biology (3)/cells.md', 'biology/cells.md', 'history/rome.md']);
   });
 
   it('keeps a review log in each folder, and writes each rating to the log of its note\'s folder', async () => {
@@ -46,7 +48,8 @@ describe('Multi-root workspace', () => {
     const biologyLog = path.join(folder('biology').uri.fsPath, '.note-review', 'log');
     const historyLog = path.join(folder('history').uri.fsPath, '.note-review', 'log');
     const moreBiologyLog = path.join(folder('more/biology').uri.fsPath, '.note-review', 'log');
-    assert.deepEqual(api.reviewLogFolders(), [biologyLog, historyLog, moreBiologyLog]);
+    const extraLog = path.join(folder('extra').uri.fsPath, '.note-review', 'log');
+    assert.deepEqual(api.reviewLogFolders(), [biologyLog, historyLog, moreBiologyLog, extraLog]);
 
     const cells = await api.getNoteJson(vscode.Uri.joinPath(folder('biology').uri, 'cells.md'));
     const rome = await api.getNoteJson(vscode.Uri.joinPath(folder('history').uri, 'rome.md'));
@@ -64,7 +67,7 @@ describe('Multi-root workspace', () => {
     const moreCellsQuestion = moreCells.cards.find((c) => c.kind === 'mcq');
     assert.ok(moreCellsQuestion, 'a question in the second cells.md');
     assert.deepEqual(await api.rateCard(moreCellsQuestion.id, 3), { saved: true });
-    assert.deepEqual(logEvents(moreBiologyLog).map((e) => [e.kind, e.card, e.note]), [['review', moreCellsQuestion.id, 'biology (2)/cells.md']]);
+    assert.deepEqual(logEvents(moreBiologyLog).map((e) => [e.kind, e.card, e.note]), [['review', moreCellsQuestion.id, 'biology (3)/cells.md']]);
     assert.equal(logEvents(biologyLog).length, 1, 'nothing more in the first biology folder\'s log');
 
     const queue = await api.reviewQueue();

@@ -61,7 +61,7 @@ describe('cloze cards per paragraph', () => {
       note.problems.map((p) => [p.line, p.code, p.severity]),
       [[3, 'too-many-clozes', 'warning']],
     );
-    assert.match(note.problems[0].message, new RegExp(`^4000 cloze deletions in one paragraph: only the first ${cloze.length} become cards`));
+    assert.match(note.problems[0].message, new RegExp(`^this paragraph would make 4000 cloze cards: only the first ${cloze.length} are made`));
     // The prompts stay within the budget whatever the paragraph's length.
     assert.ok(cloze.reduce((sum, c) => sum + c.prompt.length, 0) <= 2_000_000);
   });

@@ -207,6 +207,24 @@ describe('Review-state snapshot', function () {
     assert.deepEqual(states(book.history), states(fullReplay()));
   });
 
+  it('a segment the snapshot never held, deleted and noticed by a refresh: the next start from the snapshot needs no further replay', async () => {
+    const a = reviews('laptop', 100, 10, T0, 12);
+    append('laptop.jsonl', a.lines);
+    const clock = new TestClock(a.end + MINUTE);
+    const saved = await firstWindow(clock);
+    const { book } = await nextStart(clock, saved);
+    // Another window's segment appears after the snapshot, is read, then goes away (a git checkout).
+    append('tablet.jsonl', reviews('tablet', 5, 10, a.end, 13).lines);
+    await book.refresh();
+    fs.rmSync(path.join(folder, 'tablet.jsonl'));
+    await book.refresh();
+    assert.equal(book.needsReplay, true, 'the refresh noticed the deleted segment');
+    const result = await book.start(saved, pause);
+    assert.equal(result.from, 'snapshot');
+    assert.equal(book.needsReplay, false, 'a start that re-read every segment still asks for a replay');
+    assert.deepEqual(states(book.history), states(fullReplay()));
+  });
+
   it('a corrupt, truncated or foreign snapshot is ignored, never trusted, and never throws', async () => {
     const a = reviews('laptop', 100, 10, T0, 11);
     append('laptop.jsonl', a.lines);

@@ -168,6 +168,10 @@ export class ReviewBook {
       if (snapshot.marks.some((m) => m.name === own || m.name.endsWith(`/${own}`))) return await full('this writer id is in the snapshot');
       const segments = await this.store.readSince(snapshot.marks);
       if (!segments) return await full('a log segment changed since the state snapshot');
+      // readSince re-read every segment there is now: a segment gone since an earlier
+      // refresh (one the snapshot never held) needs no replay any more.
+      this.segmentLost = false;
+      this.store.lostSegments?.();
       history = await ReviewHistory.fromStates(snapshot.cards, snapshot.meta, snapshot.eventCount, this.scheduler, pause);
       tail = await readReviewLogInSlices(segments, pause);
       const events = [...tail.events, ...this.pending.map((p) => p.event)].sort(compareEvents);

@@ -205,7 +205,8 @@ export class NotesIndex implements vscode.Disposable {
   }
 
   private async compareWithDisk(): Promise<vscode.Uri[]> {
-    const candidates = [...this.notes.values()].filter((entry) => entry.uri.scheme !== 'untitled' && !openDocument(entry.uri));
+    const open = new Set(vscode.workspace.textDocuments.filter((d) => !d.isClosed).map((d) => keyOf(d.uri)));
+    const candidates = [...this.notes.values()].filter((entry) => entry.uri.scheme !== 'untitled' && !open.has(keyOf(entry.uri)));
     const changed: vscode.Uri[] = [];
     for await (const [uri, stamp] of readAhead(candidates.map((entry) => entry.uri), (uri) => diskStampOf(uri), NOTE_READ_AHEAD)) {
       if (this.disposed) break;
@@ -421,7 +422,8 @@ export class NotesIndex implements vscode.Disposable {
     const previous = this.notes.get(key) ?? this.outside.get(key);
     const fingerprint = tooBig ? 'too-big' : fingerprintOf(text);
     const parsed =
-      previous?.fingerprint === fingerprint
+      // Card ids are made from the note's key, which changes when workspace folders do.
+      previous?.fingerprint === fingerprint && previous.key === noteKeyOf(document.uri)
         ? { note: previous.note, cacheKey: previous.cacheKey }
         : tooBig
           ? { note: this.safeParse(document.uri, '', this.parseOptions(document.uri)) }
@@ -552,7 +554,7 @@ export class NotesIndex implements vscode.Disposable {
     const previous = this.notes.get(key);
     const fingerprint = fingerprintOf(text);
     const served = document ? { version: document.version, source: document } : { version: undefined, source: undefined };
-    if (!reparse && previous?.fingerprint === fingerprint) {
+    if (!reparse && previous?.fingerprint === fingerprint && previous.key === noteKeyOf(uri)) {
       this.notes.set(key, { ...previous, ...served });
       return previous.version !== served.version;
     }
@@ -572,7 +574,6 @@ export class NotesIndex implements vscode.Disposable {
   private async readNote(uri: vscode.Uri): Promise<string | undefined> {
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      this.diskStamps.set(keyOf(uri), stampOf(stat));
       if (stat.type & vscode.FileType.Directory) return undefined;
       if (!this.withinSizeLimit(uri, stat.size)) return undefined;
       const bytes = await vscode.workspace.fs.readFile(uri);
@@ -581,6 +582,7 @@ export class NotesIndex implements vscode.Disposable {
       try {
         const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
         this.skipped.delete(keyOf(uri));
+        this.diskStamps.set(keyOf(uri), stampOf(stat));
         return text;
       } catch {
         return this.skip(uri, 'not valid UTF-8');
@@ -614,9 +616,14 @@ export class NotesIndex implements vscode.Disposable {
   }
 
   private remove(uris: readonly vscode.Uri[]): void {
-    for (const uri of uris) this.diskStamps.delete(keyOf(uri));
-    const removed = uris.filter((uri) => this.notes.delete(keyOf(uri)));
+    const removed = uris.filter((uri) => this.forget(uri));
     if (removed.length > 0) this.changed.fire(removed);
+  }
+
+  /** Drops a note and what was known of its file; returns whether it was indexed. */
+  private forget(uri: vscode.Uri): boolean {
+    this.diskStamps.delete(keyOf(uri));
+    return this.notes.delete(keyOf(uri));
   }
 
   /** Removes the note at `uri`, or every note inside the folder at `uri`. */
@@ -685,7 +692,7 @@ export class NotesIndex implements vscode.Disposable {
       if (open) {
         const before = this.notes.get(keyOf(uri));
         if (reparse || !serves(before, open)) {
-          if (reparse) this.notes.delete(keyOf(uri));
+          if (reparse) this.forget(uri);
           this.updateFromDocument(open);
           parsed++;
         }
@@ -697,7 +704,7 @@ export class NotesIndex implements vscode.Disposable {
       if (openDocument(uri)) continue; // opened meanwhile: the open event indexed it
       if (text === undefined) {
         if (this.notes.has(keyOf(uri))) batch.push(uri);
-        this.notes.delete(keyOf(uri));
+        this.forget(uri);
       } else if (this.storeFromDisk(uri, text, reparse)) {
         batch.push(uri);
         parsed++;
@@ -725,6 +732,8 @@ export class NotesIndex implements vscode.Disposable {
       this.log.warn(`Parse cache: ${rejected} saved parses were malformed and ignored (parsed again)`);
     }
     this.scanCompleted = true;
+    // The scan has just read every note: the first check is due a while after it, not at the next focus.
+    this.lastCatchUp = Date.now();
     this.scheduleCacheSave();
   }
 }

@@ -40,11 +40,13 @@ const RETRY_MS = 30_000;
 /** Quiet time after the last change before the state snapshot is saved again. */
 const SNAPSHOT_DEBOUNCE_MS = 5000;
 /**
- * While the window has the focus, the log folders are checked this often for changes no
- * file event reported. A check lists the folders and stats each segment (no reads when
- * nothing changed); a missed event costs at most this much delay instead of a stale queue.
+ * While the window has the focus, the log folders are checked for changes no file event
+ * reported: every 2 s after the window got the focus or the log changed, then less and
+ * less often while nothing changes, down to every 30 s. A check lists the folders and
+ * stats each segment (nothing is read when nothing changed).
  */
-const POLL_MS = 2000;
+const POLL_MIN_MS = 2000;
+const POLL_MAX_MS = 30_000;
 
 /**
  * Spaced repetition for the workspace: the review log of each workspace folder (or of
@@ -79,6 +81,14 @@ export class ReviewService implements vscode.Disposable {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   private pollTimer: ReturnType<typeof setInterval> | undefined;
+  /** Time between checks now (see POLL_MIN_MS), and when the next one is due. */
+  private pollDelay = POLL_MIN_MS;
+  private nextPollAt = 0;
+  /** A load or a re-read is running: a check must not start another one beside it. */
+  private loadRunning = false;
+  private refreshRunning = false;
+  /** The last re-read failure logged, so that a folder that stays unreadable is logged once. */
+  private lastRefreshError: string | undefined;
   private states: ReviewStateFile;
   private disposed = false;
   private readonly writerId: string;
@@ -112,16 +122,28 @@ export class ReviewService implements vscode.Disposable {
       // File events can be missed (network drives, a watcher that gave up): coming back to
       // the window re-reads what other windows wrote meanwhile. Cheap when nothing changed.
       vscode.window.onDidChangeWindowState((state) => {
-        if (state.focused && this.loading) this.scheduleRefresh();
+        if (!state.focused) return;
+        this.pollSoon();
+        if (this.loading) this.scheduleRefresh();
       }),
     );
     // File watchers are not enough on their own: the workbench's watcher sometimes never
     // reports a folder created after it started, and network drives drop events. A quiet
     // periodic check catches what they miss, only while someone is looking at this window.
-    this.pollTimer = setInterval(() => {
-      if (this.disposed || !this.loading || this.refreshTimer || !vscode.window.state.focused) return;
-      this.scheduleRefresh();
-    }, POLL_MS);
+    this.pollTimer = setInterval(() => this.poll(), POLL_MIN_MS);
+  }
+
+  /** Checks the log folders if a check is due (see POLL_MIN_MS). */
+  private poll(): void {
+    if (this.disposed || !this.loading || this.loadRunning || this.refreshRunning || this.refreshTimer || !vscode.window.state.focused) return;
+    if (Date.now() < this.nextPollAt) return;
+    this.scheduleRefresh({ fromPoll: true });
+  }
+
+  /** The log just changed or the window got the focus: check every 2 s again for a while. */
+  private pollSoon(): void {
+    this.pollDelay = POLL_MIN_MS;
+    this.nextPollAt = Date.now() + POLL_MIN_MS;
   }
 
   /** Loads the log in the background (once); resolves when the schedules are ready. */
@@ -284,6 +306,7 @@ export class ReviewService implements vscode.Disposable {
 
   private async load(): Promise<void> {
     const started = Date.now();
+    this.loadRunning = true;
     try {
       const result = await this.book.start(this.states, pause, this.scheduler);
       if (this.disposed) return;
@@ -298,6 +321,8 @@ export class ReviewService implements vscode.Disposable {
       }
     } catch (error) {
       this.log.error('Review log: loading failed:', error instanceof Error ? (error.stack ?? error.message) : String(error));
+    } finally {
+      this.loadRunning = false;
     }
     this.watch();
     this.changed.fire();
@@ -369,7 +394,7 @@ export class ReviewService implements vscode.Disposable {
     if (this.store.folders.some((f) => !this.watchedFolders.has(f.folder) && fs.existsSync(f.folder))) this.watch();
   }
 
-  private scheduleRefresh(): void {
+  private scheduleRefresh(options: { fromPoll?: boolean } = {}): void {
     // A deleted segment still waiting for its reload must not be downgraded to a re-read
     // by a change event that follows it (an append to another segment, say).
     if (this.fullReloadPending) {
@@ -380,9 +405,17 @@ export class ReviewService implements vscode.Disposable {
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       if (this.disposed) return;
+      // A re-read beside a load would move the read positions on and add the lines to the
+      // history the load is about to replace: those events would be lost until the next load.
+      if (this.loadRunning || this.refreshRunning) {
+        void (this.loading ?? Promise.resolve()).then(() => setTimeout(() => !this.disposed && this.scheduleRefresh(options), REFRESH_DEBOUNCE_MS));
+        return;
+      }
+      this.refreshRunning = true;
       this.book
         .refresh()
         .then(({ changed, problems }) => {
+          this.lastRefreshError = undefined;
           this.reportProblems(problems);
           if (this.book.needsReplay) {
             // Lines that need events from before the snapshot (a git pull of older reviews, a link): replay the log in the background.
@@ -390,11 +423,25 @@ export class ReviewService implements vscode.Disposable {
             this.loading = this.load();
             return;
           }
-          if (changed.length > 0) this.changed.fire();
+          if (changed.length > 0) {
+            this.pollSoon();
+            this.changed.fire();
+          } else if (options.fromPoll) {
+            this.pollDelay = Math.min(POLL_MAX_MS, this.pollDelay * 2);
+            this.nextPollAt = Date.now() + this.pollDelay;
+          }
           this.watchNewFolders();
-          if (this.book.pendingCount > 0) void this.retryPending();
+          // A check finding nothing is no reason to retry a failed write; the retry timer keeps its own pace.
+          if (this.book.pendingCount > 0 && !options.fromPoll) void this.retryPending();
         })
-        .catch((error: unknown) => this.log.warn('Review log: re-reading failed:', String(error)));
+        .catch((error: unknown) => {
+          const message = String(error);
+          if (message !== this.lastRefreshError) this.log.warn('Review log: re-reading failed:', message);
+          this.lastRefreshError = message;
+        })
+        .finally(() => {
+          this.refreshRunning = false;
+        });
     }, REFRESH_DEBOUNCE_MS);
   }
 
@@ -410,6 +457,7 @@ export class ReviewService implements vscode.Disposable {
   }
 
   private afterRecord(result: RecordResult): void {
+    this.pollSoon();
     this.changed.fire();
     this.watchNewFolders();
     // The re-read before the rating took in lines that need the whole log (see refresh).

@@ -3,12 +3,35 @@ import * as vscode from 'vscode';
 /**
  * The name that stands for a workspace folder in note keys (`<label>/<path>`) and in the
  * review log's segment names: its name, made unique. Two folders of a multi-root
- * workspace can have the same name (`work/notes` and `home/notes`); the later ones get
- * their rank among the folders of that name, `notes (2)`, so that their notes, and the
- * reviews of those notes, are never taken for the first folder's.
+ * workspace can have the same name (`work/notes` and `home/notes`); the later ones get a
+ * number, `notes (2)`, so that their notes, and the reviews of those notes, are never
+ * taken for the first folder's. A `/` in a name (possible in a `.code-workspace` file)
+ * becomes `∕`, so that a label never reads as a folder and a path.
  */
 export function workspaceFolderLabel(folder: vscode.WorkspaceFolder): string {
-  const sameName = (vscode.workspace.workspaceFolders ?? []).filter((f) => f.name === folder.name);
-  const rank = sameName.findIndex((f) => f.uri.toString() === folder.uri.toString());
-  return rank > 0 ? `${folder.name} (${rank + 1})` : folder.name;
+  return workspaceFolderLabels().get(folder.uri.toString()) ?? safeName(folder.name);
+}
+
+/** Every workspace folder's label, by folder URI, given in folder order. */
+function workspaceFolderLabels(): Map<string, string> {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  // Names first: a later folder really named "notes (2)" keeps its name, and the copy gets another number.
+  const taken = new Set(folders.map((f) => safeName(f.name)));
+  const given = new Set<string>();
+  const labels = new Map<string, string>();
+  for (const folder of folders) {
+    const name = safeName(folder.name);
+    let label = name;
+    for (let n = 2; given.has(label); n++) {
+      label = `${name} (${n})`;
+      while (taken.has(label) && label !== name) label = `${name} (${++n})`;
+    }
+    given.add(label);
+    labels.set(folder.uri.toString(), label);
+  }
+  return labels;
+}
+
+function safeName(name: string): string {
+  return name.replace(/\//g, '\u2215');
 }
