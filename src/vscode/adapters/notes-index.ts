@@ -421,15 +421,16 @@ export class NotesIndex implements vscode.Disposable {
     const tooBig = !excluded && !this.withinSizeLimit(document.uri, text.length);
     const previous = this.notes.get(key) ?? this.outside.get(key);
     const fingerprint = tooBig ? 'too-big' : fingerprintOf(text);
+    const noteKey = noteKeyOf(document.uri);
     const parsed =
       // Card ids are made from the note's key, which changes when workspace folders do.
-      previous?.fingerprint === fingerprint && previous.key === noteKeyOf(document.uri)
+      previous?.fingerprint === fingerprint && previous.key === noteKey
         ? { note: previous.note, cacheKey: previous.cacheKey }
         : tooBig
           ? { note: this.safeParse(document.uri, '', this.parseOptions(document.uri)) }
           : this.parseDocument(document, text);
     const note = parsed.note;
-    const entry: Entry = { uri: document.uri, key: noteKeyOf(document.uri), note, version: document.version, fingerprint, source: document, cacheKey: parsed.cacheKey };
+    const entry: Entry = { uri: document.uri, key: noteKey, note, version: document.version, fingerprint, source: document, cacheKey: parsed.cacheKey };
     if (excluded || tooBig) {
       this.outside.set(key, entry);
       this.remove([document.uri]);
@@ -554,12 +555,13 @@ export class NotesIndex implements vscode.Disposable {
     const previous = this.notes.get(key);
     const fingerprint = fingerprintOf(text);
     const served = document ? { version: document.version, source: document } : { version: undefined, source: undefined };
-    if (!reparse && previous?.fingerprint === fingerprint && previous.key === noteKeyOf(uri)) {
+    const noteKey = noteKeyOf(uri);
+    if (!reparse && previous?.fingerprint === fingerprint && previous.key === noteKey) {
       this.notes.set(key, { ...previous, ...served });
       return previous.version !== served.version;
     }
     const { note, cacheKey } = this.parseStored(uri, text);
-    this.notes.set(key, { uri, key: noteKeyOf(uri), note, fingerprint, cacheKey, ...served });
+    this.notes.set(key, { uri, key: noteKey, note, fingerprint, cacheKey, ...served });
     return true;
   }
 

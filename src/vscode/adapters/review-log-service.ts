@@ -408,7 +408,7 @@ export class ReviewService implements vscode.Disposable {
       // A re-read beside a load would move the read positions on and add the lines to the
       // history the load is about to replace: those events would be lost until the next load.
       if (this.loadRunning || this.refreshRunning) {
-        void (this.loading ?? Promise.resolve()).then(() => setTimeout(() => !this.disposed && this.scheduleRefresh(options), REFRESH_DEBOUNCE_MS));
+        void (this.loading ?? Promise.resolve()).then(() => !this.disposed && this.scheduleRefresh(options));
         return;
       }
       this.refreshRunning = true;

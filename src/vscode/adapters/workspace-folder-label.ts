@@ -22,10 +22,7 @@ function workspaceFolderLabels(): Map<string, string> {
   for (const folder of folders) {
     const name = safeName(folder.name);
     let label = name;
-    for (let n = 2; given.has(label); n++) {
-      label = `${name} (${n})`;
-      while (taken.has(label) && label !== name) label = `${name} (${++n})`;
-    }
+    for (let n = 2; given.has(label) || (label !== name && taken.has(label)); n++) label = `${name} (${n})`;
     given.add(label);
     labels.set(folder.uri.toString(), label);
   }
