@@ -28,19 +28,15 @@ export interface FoundCard {
 
 /**
  * How far (in lines) a found card may start from the expected line and still be the same
- * card. One line: a label alone on the line above the question (`Q:`, `**Question 3**`,
- * `1.`, a tag-only line) may be counted as the start or not, and both readings mean the
- * same card; two lines away is usually another block of the note (the next one-line card).
+ * card, when its prompt is like the expected one (`similarPrompts`). A label above the
+ * question may or may not be counted as the card's start: alone on the line above (`Q:`,
+ * `**Question 3**`, a bare `1.`, a tag-only line) it moves the start by one line; as a block
+ * of its own with a blank line between (`### Question 4`, `START` and the note type) by two
+ * or three. A card on the same line is the same card whatever its prompt; a card one to
+ * three lines away with another prompt is a neighbour (a property line, the next one-line
+ * card), not the card expected.
  */
-export const LINE_TOLERANCE = 1;
-
-/**
- * How far a found card may start from the expected line when its prompt is the expected
- * prompt: a label block above the question, with a blank line between (`### Question 4`,
- * `__Practice Question__`, `START` and the note type), moves the start by two or three
- * lines, and the same prompt shows it is the same card, not a neighbour.
- */
-export const LABEL_TOLERANCE = 3;
+export const NEAR_LINES = 3;
 
 /** A found card paired with the expected card it is. */
 export interface MatchedCard {
@@ -91,8 +87,8 @@ export function foundCardOf(card: Card): FoundCard {
 /**
  * Pairs found cards with expected ones and scores them.
  *
- * A found card matches an expected one of the same kind whose line is within
- * `LINE_TOLERANCE`, or within `LABEL_TOLERANCE` when the prompts agree. Each card is used once. Candidate pairs are taken closest line first,
+ * A found card matches an expected one of the same kind that starts on the same line, or
+ * within `NEAR_LINES` lines with a similar prompt. Each card is used once. Candidate pairs are taken closest line first,
  * then those whose answer agrees, then those whose prompt agrees, then in note order: so two
  * cards on one line (a cloze with two deletions, a reversed flashcard) pair up by content.
  */
@@ -108,10 +104,9 @@ export function scoreNote(expected: readonly ExpectedCard[], found: readonly Fou
   expected.forEach((exp, e) => {
     found.forEach((fnd, f) => {
       const distance = Math.abs(exp.line - fnd.line);
-      if (exp.kind !== fnd.kind || distance > LABEL_TOLERANCE) return;
-      const promptRight = sameText(exp.prompt, fnd.prompt);
-      if (distance > LINE_TOLERANCE && !promptRight) return;
-      candidates.push({ e, f, distance, answerRight: sameAnswer(exp.answer, fnd.answer), promptRight });
+      if (exp.kind !== fnd.kind || distance > NEAR_LINES) return;
+      if (distance > 0 && !similarPrompts(exp.prompt, fnd.prompt)) return;
+      candidates.push({ e, f, distance, answerRight: sameAnswer(exp.answer, fnd.answer), promptRight: sameText(exp.prompt, fnd.prompt) });
     });
   });
   candidates.sort(
@@ -184,6 +179,20 @@ export function sameAnswer(expected: string | readonly string[], found: string |
   const want = [...new Set(expected.map(normaliseText))].sort();
   const got = [...new Set(found.map(normaliseText))].sort();
   return want.length === got.length && want.every((text, i) => text === got[i]);
+}
+
+/**
+ * Whether two prompts ask the same thing, wording details aside: their normalised texts,
+ * lower-cased and split into words (letters and digits), share at least half of all their
+ * words, or one holds every word of the other (a label or numbering added or left out).
+ */
+export function similarPrompts(a: string, b: string): boolean {
+  const words = (text: string): Set<string> => new Set(normaliseText(text).toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const x = words(a);
+  const y = words(b);
+  if (x.size === 0 || y.size === 0) return sameText(a, b);
+  const shared = [...x].filter((w) => y.has(w)).length;
+  return shared === x.size || shared === y.size || shared / (x.size + y.size - shared) >= 0.5;
 }
 
 function sameText(expected: string, found: string): boolean {

@@ -8,6 +8,7 @@ import {
   normaliseText,
   sameAnswer,
   scoreNote,
+  similarPrompts,
   scoreTerms,
   termTotalOf,
   totalOf,
@@ -60,11 +61,20 @@ describe('fidelity scorer', () => {
     );
   });
 
-  it('matches a card one line off, and two or three lines off only with the same prompt', () => {
-    assert.strictEqual(scoreNote([expected[0]], [flashcard(4, 'Other text', 'A name service.')]).matched, 1);
-    assert.strictEqual(scoreNote([expected[0]], [flashcard(5, 'Other text', 'A name service.')]).matched, 0);
-    assert.strictEqual(scoreNote([expected[0]], [flashcard(6, 'What is **DNS**?', 'A name service.')]).matched, 1);
-    assert.strictEqual(scoreNote([expected[0]], [flashcard(7, 'What is DNS?', 'A name service.')]).matched, 0);
+  it('matches a card on its line whatever its prompt, and up to three lines off only with a like prompt', () => {
+    const at = (line: number, prompt: string): number => scoreNote([expected[0]], [flashcard(line, prompt, 'A name service.')]).matched;
+    assert.strictEqual(at(3, 'card-last-interval'), 1);
+    assert.strictEqual(at(4, 'card-last-interval'), 0);
+    assert.strictEqual(at(4, 'Q1. What is DNS?'), 1);
+    assert.strictEqual(at(6, 'What is **DNS**?'), 1);
+    assert.strictEqual(at(7, 'What is DNS?'), 0);
+  });
+
+  it('calls prompts alike when most words are shared or one holds the other', () => {
+    assert.ok(similarPrompts('What is DNS?', 'Question 4: what is **DNS**'));
+    assert.ok(similarPrompts('Expected value\n\nThe mean of X', 'Expected value'));
+    assert.ok(!similarPrompts('How do you see the route table on Linux', 'card-last-interval'));
+    assert.ok(!similarPrompts('What does DNS resolve?', 'Which port does SSH use?'));
   });
 
   it('never matches cards of different kinds', () => {
