@@ -1,0 +1,122 @@
+/**
+ * The memory model of the statistics: a card's FSRS memory state (phase, stability,
+ * difficulty) replayed event by event, fast enough for a million reviews.
+ *
+ * `ReviewScheduler.rate` builds a whole ts-fsrs scheduler per rating (about 12 µs); the
+ * statistics need only the memory state, not the next due date, so this goes one level
+ * down to ts-fsrs's own `FSRSAlgorithm.next_state` and `BasicLearningStepsStrategy`
+ * (well under 1 µs). The phase follows ts-fsrs's basic scheduler: a learning step
+ * under a day keeps the card in (re)learning, anything else graduates it. A unit test
+ * holds it to `ReviewScheduler` rating by rating. No interval arithmetic here: no due
+ * dates at all.
+ */
+import { BasicLearningStepsStrategy, FSRSAlgorithm, generatorParameters, State, type FSRSParameters, type Grade, type StepUnit } from 'ts-fsrs';
+// Imported for its side effect too: it removes what ts-fsrs adds to Date.prototype.
+import { DEFAULT_SCHEDULER_SETTINGS, type CardPhase, type CardSchedule, type Rating, type SchedulerSettings } from '../review/scheduler';
+
+/** A card's memory as the statistics track it. */
+export interface MemoryState {
+  readonly phase: CardPhase;
+  /** Index of the current (re)learning step. */
+  readonly learningStep: number;
+  /** FSRS stability in days (0 for a new card). */
+  readonly stabilityDays: number;
+  /** FSRS difficulty (0 for a new card). */
+  readonly difficulty: number;
+  /** Time of the last rating (epoch ms); undefined for a new card. */
+  readonly lastReviewAt: number | undefined;
+}
+
+/** A card never rated. */
+export const NEW_MEMORY: MemoryState = { phase: 'new', learningStep: 0, stabilityDays: 0, difficulty: 0, lastReviewAt: undefined };
+
+const DAY_MS = 86_400_000;
+/** ts-fsrs keeps a card in its (re)learning phase only for steps shorter than a day. */
+const MINUTES_PER_DAY = 1440;
+
+const STATE_OF: Record<CardPhase, State> = { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning };
+
+interface StepOutcome {
+  readonly phase: CardPhase;
+  readonly learningStep: number;
+}
+
+/**
+ * FSRS memory states over plain data, with the scheduling settings that change them
+ * (learning steps; desired retention and the maximum interval do not).
+ *
+ * ```ts
+ * const model = new MemoryModel();
+ * const state = model.rate(NEW_MEMORY, 3, Date.parse('2025-01-06T09:00:00Z'));
+ * model.recall(state, Date.parse('2025-01-10T09:00:00Z')); // about 0.89
+ * ```
+ */
+export class MemoryModel {
+  private readonly algorithm: FSRSAlgorithm;
+  private readonly parameters: FSRSParameters;
+  /** Phase outcomes by phase, step and rating: the step strategy's answer never changes. */
+  private readonly outcomes = new Map<string, StepOutcome>();
+
+  constructor(settings: Partial<SchedulerSettings> = {}) {
+    const merged = { ...DEFAULT_SCHEDULER_SETTINGS, ...settings };
+    this.parameters = generatorParameters({
+      request_retention: merged.desiredRetention,
+      maximum_interval: merged.maximumIntervalDays,
+      enable_fuzz: false,
+      enable_short_term: true,
+      learning_steps: merged.learningSteps as StepUnit[],
+      relearning_steps: merged.relearningSteps as StepUnit[],
+    });
+    this.algorithm = new FSRSAlgorithm(this.parameters);
+  }
+
+  /** The memory state a saved schedule stands for. */
+  static fromSchedule(schedule: CardSchedule): MemoryState {
+    return { phase: schedule.phase, learningStep: schedule.learningStep, stabilityDays: schedule.stabilityDays, difficulty: schedule.difficulty, lastReviewAt: schedule.lastReviewAt };
+  }
+
+  /** The state after `rating` at `at` (epoch ms), as `ReviewScheduler.rate` would leave it. */
+  rate(state: MemoryState, rating: Rating, at: number): MemoryState {
+    // ts-fsrs counts elapsed time in whole UTC calendar days for a rating.
+    const elapsedDays = state.phase === 'new' || state.lastReviewAt === undefined ? 0 : Math.max(0, utcDay(at) - utcDay(state.lastReviewAt));
+    const memory = state.phase === 'new' ? null : { stability: state.stabilityDays, difficulty: state.difficulty };
+    const next = this.algorithm.next_state(memory, elapsedDays, rating);
+    const { phase, learningStep } = this.nextPhase(state, rating);
+    return { phase, learningStep, stabilityDays: next.stability, difficulty: next.difficulty, lastReviewAt: at };
+  }
+
+  /**
+   * The probability (0–1) of recalling the card at `at`, as `ReviewScheduler.recallProbability`
+   * gives it (whole days elapsed, unless `wholeDays` is false); undefined for a new card.
+   */
+  recall(state: MemoryState, at: number, wholeDays = true): number | undefined {
+    if (state.phase === 'new' || state.lastReviewAt === undefined) return undefined;
+    const elapsed = Math.max(0, (at - state.lastReviewAt) / DAY_MS);
+    const elapsedDays = wholeDays ? Math.floor(elapsed) : elapsed;
+    const value = this.algorithm.forgetting_curve(elapsedDays, +state.stabilityDays.toFixed(8));
+    return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : undefined;
+  }
+
+  private nextPhase(state: MemoryState, rating: Rating): StepOutcome {
+    const key = `${state.phase}:${state.learningStep}:${rating}`;
+    let outcome = this.outcomes.get(key);
+    if (!outcome) this.outcomes.set(key, (outcome = this.computePhase(state.phase, state.learningStep, rating)));
+    return outcome;
+  }
+
+  private computePhase(phase: CardPhase, step: number, rating: Rating): StepOutcome {
+    // A card in review stays there unless forgotten; forgotten, it relearns like a learning card.
+    if (phase === 'review' && rating !== 1) return { phase: 'review', learningStep: 0 };
+    const target: CardPhase = phase === 'new' ? 'learning' : phase === 'review' ? 'relearning' : phase;
+    const strategy = BasicLearningStepsStrategy(this.parameters, STATE_OF[phase], step);
+    const info = strategy[rating as Grade];
+    const minutes = Math.max(0, info?.scheduled_minutes ?? 0);
+    const nextStep = Math.max(0, info?.next_step ?? 0);
+    if (minutes > 0 && minutes < MINUTES_PER_DAY) return { phase: target, learningStep: nextStep };
+    return { phase: 'review', learningStep: minutes >= MINUTES_PER_DAY ? nextStep : 0 };
+  }
+}
+
+function utcDay(time: number): number {
+  return Math.floor(time / DAY_MS);
+}

@@ -1,0 +1,211 @@
+/**
+ * Exam readiness: for each card in the exam's scope, FSRS's predicted probability of
+ * recalling it on the exam day (ts-fsrs retrievability at that time), averaged per
+ * section and, with the exam's section weights, into a predicted score. A card never
+ * reviewed counts as not known (0): the score is what the learner would get today's
+ * memory permitting, not a guess about cards not yet studied.
+ *
+ * ```ts
+ * const plan: ExamPlan = { date: '2025-02-03', weights: [{ note: 'aws.md', section: ['Compute'], weight: 30 }] };
+ * const readiness = predictReadiness(cards, (id) => memoryOf(id), plan, { now, model });
+ * readiness?.predictedScore; // 0.74
+ * ```
+ */
+import { dayLabel, dayNumber, dayStartTime, parseDayLabel, UTC_CALENDAR, type Calendar } from './calendar';
+import type { MemoryModel, MemoryState } from './memory-model';
+import { sectionKey, type StatsCard } from './review-stats';
+
+/** A note, or a section of it (with its subsections), named in an exam plan. */
+export interface ExamScopeEntry {
+  readonly note: string;
+  /** The section's breadcrumb; absent or empty for the whole note. */
+  readonly section?: readonly string[];
+}
+
+/** A weight of a part of the exam (certification exams publish their domains' weights). */
+export interface SectionWeight extends ExamScopeEntry {
+  /** Any positive number: weights are relative (30, 26, 24, 20 or 0.3, 0.26…). */
+  readonly weight: number;
+}
+
+/** An exam date with its optional scope and section weights. Plain data, as stored. */
+export interface ExamPlan {
+  /** The exam day, `YYYY-MM-DD` in local time. */
+  readonly date: string;
+  /** What the exam covers; absent or empty: every card. */
+  readonly scope?: readonly ExamScopeEntry[];
+  /** Weights of parts of the scope; absent or empty: every card weighs the same. */
+  readonly weights?: readonly SectionWeight[];
+}
+
+/** Predicted recall of a group of cards. */
+export interface GroupReadiness {
+  readonly note: string;
+  readonly section: readonly string[];
+  readonly cardCount: number;
+  /** Cards with a memory state (reviewed at least once). */
+  readonly reviewedCount: number;
+  /** Average predicted recall on the exam day, never-reviewed cards counting 0. */
+  readonly predictedRecall: number;
+  /** Lowest predicted recall among the cards. */
+  readonly lowestRecall: number;
+}
+
+/** A weighted part of the exam and how ready it is. */
+export interface WeightedReadiness extends GroupReadiness {
+  readonly weight: number;
+}
+
+/** The readiness for one exam. Plain JSON. */
+export interface Readiness {
+  readonly examDay: string;
+  /** Whole days from today to the exam day (0 on the day itself, negative after it). */
+  readonly daysLeft: number;
+  /** The moment recall is predicted for: the start of the exam day (epoch ms). */
+  readonly examAt: number;
+  readonly cardCount: number;
+  readonly reviewedCount: number;
+  /** The predicted score, 0–1: the weighted average of the weighted parts, or the plain average without weights. */
+  readonly predictedScore: number;
+  /** Per section holding cards (its own cards, not its subsections'), in card order. */
+  readonly sections: readonly GroupReadiness[];
+  /** Per weight given, in the plan's order; empty without weights. */
+  readonly weighted: readonly WeightedReadiness[];
+  /** Cards in scope under no weighted part (left out of a weighted score). */
+  readonly unweightedCards: number;
+}
+
+/** A plan whose date is not a `YYYY-MM-DD` day, or whose weight is not a positive number. */
+export class InvalidExamPlanError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidExamPlanError';
+  }
+}
+
+/** Options of `predictReadiness`. */
+export interface ReadinessOptions {
+  /** Now, epoch ms. */
+  readonly now: number;
+  readonly model: MemoryModel;
+  readonly calendar?: Calendar;
+}
+
+/** Whether a card is in an entry (the note, or the section and its subsections). */
+export function inEntry(card: Pick<StatsCard, 'note' | 'section'>, entry: ExamScopeEntry): boolean {
+  if (card.note !== entry.note) return false;
+  const section = entry.section ?? [];
+  return section.length <= card.section.length && section.every((title, i) => card.section[i] === title);
+}
+
+/** The cards an exam covers, in card order, each once. */
+export function examCards<T extends StatsCard>(cards: readonly T[], plan: Pick<ExamPlan, 'scope'>): T[] {
+  const seen = new Set<string>();
+  const scope = plan.scope ?? [];
+  return cards.filter((card) => {
+    if (seen.has(card.id)) return false;
+    seen.add(card.id);
+    return scope.length === 0 || scope.some((entry) => inEntry(card, entry));
+  });
+}
+
+/** The exam day's number and its start, or a typed error for a bad plan. */
+export function examMoment(plan: ExamPlan, calendar: Calendar = UTC_CALENDAR): { day: number; at: number } {
+  const day = parseDayLabel(plan.date);
+  if (day === undefined) throw new InvalidExamPlanError(`the exam date must be a day written YYYY-MM-DD, not "${plan.date}"`);
+  for (const w of plan.weights ?? []) {
+    if (!(typeof w.weight === 'number' && Number.isFinite(w.weight) && w.weight > 0)) throw new InvalidExamPlanError(`the weight of ${sectionKey(w.note, w.section ?? [])} must be a positive number, not ${String(w.weight)}`);
+  }
+  return { day, at: dayStartTime(day, calendar) };
+}
+
+/**
+ * The predicted recall of each card on the exam day: undefined for a card never reviewed.
+ * `memory` gives a card's current memory state (from the history's schedules).
+ */
+export function examDayRecall(cards: readonly StatsCard[], memory: (cardId: string) => MemoryState | undefined, examAt: number, model: MemoryModel): Map<string, number | undefined> {
+  const out = new Map<string, number | undefined>();
+  for (const card of cards) {
+    const state = memory(card.id);
+    out.set(card.id, state ? model.recall(state, examAt) : undefined);
+  }
+  return out;
+}
+
+interface Tally {
+  readonly note: string;
+  readonly section: readonly string[];
+  cards: number;
+  reviewed: number;
+  sum: number;
+  lowest: number;
+}
+
+/**
+ * The readiness of the cards in the plan's scope.
+ * @throws InvalidExamPlanError for a date that is not a day or a weight that is not positive.
+ */
+export function predictReadiness(cards: readonly StatsCard[], memory: (cardId: string) => MemoryState | undefined, plan: ExamPlan, options: ReadinessOptions): Readiness {
+  const calendar = options.calendar ?? UTC_CALENDAR;
+  const { day, at } = examMoment(plan, calendar);
+  const inScope = examCards(cards, plan);
+  const weights = plan.weights ?? [];
+  const sections = new Map<string, Tally>();
+  const weighted: Tally[] = weights.map((w) => emptyTally(w.note, w.section ?? []));
+  const all = emptyTally('', []);
+  let unweightedCards = 0;
+  for (const card of inScope) {
+    const state = memory(card.id);
+    const recall = state ? options.model.recall(state, at) : undefined;
+    const key = sectionKey(card.note, card.section);
+    let tally = sections.get(key);
+    if (!tally) sections.set(key, (tally = emptyTally(card.note, card.section)));
+    add(tally, recall);
+    add(all, recall);
+    let matched = false;
+    for (let i = 0; i < weights.length; i++) {
+      if (!inEntry(card, weights[i])) continue;
+      add(weighted[i], recall);
+      matched = true;
+    }
+    if (!matched) unweightedCards++;
+  }
+  const weightedReadiness = weighted.map((tally, i) => ({ ...groupOf(tally), weight: weights[i].weight }));
+  const counted = weightedReadiness.filter((w) => w.cardCount > 0);
+  const totalWeight = counted.reduce((s, w) => s + w.weight, 0);
+  const predictedScore = weights.length > 0 ? (totalWeight > 0 ? counted.reduce((s, w) => s + w.weight * w.predictedRecall, 0) / totalWeight : 0) : groupOf(all).predictedRecall;
+  return {
+    examDay: dayLabel(day),
+    daysLeft: day - dayNumber(options.now, calendar),
+    examAt: at,
+    cardCount: all.cards,
+    reviewedCount: all.reviewed,
+    predictedScore,
+    sections: [...sections.values()].map(groupOf),
+    weighted: weightedReadiness,
+    unweightedCards: weights.length > 0 ? unweightedCards : 0,
+  };
+}
+
+function emptyTally(note: string, section: readonly string[]): Tally {
+  return { note, section, cards: 0, reviewed: 0, sum: 0, lowest: 1 };
+}
+
+function add(tally: Tally, recall: number | undefined): void {
+  tally.cards++;
+  const value = recall ?? 0;
+  if (recall !== undefined) tally.reviewed++;
+  tally.sum += value;
+  if (value < tally.lowest) tally.lowest = value;
+}
+
+function groupOf(tally: Tally): GroupReadiness {
+  return {
+    note: tally.note,
+    section: tally.section,
+    cardCount: tally.cards,
+    reviewedCount: tally.reviewed,
+    predictedRecall: tally.cards > 0 ? tally.sum / tally.cards : 0,
+    lowestRecall: tally.cards > 0 ? tally.lowest : 0,
+  };
+}

@@ -1,0 +1,334 @@
+/**
+ * Review statistics: what the review log says about the learner's work and memory, for
+ * the workspace, one note or one section. Computed as one pass over the events (grouped
+ * per card, each card's events folded in order through the memory model), written as a
+ * generator so that the extension runs it in slices and the CLI in one go.
+ *
+ * ```ts
+ * const stats = computeReviewStats({ events: read.events, cards, history, now: Date.now(), settings });
+ * stats.streakDays;                 // 12
+ * stats.retention.at(-1)?.rate;     // 0.91, this week's true retention
+ * ```
+ */
+import type { ReviewEvent, ReviewRatingEvent } from '../review/review-event';
+import { compareEvents } from '../review/review-log';
+import type { CardPhase, CardSchedule, Rating, SchedulerSettings } from '../review/scheduler';
+import { DEFAULT_SCHEDULER_SETTINGS } from '../review/scheduler';
+import { dayLabel, dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
+import { MemoryModel, NEW_MEMORY, type MemoryState } from './memory-model';
+import { runAll, runInSlices, type Pause } from './slices';
+
+/** A card of the notes, as the statistics need it. */
+export interface StatsCard {
+  readonly id: string;
+  /** The note's key (path in its workspace). */
+  readonly note: string;
+  /** Breadcrumb of the section holding the card; empty above the first heading. */
+  readonly section: readonly string[];
+}
+
+/** What the statistics read from the folded review history (`ReviewHistory` has it). */
+export interface StatsHistory {
+  /** The card id that history written for `cardId` at `time` belongs to now (links followed). */
+  resolve(cardId: string, time: number): string;
+  /** Whether the event was taken back by an undo. */
+  isUndone(eventId: string): boolean;
+  /** The card's current schedule and whether it is suspended; undefined when it has no history. */
+  card(cardId: string): { readonly schedule: CardSchedule; readonly suspended: boolean } | undefined;
+}
+
+/** What the statistics are about. */
+export type StatsScope =
+  | { readonly kind: 'workspace' }
+  | { readonly kind: 'note'; readonly note: string }
+  /** A section and its subsections: `section` is its breadcrumb. */
+  | { readonly kind: 'section'; readonly note: string; readonly section: readonly string[] };
+
+/** The inputs of `computeReviewStats`. */
+export interface StatsInput {
+  /** The log's events, in any order (as read); undone ones are left out through `history`. */
+  readonly events: Iterable<ReviewEvent>;
+  /** The cards of the notes (all of them: the scope picks). */
+  readonly cards: readonly StatsCard[];
+  readonly history: StatsHistory;
+  /** Now, epoch ms. */
+  readonly now: number;
+  /** The scheduling settings in force (desired retention and learning steps matter here). */
+  readonly settings?: Partial<SchedulerSettings>;
+  /** Local days (default UTC). */
+  readonly calendar?: Calendar;
+  /** Default the workspace. */
+  readonly scope?: StatsScope;
+}
+
+/** Counts of the four answer buttons: Again, Hard, Good, Easy. */
+export type ButtonCounts = [again: number, hard: number, good: number, easy: number];
+
+/** One week of true retention. */
+export interface RetentionWeek {
+  /** The week's first day, `YYYY-MM-DD` (weeks end today). */
+  readonly weekStart: string;
+  /** Reviews of cards in review state. */
+  readonly reviews: number;
+  /** Those answered Hard, Good or Easy. */
+  readonly passed: number;
+  /** `passed / reviews`; null for a week without such reviews. */
+  readonly rate: number | null;
+}
+
+/** The average recall of one section's reviewed cards at each sample time. */
+export interface SectionRecallSeries {
+  readonly note: string;
+  readonly section: readonly string[];
+  readonly cardCount: number;
+  /** One value per `recallTimes` entry: the average recall probability, null when no card was reviewed by then. */
+  readonly averageRecall: readonly (number | null)[];
+}
+
+/** Everything the Statistics view and `note-review stats` show. Plain JSON. */
+export interface ReviewStats {
+  readonly scope: StatsScope;
+  /** Today, `YYYY-MM-DD` in local time. */
+  readonly today: string;
+  readonly desiredRetention: number;
+  /** The past year, one entry per day ending today (365 entries). */
+  readonly days: {
+    readonly firstDay: string;
+    readonly reviews: readonly number[];
+    /** Time spent on the reviews that recorded it, in ms. */
+    readonly studyMs: readonly number[];
+    /** Reviews that recorded no duration: their time is unknown, not zero. */
+    readonly untimedReviews: readonly number[];
+  };
+  /** Days in a row with at least one review, ending today (or yesterday, while today is still open). */
+  readonly streakDays: number;
+  /** Over the whole log (in scope). */
+  readonly totals: { readonly reviews: number; readonly studyMs: number; readonly untimedReviews: number; readonly daysStudied: number };
+  /** Cards due per day, today first (overdue ones count today): 90 entries. */
+  readonly forecast: { readonly firstDay: string; readonly due: readonly number[]; readonly next30Days: number; readonly next90Days: number };
+  /** True retention per week over the past year, oldest first (52 weeks ending today). */
+  readonly retention: readonly RetentionWeek[];
+  /** True retention over those 52 weeks. */
+  readonly retentionPastYear: RetentionWeek;
+  /** Answer buttons by the card's phase before the answer. */
+  readonly buttons: Readonly<Record<CardPhase, ButtonCounts>>;
+  /** The cards of the notes in scope by where they are now (`learning` includes relearning). */
+  readonly cardCounts: { readonly total: number; readonly new: number; readonly learning: number; readonly review: number; readonly suspended: number };
+  /** Sample times of the recall series, `YYYY-MM-DD`, weekly, the last one now. */
+  readonly recallTimes: readonly string[];
+  /** Per section of the notes in scope, its average recall at each sample time. */
+  readonly sectionRecall: readonly SectionRecallSeries[];
+}
+
+/** Days in the calendar heatmap. */
+export const STATS_DAYS = 365;
+/** Days in the due forecast. */
+export const FORECAST_DAYS = 90;
+/** Weeks of true retention. */
+export const RETENTION_WEEKS = 52;
+/** Weekly samples of the recall series (the last is now). */
+export const RECALL_SAMPLES = 13;
+
+const DAY_MS = 86_400_000;
+const WEEK_MS = 7 * DAY_MS;
+/** Events handled between two yields. */
+const STEP_EVENTS = 512;
+
+/** Computes the statistics in one go. */
+export function computeReviewStats(input: StatsInput): ReviewStats {
+  return runAll(reviewStatsSteps(input));
+}
+
+/** Computes the statistics in slices, awaiting `pause` whenever one has run for `sliceMs`. */
+export function computeReviewStatsInSlices(input: StatsInput, pause: Pause, sliceMs = 15): Promise<ReviewStats> {
+  return runInSlices(reviewStatsSteps(input), pause, sliceMs);
+}
+
+/** The key of a section: its note and breadcrumb. */
+export function sectionKey(note: string, section: readonly string[]): string {
+  return section.length === 0 ? note : `${note}#${section.join(' › ')}`;
+}
+
+/** Whether a card is in the scope. */
+export function inScope(card: Pick<StatsCard, 'note' | 'section'>, scope: StatsScope): boolean {
+  switch (scope.kind) {
+    case 'workspace':
+      return true;
+    case 'note':
+      return card.note === scope.note;
+    case 'section':
+      return card.note === scope.note && scope.section.length <= card.section.length && scope.section.every((title, i) => card.section[i] === title);
+  }
+}
+
+interface DayTally {
+  reviews: number;
+  studyMs: number;
+  untimed: number;
+}
+
+interface SectionTally {
+  readonly note: string;
+  readonly section: readonly string[];
+  cardCount: number;
+  readonly sums: number[];
+  readonly counts: number[];
+}
+
+/** The statistics as steps: yields between small units of work, returns the result. */
+export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStats> {
+  const scope = input.scope ?? { kind: 'workspace' };
+  const calendar = input.calendar ?? UTC_CALENDAR;
+  const settings = { ...DEFAULT_SCHEDULER_SETTINGS, ...input.settings };
+  const model = new MemoryModel(settings);
+  const { now, history } = input;
+  const today = dayNumber(now, calendar);
+
+  // The cards in scope, by id, with their section's tally.
+  const sections = new Map<string, SectionTally>();
+  const cardSection = new Map<string, SectionTally>();
+  for (const card of input.cards) {
+    if (cardSection.has(card.id) || !inScope(card, scope)) continue;
+    const key = sectionKey(card.note, card.section);
+    let tally = sections.get(key);
+    if (!tally) sections.set(key, (tally = { note: card.note, section: card.section, cardCount: 0, sums: new Array<number>(RECALL_SAMPLES).fill(0), counts: new Array<number>(RECALL_SAMPLES).fill(0) }));
+    tally.cardCount++;
+    cardSection.set(card.id, tally);
+  }
+  const wholeLog = scope.kind === 'workspace';
+
+  // Pass 1: the events that count, grouped by the card they belong to now.
+  const groups = new Map<string, ReviewEvent[]>();
+  let n = 0;
+  for (const event of input.events) {
+    if ((++n & (STEP_EVENTS - 1)) === 0) yield;
+    if (event.kind !== 'review' && event.kind !== 'forget') continue;
+    if (history.isUndone(event.id)) continue;
+    const id = history.resolve(event.card, event.time);
+    if (!wholeLog && !cardSection.has(id)) continue;
+    let group = groups.get(id);
+    if (!group) groups.set(id, (group = []));
+    group.push(event);
+  }
+
+  // Pass 2: each card's events in (time, id) order through the memory model.
+  const byDay = new Map<number, DayTally>();
+  const retentionFirstDay = today - RETENTION_WEEKS * 7 + 1;
+  const retentionReviews = new Array<number>(RETENTION_WEEKS).fill(0);
+  const retentionPassed = new Array<number>(RETENTION_WEEKS).fill(0);
+  const buttons: Record<CardPhase, ButtonCounts> = { new: [0, 0, 0, 0], learning: [0, 0, 0, 0], review: [0, 0, 0, 0], relearning: [0, 0, 0, 0] };
+  const sampleTimes = Array.from({ length: RECALL_SAMPLES }, (_, k) => now - (RECALL_SAMPLES - 1 - k) * WEEK_MS);
+  const totals = { reviews: 0, studyMs: 0, untimedReviews: 0 };
+  let work = 0;
+  for (const [id, events] of groups) {
+    if (!isSorted(events)) events.sort(compareEvents);
+    const section = cardSection.get(id);
+    let state: MemoryState = NEW_MEMORY;
+    let sample = 0;
+    for (const event of events) {
+      if (event.time > now) break;
+      if (section) for (; sample < RECALL_SAMPLES && sampleTimes[sample] < event.time; sample++) addRecall(section, sample, model.recall(state, sampleTimes[sample]));
+      if (event.kind === 'forget') {
+        state = NEW_MEMORY;
+        continue;
+      }
+      const review = event as ReviewRatingEvent;
+      const day = dayNumber(review.time, calendar);
+      let tally = byDay.get(day);
+      if (!tally) byDay.set(day, (tally = { reviews: 0, studyMs: 0, untimed: 0 }));
+      tally.reviews++;
+      totals.reviews++;
+      if (review.durationMs === undefined) {
+        tally.untimed++;
+        totals.untimedReviews++;
+      } else {
+        tally.studyMs += review.durationMs;
+        totals.studyMs += review.durationMs;
+      }
+      buttons[state.phase][review.rating - 1]++;
+      if (state.phase === 'review' && day >= retentionFirstDay) {
+        const week = Math.floor((day - retentionFirstDay) / 7);
+        retentionReviews[week]++;
+        if (review.rating !== 1) retentionPassed[week]++;
+      }
+      state = model.rate(state, review.rating as Rating, review.time);
+    }
+    if (section) for (; sample < RECALL_SAMPLES; sample++) addRecall(section, sample, model.recall(state, sampleTimes[sample]));
+    work += events.length;
+    if (work >= STEP_EVENTS) {
+      work = 0;
+      yield;
+    }
+  }
+
+  // The cards as they stand now: counts and the due forecast, from the history's schedules.
+  const cardCounts = { total: 0, new: 0, learning: 0, review: 0, suspended: 0 };
+  const due = new Array<number>(FORECAST_DAYS).fill(0);
+  for (const id of cardSection.keys()) {
+    if ((++n & (STEP_EVENTS - 1)) === 0) yield;
+    cardCounts.total++;
+    const record = history.card(id);
+    if (record?.suspended) {
+      cardCounts.suspended++;
+      continue;
+    }
+    const schedule = record?.schedule;
+    if (!schedule || schedule.phase === 'new') {
+      cardCounts.new++;
+      continue;
+    }
+    if (schedule.phase === 'review') cardCounts.review++;
+    else cardCounts.learning++;
+    const offset = Math.max(0, dayNumber(schedule.dueAt, calendar) - today);
+    if (offset < FORECAST_DAYS) due[offset]++;
+  }
+
+  const firstDay = today - STATS_DAYS + 1;
+  const days = { firstDay: dayLabel(firstDay), reviews: [] as number[], studyMs: [] as number[], untimedReviews: [] as number[] };
+  for (let day = firstDay; day <= today; day++) {
+    const tally = byDay.get(day);
+    days.reviews.push(tally?.reviews ?? 0);
+    days.studyMs.push(tally?.studyMs ?? 0);
+    days.untimedReviews.push(tally?.untimed ?? 0);
+  }
+  let streakDays = 0;
+  for (let day = byDay.has(today) ? today : today - 1; byDay.has(day); day--) streakDays++;
+
+  const retention = retentionReviews.map((reviews, week) => retentionWeek(dayLabel(retentionFirstDay + week * 7), reviews, retentionPassed[week]));
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  return {
+    scope,
+    today: dayLabel(today),
+    desiredRetention: settings.desiredRetention,
+    days,
+    streakDays,
+    totals: { ...totals, daysStudied: byDay.size },
+    forecast: { firstDay: dayLabel(today), due, next30Days: sum(due.slice(0, 30)), next90Days: sum(due) },
+    retention,
+    retentionPastYear: retentionWeek(dayLabel(retentionFirstDay), sum(retentionReviews), sum(retentionPassed)),
+    buttons,
+    cardCounts,
+    recallTimes: sampleTimes.map((time) => dayLabel(dayNumber(time, calendar))),
+    sectionRecall: [...sections.values()].map((tally) => ({
+      note: tally.note,
+      section: tally.section,
+      cardCount: tally.cardCount,
+      averageRecall: tally.sums.map((value, k) => (tally.counts[k] > 0 ? value / tally.counts[k] : null)),
+    })),
+  };
+}
+
+function addRecall(section: SectionTally, sample: number, recall: number | undefined): void {
+  if (recall === undefined) return;
+  section.sums[sample] += recall;
+  section.counts[sample]++;
+}
+
+function retentionWeek(weekStart: string, reviews: number, passed: number): RetentionWeek {
+  return { weekStart, reviews, passed, rate: reviews > 0 ? passed / reviews : null };
+}
+
+function isSorted(events: readonly ReviewEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) if (compareEvents(events[i - 1], events[i]) > 0) return false;
+  return true;
+}
