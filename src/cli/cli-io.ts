@@ -20,4 +20,8 @@ export interface CliIo {
   listDir(path: string): readonly DirEntry[];
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Now, epoch ms (`stats` counts days up to today). Default `Date.now`. */
+  now?(): number;
+  /** Local time's offset from UTC at a moment, in ms (`stats` counts local days). Default UTC. */
+  utcOffsetMs?(time: number): number;
 }

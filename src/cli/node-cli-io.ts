@@ -8,6 +8,10 @@ export interface NodeCliIoOptions {
   readonly cwd?: string;
   readonly stdout?: (text: string) => void;
   readonly stderr?: (text: string) => void;
+  /** Now, epoch ms; defaults to `Date.now`. */
+  readonly now?: () => number;
+  /** Local time's offset from UTC in ms; defaults to the process's time zone. */
+  readonly utcOffsetMs?: (time: number) => number;
 }
 
 function kindOf(entry: fs.Stats | fs.Dirent): PathKind {
@@ -30,5 +34,8 @@ export function createNodeCliIo(options: NodeCliIoOptions = {}): CliIo {
       fs.readdirSync(resolve(p), { withFileTypes: true }).map((entry) => ({ name: entry.name, kind: kindOf(entry) })),
     stdout: options.stdout ?? ((text) => void process.stdout.write(text)),
     stderr: options.stderr ?? ((text) => void process.stderr.write(text)),
+    now: options.now ?? Date.now,
+    // getTimezoneOffset is minutes west of UTC: UTC+2 gives -120.
+    utcOffsetMs: options.utcOffsetMs ?? ((time) => -new Date(time).getTimezoneOffset() * 60_000),
   };
 }

@@ -2,7 +2,7 @@ import { DEFAULT_FLASHCARD_SEPARATORS } from '../core';
 import type { FlashcardSeparators } from '../core';
 
 /** The commands of `note-review`. */
-export type CliCommand = 'parse' | 'lint';
+export type CliCommand = 'parse' | 'lint' | 'stats';
 
 /** What the command line asks for. */
 export type CliArgs =
@@ -15,7 +15,19 @@ export type CliArgs =
       readonly paths: readonly string[];
       readonly json: boolean;
       readonly flashcards: Partial<FlashcardSeparators>;
+      /** Options of `stats`. */
+      readonly stats: StatsArgs;
     };
+
+/** What `stats` is asked for besides the path. */
+export interface StatsArgs {
+  /** `--exam YYYY-MM-DD`: also print the readiness for an exam on that day. */
+  readonly exam?: string;
+  /** `--weight NOTE[#SECTION>SUBSECTION]=N`, repeatable: weights of parts of the exam. */
+  readonly weights: readonly { readonly note: string; readonly section: readonly string[]; readonly weight: number }[];
+  /** `--log FOLDER`: the review log folder, instead of `.note-review/log` in the workspace. */
+  readonly log?: string;
+}
 
 type SeparatorName = keyof FlashcardSeparators;
 
@@ -24,7 +36,7 @@ const SETTING_KEYS: ReadonlyMap<string, SeparatorName> = new Map(
   (Object.keys(DEFAULT_FLASHCARD_SEPARATORS) as SeparatorName[]).map((name) => [`flashcards.${name}`, name]),
 );
 
-const COMMANDS: readonly CliCommand[] = ['parse', 'lint'];
+const COMMANDS: readonly CliCommand[] = ['parse', 'lint', 'stats'];
 
 /** The `--set` keys with their defaults, one per line with the given indent, for the usage text. */
 export function settingKeysHelp(indent: string): string {
@@ -43,6 +55,10 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let help = false;
   let version = false;
   let firstError: string | undefined;
+  let exam: string | undefined;
+  let log: string | undefined;
+  const weights: { note: string; section: string[]; weight: number }[] = [];
+  const statsOptions: string[] = [];
   let optionsEnded = false;
   const fail = (message: string): void => void (firstError ??= message);
 
@@ -57,6 +73,19 @@ export function parseArgs(argv: readonly string[]): CliArgs {
     else if (arg === '--json') json = true;
     else if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '-v' || arg === '--version') version = true;
+    else if (arg === '--exam' || arg.startsWith('--exam=') || arg === '--log' || arg.startsWith('--log=') || arg === '--weight' || arg.startsWith('--weight=')) {
+      const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      statsOptions.push(name);
+      if (value === undefined || value === '') fail(`${name} needs a value`);
+      else if (name === '--exam') exam = value;
+      else if (name === '--log') log = value;
+      else {
+        const weight = parseWeight(value);
+        if (typeof weight === 'string') fail(weight);
+        else weights.push(weight);
+      }
+    }
     else if (arg === '--set' || arg.startsWith('--set=')) {
       const setting = arg === '--set' ? argv[++i] : arg.slice('--set='.length);
       if (setting === undefined) {
@@ -79,7 +108,22 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (command === undefined) return { kind: 'usage-error', message: 'missing command' };
   const known = COMMANDS.find((c) => c === command);
   if (known === undefined) return { kind: 'usage-error', message: `unknown command '${command}'` };
-  if (json && known !== 'parse') return { kind: 'usage-error', message: `--json is an option of parse, not of ${known}` };
-  if (paths.length === 0) return { kind: 'usage-error', message: `${known} needs at least one ${known === 'parse' ? 'file' : 'file or folder'}` };
-  return { kind: 'run', command: known, paths, json, flashcards };
+  if (json && known === 'lint') return { kind: 'usage-error', message: `--json is an option of parse and stats, not of ${known}` };
+  if (statsOptions.length > 0 && known !== 'stats') return { kind: 'usage-error', message: `${statsOptions[0]} is an option of stats, not of ${known}` };
+  if (paths.length === 0) return { kind: 'usage-error', message: `${known} needs ${known === 'parse' ? 'at least one file' : known === 'lint' ? 'at least one file or folder' : 'a workspace folder or a note'}` };
+  if (known === 'stats' && paths.length > 1) return { kind: 'usage-error', message: 'stats takes one workspace folder or note' };
+  if (weights.length > 0 && exam === undefined) return { kind: 'usage-error', message: '--weight needs --exam' };
+  return { kind: 'run', command: known, paths, json, flashcards, stats: { exam, weights, log } };
+}
+
+/** `aws.md#Compute>EC2=30` → the note, the section breadcrumb and the weight, or why not. */
+function parseWeight(text: string): { note: string; section: string[]; weight: number } | string {
+  const equals = text.lastIndexOf('=');
+  const weight = equals < 0 ? NaN : Number(text.slice(equals + 1));
+  if (equals <= 0 || !(Number.isFinite(weight) && weight > 0)) return `--weight needs NOTE[#SECTION>SUBSECTION]=N with N a positive number, not '${text}'`;
+  const target = text.slice(0, equals);
+  const hash = target.indexOf('#');
+  const note = hash < 0 ? target : target.slice(0, hash);
+  const section = hash < 0 ? [] : target.slice(hash + 1).split('>').map((title) => title.trim()).filter((title) => title !== '');
+  return { note, section, weight };
 }

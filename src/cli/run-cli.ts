@@ -3,6 +3,8 @@ import type { Note, NoteJson, ParseOptions } from '../core';
 import { version } from '../../package.json';
 import type { CliIo } from './cli-io';
 import { decodeNote } from './decode-note';
+import { describeFsError, markdownFilesUnder } from './note-files';
+import { runStats } from './stats-command';
 import { parseArgs, settingKeysHelp } from './parse-args';
 import type { CliCommand } from './parse-args';
 
@@ -27,9 +29,20 @@ Commands:
   lint PATH...    Print each problem of the notes as "file:line: severity: message".
                   Folders are searched recursively for *.md files (node_modules and
                   folders whose name starts with "." are skipped).
+  stats PATH      Print review statistics from the review log (.note-review/log): cards
+                  by state, reviews and study time per day, streak, due forecast, true
+                  retention, answer buttons, average recall by section. PATH is a
+                  workspace folder, or a note (found in the nearest folder above it
+                  that holds a review log).
 
 Options:
   --json            parse: print {"files":[...]} with the full model of each note.
+                    stats: print every figure as JSON (daily series included).
+  --exam YYYY-MM-DD stats: also print the predicted score on that exam day (FSRS
+                    recall, per section) and today's new-card allowance.
+  --weight NOTE[#SECTION>SUBSECTION]=N
+                    stats: the weight of part of the exam (repeatable).
+  --log FOLDER      stats: the review log folder, if not .note-review/log.
   --set KEY=VALUE   Change a setting for this run, e.g. --set flashcards.separator=';;'
 ${settingKeysHelp('                      ')}
   -h, --help        Show this help.
@@ -58,6 +71,7 @@ export function runCli(argv: readonly string[], io: CliIo, parse: NoteParser = p
       io.stderr(`${PROGRAM}: ${args.message}\n\n${USAGE}`);
       return ExitStatus.failure;
     case 'run':
+      if (args.command === 'stats') return runStats(args.paths[0], args.json, args.stats, io, parse, { flashcards: args.flashcards });
       return new CommandRun(args.command, io, parse, { flashcards: args.flashcards }).run(args.paths, args.json);
     default: {
       const unexpected: never = args;
@@ -105,25 +119,7 @@ class CommandRun {
     else if (kind === 'file') yield path;
     else if (kind === 'other') this.fail(path, 'not a regular file');
     else if (this.command === 'parse') this.fail(path, 'is a directory (parse takes files; lint also takes folders)');
-    else yield* this.markdownFilesUnder(path);
-  }
-
-  private *markdownFilesUnder(folder: string): Generator<string> {
-    let entries;
-    try {
-      entries = [...this.io.listDir(folder)].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    } catch (error) {
-      this.fail(folder, describeFsError(error));
-      return;
-    }
-    for (const entry of entries) {
-      const child = joinPath(folder, entry.name);
-      if (entry.kind === 'directory') {
-        if (entry.name !== 'node_modules' && !entry.name.startsWith('.')) yield* this.markdownFilesUnder(child);
-      } else if (entry.kind === 'file' && /\.md$/i.test(entry.name)) {
-        yield child;
-      }
-    }
+    else yield* markdownFilesUnder(this.io, path, (folder, error) => this.fail(folder, describeFsError(error)));
   }
 
   private readNote(file: string): Note | undefined {
@@ -161,27 +157,6 @@ class CommandRun {
 
   private raise(status: number): void {
     this.status = Math.max(this.status, status);
-  }
-}
-
-/** `folder/name`, without a leading `./` when the folder is the working folder. */
-function joinPath(folder: string, name: string): string {
-  if (folder === '.' || folder === './') return name;
-  return /[\\/]$/.test(folder) ? `${folder}${name}` : `${folder}/${name}`;
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  switch (code) {
-    case 'ENOENT':
-      return 'no such file or directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a directory';
-    default:
-      return `cannot read: ${error instanceof Error ? error.message : String(error)}`;
   }
 }
 

@@ -353,7 +353,7 @@ describe('note-review CLI', () => {
       assert.match(result.stderr, /^note-review: unknown option '--fix'/);
     });
 
-    it('--json is an option of parse only', () => {
+    it('--json is not an option of lint', () => {
       assert.equal(ws.run(['lint', '--json', 'a.md']).status, 2);
     });
 

@@ -150,25 +150,27 @@ export function predictReadiness(cards: readonly StatsCard[], memory: (cardId: s
   const { day, at } = examMoment(plan, calendar);
   const inScope = examCards(cards, plan);
   const weights = plan.weights ?? [];
-  const sections = new Map<string, Tally>();
+  const sections = new Map<string, { tally: Tally; weights: number[] }>();
   const weighted: Tally[] = weights.map((w) => emptyTally(w.note, w.section ?? []));
   const all = emptyTally('', []);
   let unweightedCards = 0;
+  // Cards come in note order, so neighbours share a section: its key and weights are worked out once per run of cards.
+  let group: { tally: Tally; weights: number[] } | undefined;
   for (const card of inScope) {
+    if (!group || group.tally.note !== card.note || !sameTitles(group.tally.section, card.section)) {
+      const key = sectionKey(card.note, card.section);
+      group = sections.get(key);
+      if (!group) {
+        const matching = weights.flatMap((w, i) => (inEntry(card, w) ? [i] : []));
+        sections.set(key, (group = { tally: emptyTally(card.note, card.section), weights: matching }));
+      }
+    }
     const state = memory(card.id);
     const recall = state ? options.model.recall(state, at) : undefined;
-    const key = sectionKey(card.note, card.section);
-    let tally = sections.get(key);
-    if (!tally) sections.set(key, (tally = emptyTally(card.note, card.section)));
-    add(tally, recall);
+    add(group.tally, recall);
     add(all, recall);
-    let matched = false;
-    for (let i = 0; i < weights.length; i++) {
-      if (!inEntry(card, weights[i])) continue;
-      add(weighted[i], recall);
-      matched = true;
-    }
-    if (!matched) unweightedCards++;
+    for (const i of group.weights) add(weighted[i], recall);
+    if (group.weights.length === 0) unweightedCards++;
   }
   const weightedReadiness = weighted.map((tally, i) => ({ ...groupOf(tally), weight: weights[i].weight }));
   const counted = weightedReadiness.filter((w) => w.cardCount > 0);
@@ -181,10 +183,17 @@ export function predictReadiness(cards: readonly StatsCard[], memory: (cardId: s
     cardCount: all.cards,
     reviewedCount: all.reviewed,
     predictedScore,
-    sections: [...sections.values()].map(groupOf),
+    sections: [...sections.values()].map((g) => groupOf(g.tally)),
     weighted: weightedReadiness,
     unweightedCards: weights.length > 0 ? unweightedCards : 0,
   };
+}
+
+function sameTitles(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function emptyTally(note: string, section: readonly string[]): Tally {

@@ -10,6 +10,7 @@
  * stats.retention.at(-1)?.rate;     // 0.91, this week's true retention
  * ```
  */
+import { formatBreadcrumb } from '../note-json';
 import type { ReviewEvent, ReviewRatingEvent } from '../review/review-event';
 import { compareEvents } from '../review/review-log';
 import type { CardPhase, CardSchedule, Rating, SchedulerSettings } from '../review/scheduler';
@@ -144,9 +145,9 @@ export function computeReviewStatsInSlices(input: StatsInput, pause: Pause, slic
   return runInSlices(reviewStatsSteps(input), pause, sliceMs);
 }
 
-/** The key of a section: its note and breadcrumb. */
+/** The key of a section: its note and breadcrumb, `aws.md#Compute > EC2` (the note alone above its first heading). */
 export function sectionKey(note: string, section: readonly string[]): string {
-  return section.length === 0 ? note : `${note}#${section.join(' › ')}`;
+  return section.length === 0 ? note : `${note}#${formatBreadcrumb(section)}`;
 }
 
 /** Whether a card is in the scope. */

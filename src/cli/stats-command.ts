@@ -1,0 +1,226 @@
+// `note-review stats`: the statistics of a workspace or a note from its review log, and
+// with `--exam` the readiness for an exam day and today's new-card allowance.
+import { formatBreadcrumb, parseNote } from '../core';
+import type { Note, ParseOptions } from '../core';
+import { DEFAULT_DAILY_LIMITS, readReviewLog, ReviewHistory, ReviewScheduler, type LogSegment } from '../core/review';
+import { dayNumber, parseDayLabel, type Calendar } from '../core/stats/calendar';
+import { MemoryModel } from '../core/stats/memory-model';
+import { examCards, InvalidExamPlanError, predictReadiness, type ExamPlan, type Readiness } from '../core/stats/readiness';
+import { computeReviewStats, sectionKey, type ReviewStats, type StatsCard, type StatsScope } from '../core/stats/review-stats';
+import { newCardAllowance, type NewCardAllowance } from '../core/stats/study-plan';
+import type { CliIo } from './cli-io';
+import { decodeNote } from './decode-note';
+import { describeFsError, joinPath, markdownFilesUnder, parentPath } from './note-files';
+import type { StatsArgs } from './parse-args';
+
+/** The review log's folder inside a workspace folder, with the extension's default settings. */
+export const DEFAULT_LOG_FOLDER = '.note-review/log';
+
+/** What `stats --json` prints. */
+export interface StatsJson {
+  readonly workspace: string;
+  readonly log: string;
+  readonly stats: ReviewStats;
+  readonly exam?: { readonly readiness: Readiness; readonly plan: NewCardAllowance & { readonly newCardsLeft: number; readonly newPerDayLimit: number } };
+}
+
+/** Outcome of a stats run: the exit status (0 or 2) and nothing else; all output went through `io`. */
+export function runStats(path: string, json: boolean, args: StatsArgs, io: CliIo, parse: (text: string, options: ParseOptions) => Note = parseNote, options: Omit<ParseOptions, 'noteKey'> = {}): number {
+  const fail = (subject: string, reason: string): number => {
+    io.stderr(`note-review: ${subject}: ${reason}\n`);
+    return 2;
+  };
+  let examDay: number | undefined;
+  if (args.exam !== undefined) {
+    examDay = parseDayLabel(args.exam);
+    if (examDay === undefined) return fail('--exam', `'${args.exam}' is not a day written YYYY-MM-DD`);
+  }
+  let kind;
+  try {
+    kind = io.stat(path);
+  } catch (error) {
+    return fail(path, describeFsError(error));
+  }
+  if (kind === undefined) return fail(path, 'no such file or directory');
+  if (kind === 'other') return fail(path, 'not a regular file or folder');
+
+  // The workspace is the folder holding the log: the folder given, or for a note the nearest one above it with a log.
+  const root = kind === 'directory' ? path : findWorkspace(io, path);
+  const logFolder = args.log ?? joinPath(root, DEFAULT_LOG_FOLDER);
+  const keyOf = (file: string): string => relativeKey(root, file);
+  const files = kind === 'directory' ? [...markdownFilesUnder(io, root, (folder, error) => void fail(folder, describeFsError(error)))] : [path];
+  const cards: StatsCard[] = [];
+  let status = 0;
+  for (const file of files) {
+    const note = readNote(io, file, keyOf(file), parse, options);
+    if (typeof note === 'string') {
+      status = fail(file, note);
+      continue;
+    }
+    for (const card of note.cards) cards.push({ id: card.id, note: keyOf(file), section: card.section });
+  }
+
+  const segments = readLogFolder(io, logFolder);
+  if (typeof segments === 'string') io.stderr(`note-review: ${logFolder}: ${segments}: every card counts as new\n`);
+  const read = readReviewLog(typeof segments === 'string' ? [] : segments);
+  if (read.problems.length > 0) io.stderr(`note-review: ${logFolder}: ${read.problems.length} unreadable line${read.problems.length === 1 ? '' : 's'} skipped (Note Review: Check Review Log tells which)\n`);
+  const scheduler = new ReviewScheduler();
+  const history = ReviewHistory.fromEvents(read.events, scheduler);
+  const now = io.now?.() ?? Date.now();
+  const calendar: Calendar = { offsetMs: (time) => io.utcOffsetMs?.(time) ?? 0 };
+  const scope: StatsScope = kind === 'directory' ? { kind: 'workspace' } : { kind: 'note', note: keyOf(path) };
+  const stats = computeReviewStats({ events: read.events, cards, history, now, settings: scheduler.settings, calendar, scope });
+
+  let exam: StatsJson['exam'];
+  if (examDay !== undefined && args.exam !== undefined) {
+    const inScope = kind === 'directory' ? cards : cards.filter((card) => card.note === keyOf(path));
+    const plan: ExamPlan = { date: args.exam, weights: args.weights };
+    const model = new MemoryModel(scheduler.settings);
+    const memoryOf = (id: string) => {
+      const schedule = history.card(id)?.schedule;
+      return schedule && schedule.phase !== 'new' ? MemoryModel.fromSchedule(schedule) : undefined;
+    };
+    let readiness: Readiness;
+    try {
+      readiness = predictReadiness(inScope, memoryOf, plan, { now, model, calendar });
+    } catch (error) {
+      if (error instanceof InvalidExamPlanError) return fail('--exam', error.message);
+      throw error;
+    }
+    const newCardsLeft = examCards(inScope, plan).filter((card) => {
+      const record = history.card(card.id);
+      return !record?.suspended && (!record || record.schedule.phase === 'new');
+    }).length;
+    const newPerDayLimit = DEFAULT_DAILY_LIMITS.newPerDay;
+    exam = { readiness, plan: { ...newCardAllowance({ newCardsLeft, today: dayNumber(now, calendar), examDay, newPerDayLimit }), newCardsLeft, newPerDayLimit } };
+  }
+
+  if (json) {
+    const out: StatsJson = { workspace: root, log: logFolder, stats, ...(exam ? { exam } : {}) };
+    io.stdout(`${JSON.stringify(out, null, 2)}\n`);
+  } else io.stdout(formatStats(stats, exam));
+  return status;
+}
+
+/** The nearest folder above `file` that holds a review log; the note's own folder when none does. */
+function findWorkspace(io: CliIo, file: string): string {
+  const own = parentPath(file);
+  for (let folder = own, previous = ''; folder !== previous; previous = folder, folder = parentPath(folder)) {
+    try {
+      if (io.stat(joinPath(folder, DEFAULT_LOG_FOLDER)) === 'directory') return folder;
+    } catch {
+      // An unreadable folder on the way up is not the workspace.
+    }
+    if (folder === '.' || folder === '/') break;
+  }
+  return own;
+}
+
+/** A file's note key: its path inside the workspace folder, with forward slashes (as the extension keys notes). */
+function relativeKey(root: string, file: string): string {
+  const normalised = file.replace(/\\/g, '/');
+  const prefix = root === '.' || root === './' ? '' : `${root.replace(/\\/g, '/').replace(/\/+$/, '')}/`;
+  const relative = prefix !== '' && normalised.startsWith(prefix) ? normalised.slice(prefix.length) : normalised;
+  return relative.replace(/^\.\//, '');
+}
+
+function readNote(io: CliIo, file: string, noteKey: string, parse: (text: string, options: ParseOptions) => Note, options: Omit<ParseOptions, 'noteKey'>): Note | string {
+  let bytes;
+  try {
+    bytes = io.readFile(file);
+  } catch (error) {
+    return describeFsError(error);
+  }
+  const decoded = decodeNote(bytes);
+  if (!decoded.ok) return decoded.reason;
+  try {
+    return parse(decoded.text, { ...options, noteKey });
+  } catch (error) {
+    return `internal error while parsing, please report it: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** Every `*.jsonl` segment of the log folder, or why there is none. */
+function readLogFolder(io: CliIo, folder: string): LogSegment[] | string {
+  let entries;
+  try {
+    if (io.stat(folder) !== 'directory') return 'no review log there';
+    entries = io.listDir(folder);
+  } catch (error) {
+    return describeFsError(error);
+  }
+  const segments: LogSegment[] = [];
+  const decoder = new TextDecoder('utf-8');
+  for (const entry of entries) {
+    if (entry.kind !== 'file' || !entry.name.endsWith('.jsonl')) continue;
+    try {
+      segments.push({ name: entry.name, text: decoder.decode(io.readFile(joinPath(folder, entry.name))) });
+    } catch (error) {
+      io.stderr(`note-review: ${joinPath(folder, entry.name)}: ${describeFsError(error)}\n`);
+    }
+  }
+  return segments;
+}
+
+const PHASE_LABELS = { new: 'new', learning: 'learning', review: 'review', relearning: 'relearning' } as const;
+
+/** The human summary of `stats`. */
+export function formatStats(stats: ReviewStats, exam?: StatsJson['exam']): string {
+  const lines: string[] = [];
+  const scope = stats.scope.kind === 'workspace' ? 'workspace' : stats.scope.kind === 'note' ? stats.scope.note : sectionKey(stats.scope.note, stats.scope.section);
+  const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
+  const last = (values: readonly number[], n: number) => values.slice(values.length - n);
+  const c = stats.cardCounts;
+  lines.push(`Statistics of ${scope}, ${stats.today}`);
+  lines.push(`Cards: ${c.total} (${c.new} new, ${c.learning} learning, ${c.review} review, ${c.suspended} suspended)`);
+  const today = stats.days.reviews[stats.days.reviews.length - 1];
+  lines.push(`Reviews: ${stats.totals.reviews} on ${stats.totals.daysStudied} ${stats.totals.daysStudied === 1 ? 'day' : 'days'}; past year ${sum(stats.days.reviews)}, past 30 days ${sum(last(stats.days.reviews, 30))}, today ${today}; streak ${stats.streakDays} ${stats.streakDays === 1 ? 'day' : 'days'}`);
+  const untimed = stats.totals.untimedReviews;
+  lines.push(`Study time: ${duration(stats.totals.studyMs)} recorded; past 30 days ${duration(sum(last(stats.days.studyMs, 30)))}, today ${duration(stats.days.studyMs[stats.days.studyMs.length - 1])}${untimed > 0 ? `; ${untimed} ${untimed === 1 ? 'review' : 'reviews'} without a recorded time` : ''}`);
+  lines.push(`Due: today ${stats.forecast.due[0]}, next 30 days ${stats.forecast.next30Days}, next 90 days ${stats.forecast.next90Days}`);
+  const year = stats.retentionPastYear;
+  const week = stats.retention[stats.retention.length - 1];
+  lines.push(`True retention: past year ${rate(year.rate)} of ${year.reviews} reviews in review state; this week ${rate(week.rate)} of ${week.reviews}; desired ${percent(stats.desiredRetention)}`);
+  lines.push('Answer buttons (Again / Hard / Good / Easy):');
+  for (const phase of ['new', 'learning', 'review', 'relearning'] as const) lines.push(`  ${PHASE_LABELS[phase].padEnd(10)}  ${stats.buttons[phase].join(' / ')}`);
+  const withRecall = stats.sectionRecall.filter((s) => s.averageRecall[s.averageRecall.length - 1] !== null);
+  if (withRecall.length > 0) {
+    lines.push(`Average recall by section (now; 4 weeks ago, ${stats.recallTimes[stats.recallTimes.length - 5]}):`);
+    for (const s of withRecall) {
+      const nowValue = s.averageRecall[s.averageRecall.length - 1];
+      const before = s.averageRecall[s.averageRecall.length - 5];
+      lines.push(`  ${label(s.note, s.section)}  ${rate(nowValue)}; ${rate(before)}`);
+    }
+  }
+  if (exam) {
+    const r = exam.readiness;
+    const when = r.daysLeft > 0 ? `in ${r.daysLeft} ${r.daysLeft === 1 ? 'day' : 'days'}` : r.daysLeft === 0 ? 'today' : `${-r.daysLeft} days ago`;
+    lines.push(`Exam ${r.examDay} (${when}): predicted score ${percent(r.predictedScore)}; ${r.reviewedCount} of ${r.cardCount} cards reviewed`);
+    for (const w of r.weighted) lines.push(`  weight ${w.weight}  ${label(w.note, w.section)}  ${percent(w.predictedRecall)} (${w.cardCount} cards)`);
+    if (r.unweightedCards > 0) lines.push(`  ${r.unweightedCards} cards under no weight are left out of the score`);
+    for (const s of r.sections) lines.push(`  ${label(s.note, s.section)}  ${percent(s.predictedRecall)} (${s.reviewedCount} of ${s.cardCount} reviewed)`);
+    const p = exam.plan;
+    if (p.newCardsLeft === 0) lines.push('Plan: every card in scope is introduced; reviews only');
+    else lines.push(`Plan: ${p.perDay} new ${p.perDay === 1 ? 'card' : 'cards'} a day (${p.newCardsLeft} left, daily limit ${p.newPerDayLimit})${p.fitsBeforeFinalWeek ? ', all introduced before the final week' : ': the daily limit leaves some for the final week'}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function label(note: string, section: readonly string[]): string {
+  return section.length === 0 ? note : `${note} > ${formatBreadcrumb(section)}`;
+}
+
+function percent(value: number): string {
+  return `${Math.round(value * 1000) / 10}%`;
+}
+
+function rate(value: number | null): string {
+  return value === null ? '–' : percent(value);
+}
+
+function duration(ms: number): string {
+  if (ms < 59_500) return `${Math.round(ms / 1000)}s`;
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes}m`;
+  return `${Math.floor(minutes / 60)}h ${minutes % 60}m`;
+}
