@@ -1,4 +1,4 @@
-// `npm run bench`: the performance figures of issue 7, each with its baseline measured in
+// `npm run bench`: the performance figures of issues 7 and 12, each with its baseline measured in
 // the same run. Prints a table and writes bench-results.json (gitignored).
 // Build: tsc -p scripts/bench/tsconfig.json (into node_modules/.cache/note-review-bench).
 import { execFileSync } from 'node:child_process';
@@ -15,6 +15,7 @@ import { FileParseCacheStore, parseCacheFile } from '../../src/vscode/adapters/p
 import { generateNote, generateNotes } from './corpus';
 import { paired, repeat, stats, timeOnce, type Stats } from './measure';
 import { benchReview } from './review';
+import { benchStats } from './stats';
 
 const ROOT = path.resolve(__dirname, '../../../../..');
 const SEED = 20260101;
@@ -261,6 +262,24 @@ async function runReviewBench(step: (name: string) => void): Promise<void> {
   rows.push({ name: 'review.queueMs (due queue of all cards)', value: fmt(r.queue, 2), target: '< 20', note: `baseline: plain sort of the ${r.cards.toLocaleString('en')} states by due time ${fmt(r.sortBaseline, 2)} ms` });
 }
 
+async function runStatsBench(step: (name: string) => void): Promise<void> {
+  const r = await benchStats({ seed: SEED + 5, quick, log: (line) => step(`  ${line}`) });
+  put('stats.ms', r.stats.median);
+  put('stats.msRange', [r.stats.min, r.stats.max]);
+  put('stats.replayBaselineMs', r.replay.median);
+  put('stats.ratioToReplay', r.ratio.median);
+  put('stats.slicedMs', r.sliced.median);
+  put('stats.slicedMaxBlockMs', r.slicedMaxBlockMs);
+  put('stats.noiseMaxBlockMs', r.noiseMaxBlockMs);
+  put('readiness.ms', r.readiness.median);
+  put('readiness.msRange', [r.readiness.min, r.readiness.max]);
+  put('readiness.queueBaselineMs', r.queue.median);
+  put('readiness.ratioToQueue', r.readiness.median / r.queue.median);
+  const n = (x: number) => x.toLocaleString('en');
+  rows.push({ name: `stats.ms (${n(r.events)} reviews, ${n(r.cards)} cards)`, value: fmt(r.stats, 0), target: '< 2000', note: `baseline: replay of the same events into a ReviewHistory ${fmt(r.replay, 0)} ms (stats / replay ${fmt(r.ratio)}); in 15 ms slices ${fmt(r.sliced, 0)} ms, longest event-loop delay ${r.slicedMaxBlockMs.toFixed(0)} ms (2 ms slices alone: ${r.noiseMaxBlockMs.toFixed(0)} ms)` });
+  rows.push({ name: `readiness.ms (${n(r.cards)} cards)`, value: fmt(r.readiness, 1), target: '< 100', note: `baseline: the due queue of the same cards ${fmt(r.queue, 1)} ms (readiness / queue ${(r.readiness.median / r.queue.median).toFixed(2)})` });
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const step = (name: string): void => console.error(`[bench] ${name} (${Math.round((Date.now() - started) / 1000)} s)`);
@@ -274,6 +293,8 @@ async function main(): Promise<void> {
   benchLookups();
   step('review');
   if (!process.argv.includes('--no-review')) await runReviewBench(step);
+  step('stats');
+  if (!process.argv.includes('--no-stats')) await runStatsBench(step);
   step('bundle');
   if (!process.argv.includes('--no-bundle')) benchBundle();
   put('totalSeconds', (Date.now() - started) / 1000);

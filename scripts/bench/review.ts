@@ -33,7 +33,7 @@ const DAY = 86_400_000;
 const WRITERS = ['laptop-1', 'desktop-2', 'laptop-3', 'desktop-4'];
 
 /** Gives the loop a turn; `monitorEventLoopDelay` measures how long it was held between turns. */
-function blockMeter(): { pause: () => Promise<void>; start(): void; maxMs(): number } {
+export function blockMeter(): { pause: () => Promise<void>; start(): void; maxMs(): number } {
   let histogram = monitorEventLoopDelay({ resolution: 5 });
   return {
     pause: () => new Promise((resolve) => setImmediate(resolve)),
@@ -54,7 +54,7 @@ function blockMeter(): { pause: () => Promise<void>; start(): void; maxMs(): num
  * The machine's own noise: the longest loop delay while doing nothing but 2 ms slices
  * for `ms`, to read the loads' delays against.
  */
-async function noiseMaxBlockMs(ms: number): Promise<number> {
+export async function noiseMaxBlockMs(ms: number): Promise<number> {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   histogram.enable();
   const end = performance.now() + ms;
@@ -65,6 +65,16 @@ async function noiseMaxBlockMs(ms: number): Promise<number> {
   }
   histogram.disable();
   return histogram.max / 1e6;
+}
+
+/** The id of generated card number `card`. */
+export function benchCardId(card: number): string {
+  return `c${card.toString(16).padStart(8, '0')}-${(card * 2654435761 >>> 0).toString(16)}`;
+}
+
+/** The note of generated card number `card`. */
+export function benchCardNote(card: number): string {
+  return `notes/topic-${card % 500}.md`;
 }
 
 /** Writes the log: each writer a segment, ratings spread over two years, questions as real lines carry them. */
@@ -93,11 +103,11 @@ export function generateLog(folder: string, events: number, cards: number, seed:
       v: 1,
       id: `${WRITERS[w]}.${++seq[w]}`,
       kind: 'review',
-      card: `c${card.toString(16).padStart(8, '0')}-${(card * 2654435761 >>> 0).toString(16)}`,
+      card: benchCardId(card),
       time,
       rating,
       durationMs: 1000 + Math.floor(random() * 20_000),
-      note: `notes/topic-${card % 500}.md`,
+      note: benchCardNote(card),
       question: `What is the pricing model of workload ${card}?`,
     };
     buffers[w].push(`${JSON.stringify(event)}\n`);
@@ -118,7 +128,7 @@ function appendTail(folder: string, count: number, from: number, cards: number, 
     const card = Math.floor(random() * cards);
     const w = i % 2;
     lines[w].push(
-      `${JSON.stringify({ v: 1, id: `tail-${round}-${w}.${i + 1}`, kind: 'review', card: `c${card.toString(16).padStart(8, '0')}-${(card * 2654435761 >>> 0).toString(16)}`, time, rating: 3, durationMs: 2000 })}\n`,
+      `${JSON.stringify({ v: 1, id: `tail-${round}-${w}.${i + 1}`, kind: 'review', card: benchCardId(card), time, rating: 3, durationMs: 2000 })}\n`,
     );
   }
   lines.forEach((l, w) => fs.appendFileSync(path.join(folder, `${WRITERS[w]}.jsonl`), l.join('')));

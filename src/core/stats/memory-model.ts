@@ -54,8 +54,8 @@ interface StepOutcome {
 export class MemoryModel {
   private readonly algorithm: FSRSAlgorithm;
   private readonly parameters: FSRSParameters;
-  /** Phase outcomes by phase, step and rating: the step strategy's answer never changes. */
-  private readonly outcomes = new Map<string, StepOutcome>();
+  /** Phase outcomes by phase, then step, then rating: the step strategy's answer never changes, so it is asked once. */
+  private readonly outcomes: Record<CardPhase, (StepOutcome | undefined)[][]> = { new: [], learning: [], review: [], relearning: [] };
 
   constructor(settings: Partial<SchedulerSettings> = {}) {
     const merged = { ...DEFAULT_SCHEDULER_SETTINGS, ...settings };
@@ -93,15 +93,15 @@ export class MemoryModel {
     if (state.phase === 'new' || state.lastReviewAt === undefined) return undefined;
     const elapsed = Math.max(0, (at - state.lastReviewAt) / DAY_MS);
     const elapsedDays = wholeDays ? Math.floor(elapsed) : elapsed;
-    const value = this.algorithm.forgetting_curve(elapsedDays, +state.stabilityDays.toFixed(8));
+    // ts-fsrs rounds the stability to 8 decimals first (with toFixed, which is slow; this rounds the same).
+    const value = this.algorithm.forgetting_curve(elapsedDays, Math.round(state.stabilityDays * 1e8) / 1e8);
     return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : undefined;
   }
 
   private nextPhase(state: MemoryState, rating: Rating): StepOutcome {
-    const key = `${state.phase}:${state.learningStep}:${rating}`;
-    let outcome = this.outcomes.get(key);
-    if (!outcome) this.outcomes.set(key, (outcome = this.computePhase(state.phase, state.learningStep, rating)));
-    return outcome;
+    const byStep = this.outcomes[state.phase];
+    const byRating = byStep[state.learningStep] ?? (byStep[state.learningStep] = []);
+    return byRating[rating] ?? (byRating[rating] = this.computePhase(state.phase, state.learningStep, rating));
   }
 
   private computePhase(phase: CardPhase, step: number, rating: Rating): StepOutcome {

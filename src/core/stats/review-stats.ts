@@ -329,7 +329,12 @@ function retentionWeek(weekStart: string, reviews: number, passed: number): Rete
   return { weekStart, reviews, passed, rate: reviews > 0 ? passed / reviews : null };
 }
 
+/** Whether the events are in (time, id) order; by time alone first, the cheap test that settles most cases. */
 function isSorted(events: readonly ReviewEvent[]): boolean {
-  for (let i = 1; i < events.length; i++) if (compareEvents(events[i - 1], events[i]) > 0) return false;
+  for (let i = 1; i < events.length; i++) {
+    const a = events[i - 1];
+    const b = events[i];
+    if (a.time > b.time || (a.time === b.time && compareEvents(a, b) > 0)) return false;
+  }
   return true;
 }
