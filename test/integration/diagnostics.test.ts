@@ -23,7 +23,7 @@ async function quickFixesAt(uri: vscode.Uri, line: number): Promise<vscode.CodeA
   return actions.filter((a): a is vscode.CodeAction => 'title' in a && a.title.startsWith('Mark '));
 }
 
-async function setDiagnosticsSetting(name: 'enabled' | 'severity', value: unknown): Promise<void> {
+async function setDiagnosticsSetting(name: 'enabled' | 'severity' | 'giveawayAnswers', value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('noteReview.diagnostics').update(name, value, vscode.ConfigurationTarget.Workspace);
 }
 
@@ -37,6 +37,7 @@ describe('Note diagnostics', () => {
   afterEach(async () => {
     await setDiagnosticsSetting('enabled', undefined);
     await setDiagnosticsSetting('severity', undefined);
+    await setDiagnosticsSetting('giveawayAnswers', undefined);
     await revertAndCloseAll();
   });
 
@@ -122,6 +123,28 @@ describe('Note diagnostics', () => {
       await diagnosticsWhen(uri, (d) => d.length === 0, 5_000, 'the warning to clear');
     } finally {
       await revertAndCloseAll();
+      await vscode.workspace.fs.delete(uri);
+    }
+  });
+
+  it('reports as information a note whose right options are mostly the longest, until the setting turns it off', async () => {
+    const uri = vscode.Uri.joinPath(workspaceFolder().uri, 'giveaway-quiz.md');
+    // Eight questions; the right option, in backticks, is the longest and in a different place each time but one.
+    const questions = Array.from({ length: 8 }, (_, i) => {
+      const options = ['S3', 'EC2', 'IAM'];
+      options.splice(i % 3, 0, '`The one right answer, written out in full`');
+      return [`${i + 1}. Question ${i + 1}?`, '', ...options.map((o) => `- ${o}`), ''];
+    });
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(['# Quiz', '', ...questions.flat()].join('\n')));
+    try {
+      const [info] = await diagnosticsWhen(uri, (d) => d.length === 1, 10_000, 'the give-away finding');
+      assert.equal(info.severity, vscode.DiagnosticSeverity.Information);
+      assert.equal(info.code, 'giveaway-answers.longest');
+      assert.equal(info.range.start.line + 1, 3, 'on the first question');
+      assert.match(info.message, /longest in 8 of 8 multiple-choice questions/);
+      await setDiagnosticsSetting('giveawayAnswers', false);
+      await diagnosticsWhen(uri, (d) => d.length === 0, 5_000, 'the finding to go with the setting off');
+    } finally {
       await vscode.workspace.fs.delete(uri);
     }
   });

@@ -1,11 +1,12 @@
 /**
  * Running a long computation written as a generator: all at once, or in slices that give
- * the host a turn (`pause`) whenever one has run for `sliceMs`. The generator yields
- * after each small unit of work; what it returns is the result.
+ * the host a turn (`pause`, the same port the review history's sliced replay takes)
+ * whenever one has run for `sliceMs`. The generator yields after each batch of work;
+ * what it returns is the result.
  */
+import type { Pause } from '../review/review-history';
 
-/** Lets a long computation give the host a turn: called between slices, awaited. */
-export type Pause = () => Promise<void>;
+export type { Pause };
 
 /** Runs the steps to the end in one go. */
 export function runAll<T>(steps: Generator<void, T>): T {

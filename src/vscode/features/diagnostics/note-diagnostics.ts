@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Problem, Severity } from '../../../core';
+import { findGiveawayAnswers } from '../../../core/lint/giveaway-answers';
 import type { NotesIndex } from '../../adapters/notes-index';
 
 /** The `source` of every diagnostic this extension reports. */
@@ -62,14 +63,21 @@ export class NoteDiagnostics implements vscode.Disposable {
     }
     const override = config.get<SeveritySetting>('severity', 'asReported');
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const problems: Reported[] = [...entry.note.problems];
+    if (config.get<boolean>('giveawayAnswers', true)) {
+      for (const finding of findGiveawayAnswers(entry.note)) problems.push({ line: finding.line, severity: finding.severity, message: finding.message, code: `giveaway-answers.${finding.kind}` });
+    }
     this.collection.set(
       uri,
-      entry.note.problems.map((problem) => toDiagnostic(problem, document, override)),
+      problems.map((problem) => toDiagnostic(problem, document, override)),
     );
   }
 }
 
-function toDiagnostic(problem: Problem, document: vscode.TextDocument | undefined, override: SeveritySetting): vscode.Diagnostic {
+/** A parser problem, or a finding of a note-wide check (its code is not a parser's `ProblemCode`). */
+type Reported = Omit<Problem, 'code'> & { readonly code: string };
+
+function toDiagnostic(problem: Reported, document: vscode.TextDocument | undefined, override: SeveritySetting): vscode.Diagnostic {
   const line = problem.line - 1;
   let range: vscode.Range;
   if (document && line < document.lineCount) {
