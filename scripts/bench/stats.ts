@@ -95,10 +95,7 @@ export async function benchStats(options: { seed: number; quick: boolean; events
   // Readiness of every card against the due queue of the same cards.
   const model = new MemoryModel(scheduler.settings);
   const h = history;
-  const memory = (id: string) => {
-    const schedule = h.card(id)?.schedule;
-    return schedule && schedule.phase !== 'new' ? MemoryModel.fromSchedule(schedule) : undefined;
-  };
+  const memory = (id: string) => h.card(id)?.schedule;
   const queueCards: QueueCard[] = cards.map((card) => ({ id: card.id, note: card.note, prompt: '', line: 1 }));
   const examDate = new Date(now + 30 * DAY).toISOString().slice(0, 10);
   const readinessMs: number[] = [];

@@ -76,10 +76,7 @@ export function runStats(path: string, json: boolean, args: StatsArgs, io: CliIo
     const inScope = kind === 'directory' ? cards : cards.filter((card) => card.note === keyOf(path));
     const plan: ExamPlan = { date: args.exam, weights: args.weights };
     const model = new MemoryModel(scheduler.settings);
-    const memoryOf = (id: string) => {
-      const schedule = history.card(id)?.schedule;
-      return schedule && schedule.phase !== 'new' ? MemoryModel.fromSchedule(schedule) : undefined;
-    };
+    const memoryOf = (id: string) => history.card(id)?.schedule;
     let readiness: Readiness;
     try {
       readiness = predictReadiness(inScope, memoryOf, plan, { now, model, calendar });

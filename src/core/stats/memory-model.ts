@@ -27,6 +27,9 @@ export interface MemoryState {
   readonly lastReviewAt: number | undefined;
 }
 
+/** What recall depends on: a `MemoryState`, and a `CardSchedule` as it is (no copy needed). */
+export type RecallState = Pick<MemoryState, 'phase' | 'stabilityDays' | 'lastReviewAt'>;
+
 /** A card never rated. */
 export const NEW_MEMORY: MemoryState = { phase: 'new', learningStep: 0, stabilityDays: 0, difficulty: 0, lastReviewAt: undefined };
 
@@ -89,7 +92,7 @@ export class MemoryModel {
    * The probability (0–1) of recalling the card at `at`, as `ReviewScheduler.recallProbability`
    * gives it (whole days elapsed, unless `wholeDays` is false); undefined for a new card.
    */
-  recall(state: MemoryState, at: number, wholeDays = true): number | undefined {
+  recall(state: RecallState, at: number, wholeDays = true): number | undefined {
     if (state.phase === 'new' || state.lastReviewAt === undefined) return undefined;
     const elapsed = Math.max(0, (at - state.lastReviewAt) / DAY_MS);
     const elapsedDays = wholeDays ? Math.floor(elapsed) : elapsed;

@@ -12,7 +12,7 @@
  * ```
  */
 import { dayLabel, dayNumber, dayStartTime, parseDayLabel, UTC_CALENDAR, type Calendar } from './calendar';
-import type { MemoryModel, MemoryState } from './memory-model';
+import type { MemoryModel, RecallState } from './memory-model';
 import { sectionKey, type StatsCard } from './review-stats';
 
 /** A note, or a section of it (with its subsections), named in an exam plan. */
@@ -121,9 +121,9 @@ export function examMoment(plan: ExamPlan, calendar: Calendar = UTC_CALENDAR): {
 
 /**
  * The predicted recall of each card on the exam day: undefined for a card never reviewed.
- * `memory` gives a card's current memory state (from the history's schedules).
+ * `memory` gives a card's current memory state: its `CardSchedule` from the history will do.
  */
-export function examDayRecall(cards: readonly StatsCard[], memory: (cardId: string) => MemoryState | undefined, examAt: number, model: MemoryModel): Map<string, number | undefined> {
+export function examDayRecall(cards: readonly StatsCard[], memory: (cardId: string) => RecallState | undefined, examAt: number, model: MemoryModel): Map<string, number | undefined> {
   const out = new Map<string, number | undefined>();
   for (const card of cards) {
     const state = memory(card.id);
@@ -145,7 +145,7 @@ interface Tally {
  * The readiness of the cards in the plan's scope.
  * @throws InvalidExamPlanError for a date that is not a day or a weight that is not positive.
  */
-export function predictReadiness(cards: readonly StatsCard[], memory: (cardId: string) => MemoryState | undefined, plan: ExamPlan, options: ReadinessOptions): Readiness {
+export function predictReadiness(cards: readonly StatsCard[], memory: (cardId: string) => RecallState | undefined, plan: ExamPlan, options: ReadinessOptions): Readiness {
   const calendar = options.calendar ?? UTC_CALENDAR;
   const { day, at } = examMoment(plan, calendar);
   const inScope = examCards(cards, plan);
