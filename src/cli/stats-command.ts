@@ -24,7 +24,10 @@ export interface StatsJson {
   readonly exam?: { readonly readiness: Readiness; readonly plan: NewCardAllowance & { readonly newCardsLeft: number; readonly newPerDayLimit: number } };
 }
 
-/** Outcome of a stats run: the exit status (0 or 2) and nothing else; all output went through `io`. */
+/**
+ * Runs `stats` on PATH (a workspace folder, or a note in one) and returns the exit status:
+ * 0, or 2 when the path or a note could not be read or the exam plan is invalid. All output goes through `io`.
+ */
 export function runStats(path: string, json: boolean, args: StatsArgs, io: CliIo, parse: (text: string, options: ParseOptions) => Note = parseNote, options: Omit<ParseOptions, 'noteKey'> = {}): number {
   const fail = (subject: string, reason: string): number => {
     io.stderr(`note-review: ${subject}: ${reason}\n`);
