@@ -133,7 +133,7 @@ describe('Note diagnostics', () => {
     const questions = Array.from({ length: 8 }, (_, i) => {
       const options = ['S3', 'EC2', 'IAM'];
       options.splice(i % 3, 0, '`The one right answer, written out in full`');
-      return [`${i + 1}. Question ${i + 1}?`, '', ...options.map((o) => `- ${o}`), ''];
+      return [`${i + 1}. What does service ${'ABCDEFGH'[i]} do?`, '', ...options.map((o) => `- ${o}`), ''];
     });
     await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(['# Quiz', '', ...questions.flat()].join('\n')));
     try {
