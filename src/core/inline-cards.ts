@@ -104,7 +104,8 @@ interface Deletion {
 
 /**
  * Cloze cards of one paragraph: Anki's `{{c1::text}}` / `{{c1::text::hint}}` (one card per
- * group number) and `==highlights==` (one card each). Code spans are never cloze.
+ * group number) and `==highlights==` (one card each). Code spans are never cloze, nor is a
+ * highlight of the whole paragraph (emphasis).
  */
 export function clozeCards(source: string, firstLine: number, lastLine: number): ClozeCards {
   const masked = maskCodeSpans(source);
@@ -132,7 +133,7 @@ export function clozeCards(source: string, firstLine: number, lastLine: number):
     if (next < anki && deletions[next].start < end) continue;
     deletions.push({ start, end, text: source.slice(start + 2, end - 2), group: ++highlightGroup });
   }
-  if (deletions.length === 0) return { cards: [], emptyLines };
+  if (deletions.length === 0 || isWholeParagraphHighlight(source, deletions)) return { cards: [], emptyLines };
   deletions.sort((a, b) => a.start - b.start);
   const allGroups = [...new Set(deletions.map((d) => d.group))].sort((a, b) => a - b);
   const limit = Math.max(1, Math.min(MAX_CLOZE_CARDS_PER_PARAGRAPH, Math.floor(CLOZE_PROMPT_BUDGET / Math.max(1, source.length))));
@@ -165,6 +166,18 @@ export function clozeCards(source: string, firstLine: number, lastLine: number):
   if (groups.length < allGroups.length) return { cards, emptyLines, overLimit: { groups: allGroups.length, kept: groups.length } };
   return { cards, emptyLines };
 }
+
+/**
+ * Whether the paragraph's one deletion is a highlight holding all its words
+ * (`==Always back up first.==`): that is emphasis, and a cloze of it would show nothing.
+ */
+function isWholeParagraphHighlight(source: string, deletions: readonly Deletion[]): boolean {
+  if (deletions.length !== 1 || !source.startsWith('==', deletions[0].start)) return false;
+  const outside = source.slice(0, deletions[0].start) + source.slice(deletions[0].end);
+  return !LETTER_OR_DIGIT.test(outside);
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
 function countNewlines(text: string, end: number): number {
   let count = 0;

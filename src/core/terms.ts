@@ -13,12 +13,21 @@ export interface TermDraft {
 
 const PLACEHOLDERS = new Set(['', 'todo', 'tbd', 'tbc', '...', '…', '?', '??', '-', '--', 'n/a', 'na', 'xxx', 'wip', 'fixme']);
 
-/** Whether a definition says nothing (empty, `TODO`, `...`). */
+/** Whether a definition says nothing (empty, `TODO`, `...`, `*[definition goes here]*`). */
 export function isPlaceholderDefinition(definition: string): boolean {
-  if (hasManyPlainAlphanumerics(definition)) return false;
+  if (!OPENS_BRACKETED.test(definition) && hasManyPlainAlphanumerics(definition)) return false;
   const text = plainTextOf(definition).toLowerCase();
-  return PLACEHOLDERS.has(text) || PLACEHOLDERS.has(text.replace(/[.:!]+$/, '').trim());
+  if (PLACEHOLDERS.has(text) || PLACEHOLDERS.has(text.replace(/[.:!]+$/, '').trim())) return true;
+  // A note to self in brackets: `[definition goes here]`, `(TODO)`, `<add a description>`.
+  const inner = BRACKETED.exec(text)?.[1].trim();
+  return inner !== undefined && (PLACEHOLDERS.has(inner) || PLACEHOLDER_WORDS.test(inner));
 }
+
+/** Text that may be a bracketed placeholder: a bracket first, maybe inside emphasis. */
+const OPENS_BRACKETED = /^[\s*_]*[[(<{]/;
+/** One pair of brackets around the whole text, none inside (so not a wiki link `[[…]]`). */
+const BRACKETED = /^[[(<{]([^[\](){}<>]*)[\])>}]$/;
+const PLACEHOLDER_WORDS = /\b(?:goes here|definition|description|placeholder|to ?do|tbd|fill (?:in|me)|add (?:here|later|more))\b/;
 
 /**
  * Whether `text` has more ASCII letters and digits than any placeholder (five, "fixme"),
@@ -44,7 +53,8 @@ export function isTermLike(term: string): boolean {
 
 /**
  * Reads a glossary bullet: `Term -> definition`, `Term → definition`, `Term: definition`,
- * `**Term**: definition`, `**Term** - definition`, `**Term:** definition`.
+ * `**Term**: definition`, `**Term** - definition`, `**Term:** definition`. Not a chain of
+ * arrows (`a -> b -> c`), a reaction (`A + B -> C`) or a placeholder definition.
  *
  * ```markdown
  * - BLEU -> you evaluate translation.
@@ -66,6 +76,10 @@ export function parseTermBullet(source: string, knownTokens?: readonly Token[]):
   const masked = maskCodeSpans(text);
   for (const arrow of [' -> ', ' → ']) {
     const at = masked.indexOf(arrow);
+    if (at < 0) continue;
+    // A chain (`glucose -> pyruvate -> ATP`) or a reaction (`A + B -> C`) is a process, not a definition.
+    const after = masked.slice(at + arrow.length);
+    if (after.includes(' -> ') || after.includes(' → ') || masked.slice(0, at).includes(' + ')) return undefined;
     if (at > 0) return accept(plainTextOf(text.slice(0, at)), text.slice(at + arrow.length).trim());
   }
   const colon = /:(\s|$)/.exec(masked);
@@ -143,7 +157,10 @@ export function boldSubjectTerms(children: readonly Token[], firstLine: number):
       termsInSentence = 0;
     }
     if (termsInSentence >= MAX_TERMS_PER_SENTENCE) continue;
-    const definition = plain.slice(sentenceStart, sentences.endAfter(bold.end)).trim();
+    const sentenceEnd = sentences.endAfter(bold.end);
+    // `**Osmosis**: *[definition goes here]*`, `**Osmosis** is TBD.` say nothing yet.
+    if (isSubject && isPlaceholderDefinition(plain.slice(bold.end, sentenceEnd).replace(LEADING_SEPARATOR, ''))) continue;
+    const definition = plain.slice(sentenceStart, sentenceEnd).trim();
     if (definition.length > term.length) {
       terms.push({ term, definition, line: bold.line });
       termsInSentence++;
@@ -220,6 +237,8 @@ function wordAt(text: string, at: number): string {
 }
 
 const WORD = /[A-Za-z']+/y;
+/** What joins a bold subject to what it says: `:`, a dash or the verb. */
+const LEADING_SEPARATOR = /^\s*(?:[:—–]|[A-Za-z']+)?\s*/;
 const COLON_OR_DASH = /\s*[:—–]\s/y;
 const APPOSITION = /,\s+(which|a|an|the)\s/iy;
 

@@ -146,7 +146,7 @@ describe('parse cache: what is saved', () => {
     assert.deepEqual(await new ParseCache(store, { version: 'v1' }).load(), { status: 'stale', entries: 0 });
   });
 
-  it('reads a snapshot of parser version 2 (before the limit of terms per sentence) as stale', async () => {
+  it('reads a snapshot of parser version 2 (before front matter, comments and the other readers\' rules of version 3) as stale', async () => {
     assert.equal(PARSER_VERSION, 3);
     const store = new MemoryStore();
     const current = new ParseCache(store, { version: 'v1' });
