@@ -22,7 +22,7 @@ const HIGHLIGHT = /==(?=[^\s=])((?:[^=\n]|=(?!=))*?[^\s=])==/g;
  * `text` cut after its last `}}`: an Anki cloze must end there, and without the cut every
  * unclosed `{{c1::` would scan to the end of the text (quadratic on hostile lines).
  */
-function clozeSearchArea(text: string): string {
+export function clozeSearchArea(text: string): string {
   const last = text.lastIndexOf('}}');
   return last < 0 ? '' : text.slice(0, last + 2);
 }
@@ -111,12 +111,17 @@ export function clozeCards(source: string, firstLine: number, lastLine: number):
   const masked = maskCodeSpans(source);
   const deletions: Deletion[] = [];
   const emptyLines: number[] = [];
+  // Lines of empty deletions, counted forward once: matches come in text order.
+  let counted = 0;
+  let newlines = 0;
   for (const m of clozeSearchArea(masked).matchAll(ANKI_CLOZE)) {
     const start = m.index ?? 0;
     const textStart = start + '{{c'.length + m[1].length + '::'.length;
     const text = source.slice(textStart, textStart + m[2].length);
     if (text.trim() === '') {
-      emptyLines.push(firstLine + countNewlines(source, start));
+      newlines += countNewlines(source, counted, start);
+      counted = start;
+      emptyLines.push(firstLine + newlines);
       continue;
     }
     deletions.push({ start, end: start + m[0].length, text, ...(m[3] !== undefined && m[3].trim() !== '' ? { hint: m[3].trim() } : {}), group: Number(m[1]) });
@@ -179,8 +184,8 @@ function isWholeParagraphHighlight(source: string, deletions: readonly Deletion[
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-function countNewlines(text: string, end: number): number {
+function countNewlines(text: string, from: number, end: number): number {
   let count = 0;
-  for (let i = 0; i < end; i++) if (text[i] === '\n') count++;
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) === 0x0a) count++;
   return count;
 }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import MarkdownIt from 'markdown-it';
 import { parseNote } from '../../src/core';
+import { answerMasks } from '../../src/core/answer-masks';
 import { MAX_CLOZE_CARDS_PER_PARAGRAPH } from '../../src/core/inline-cards';
 import { quizCountsBySection } from '../../src/core/quiz-items';
 import { createNodeCliIo } from '../../src/cli/node-cli-io';
@@ -29,9 +30,10 @@ function grownTo1Mb(piece: (i: number) => string): string {
 
 /**
  * Shapes that made a reader quadratic (a reader that looked back to a sentence's start
- * from every bold phrase, term cards that sorted every term for every term), grown to
- * 1 MB: parsing each, and counting its quiz lenses, must cost at most RELATIVE_BOUND times
- * markdown-it's own parse of the same text.
+ * from every bold phrase, term cards that sorted every term for every term, cloze lines
+ * counted from the paragraph's start), grown to 1 MB: parsing each, counting its quiz
+ * lenses and masking its answers must cost at most RELATIVE_BOUND times markdown-it's own
+ * parse of the same text.
  */
 const LINEAR_SHAPES: Record<string, () => string> = {
   // One paragraph of bold phrases in a list-like sentence (55 KB took 2.4 s).
@@ -45,9 +47,13 @@ const LINEAR_SHAPES: Record<string, () => string> = {
   // Tens of thousands of terms, in sentences and in bullets, all with term cards.
   'bold-subject-sentences.md': () => grownTo1Mb((i) => `**T${i}** is a thing. `),
   'glossary-bullets.md': () => grownTo1Mb((i) => `- **T${i}** -> a thing of kind ${i % 7}\n`),
+  // Empty Anki deletions, each reported on its line (counted from the paragraph's start, once each, before).
+  'empty-clozes-one-paragraph.md': () => grownTo1Mb(() => 'x {{c1:: }} '),
+  // Anki deletions of three groups among highlights: masking one group's deletions counted lines from the start for each.
+  'cloze-deletions-one-paragraph.md': () => grownTo1Mb((i) => (i % 2 === 1 ? `{{c${(i % 3) + 1}::a${i}}} ` : `==h${i}== `)),
 };
 
-/** How many times markdown-it's parse of a shape our parse and lens counts may take. */
+/** How many times markdown-it's parse of a shape our parse, lens counts and answer masks may take. */
 const RELATIVE_BOUND = 3;
 
 const HOSTILE: Record<string, () => string | Uint8Array> = {
@@ -125,12 +131,16 @@ describe('hostile notes: linear in their size', function () {
   };
 
   for (const [name, make] of Object.entries(LINEAR_SHAPES)) {
-    it(`${name} (1 MB) is parsed and its quiz lenses counted in at most ${RELATIVE_BOUND} × markdown-it's parse of it`, () => {
+    it(`${name} (1 MB) is parsed, its quiz lenses counted and its answers masked in at most ${RELATIVE_BOUND} × markdown-it's parse of it`, () => {
       const text = make();
       assert.ok(text.length >= 1_000_000);
       const { baselineMs, subjectMs } = fastest(
         () => markdownIt.parse(text, {}),
-        () => quizCountsBySection(parseNote(text, { noteKey: name })),
+        () => {
+          const note = parseNote(text, { noteKey: name });
+          quizCountsBySection(note);
+          answerMasks(text, note);
+        },
       );
       assert.ok(subjectMs <= RELATIVE_BOUND * baselineMs, `${name}: ${Math.round(subjectMs)} ms, markdown-it ${Math.round(baselineMs)} ms (bound ${RELATIVE_BOUND} ×)`);
     });
@@ -143,6 +153,10 @@ describe('hostile notes: linear in their size', function () {
     assert.equal(terms('bold-phrases-one-sentence.md').length, 0);
     // One sentence gives at most a few terms, however many bold phrases it holds.
     assert.ok(terms('bold-appositions-one-sentence.md').length <= 3);
+    const empty = parseNote(LINEAR_SHAPES['empty-clozes-one-paragraph.md']());
+    assert.ok(empty.problems.length > 50_000 && empty.problems.every((p) => p.code === 'empty-cloze' && p.line === 1));
+    const cloze = parseNote(LINEAR_SHAPES['cloze-deletions-one-paragraph.md']());
+    assert.ok(cloze.cards.length >= 1 && answerMasks(LINEAR_SHAPES['cloze-deletions-one-paragraph.md'](), cloze).length > 10_000);
   });
 });
 
