@@ -10,6 +10,7 @@ import { parseNote } from '../../src/core';
 import { notesMarkdown } from '../../src/core/block-tree';
 import { parseIncremental, updateIncremental } from '../../src/core/incremental-parse';
 import { ParseCache } from '../../src/core/parse-cache';
+import { quizCountsBySection, quizItemsOf, termItems } from '../../src/core/quiz-items';
 import { NOTE_READ_AHEAD, readAhead } from '../../src/core/read-ahead';
 import { FileParseCacheStore, parseCacheFile } from '../../src/vscode/adapters/parse-cache-store';
 import { generateNote, generateNotes } from './corpus';
@@ -218,6 +219,35 @@ function benchLookups(): void {
   }
 }
 
+/**
+ * The "Quiz this section" code lenses after an edit (their counts are cached per parse,
+ * so an edit always pays this): every section's quiz item count, term cards included,
+ * and "Quiz This Note" (every quiz item of the note). Baseline, paired in the same run:
+ * stock markdown-it's parse of the same 1 MB note.
+ */
+function benchQuizLens(): void {
+  const text = generateNote(1_000_000, SEED + 3);
+  const note = parseNote(text);
+  const uri = 'file:///bench/notes.md';
+  const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+  const lensRequest = (): number => quizCountsBySection(note, 'both').filter((c) => c.count > 0).length;
+  const lens = paired(() => md.parse(text, {}), lensRequest, { warmup: 3, runs: RUNS });
+  put('lookup.quizLensMs', lens.subject.median);
+  put('lookup.quizLensMsRange', [lens.subject.min, lens.subject.max]);
+  put('lookup.quizLensRatioToMarkdownIt', lens.ratio.median);
+  const terms = termItems(note, uri).length;
+  rows.push({
+    name: 'lookup.quizLensMs (quiz lens counts, 1 MB note)',
+    value: fmt(lens.subject),
+    target: '< 50',
+    note: `${fmt(lens.ratio, 3)} × stock markdown-it's parse of the note (${fmt(lens.baseline, 0)} ms); ${lensRequest()} lenses, ${note.terms.length} terms, ${terms} term cards`,
+  });
+  const whole = paired(() => md.parse(text, {}), () => quizItemsOf(note, uri), { warmup: 3, runs: RUNS });
+  put('lookup.quizNoteMs', whole.subject.median);
+  put('lookup.quizNoteRatioToMarkdownIt', whole.ratio.median);
+  rows.push({ name: '  quizItemsOf ("Quiz This Note", 1 MB note)', value: fmt(whole.subject), target: '', note: `${fmt(whole.ratio, 3)} × markdown-it's parse (${fmt(whole.baseline, 0)} ms)` });
+}
+
 function benchBundle(): void {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'note-review-bench-'));
   const vsix = path.join(out, 'note-review.vsix');
@@ -291,6 +321,8 @@ async function main(): Promise<void> {
   await benchIndex();
   step('lookups');
   benchLookups();
+  step('quiz lens');
+  benchQuizLens();
   step('review');
   if (!process.argv.includes('--no-review')) await runReviewBench(step);
   step('stats');

@@ -1,4 +1,5 @@
 import { isAnswerLabel } from './details';
+import { clozeSearchArea } from './inline-cards';
 import { collapseWhitespace, maskCodeSpans, plainTextOf } from './inline-text';
 import type { Card, Note, Option } from './model';
 
@@ -262,48 +263,60 @@ function clozeMasks(lines: readonly string[], card: Card): AnswerMask[] {
   const source = lines.slice(card.line - 1, card.endLine).join('\n');
   const masked = maskCodeSpans(source);
   const deletions: Deletion[] = [];
-  for (const m of masked.matchAll(ANKI_CLOZE)) {
+  // Searched only up to the last `}}`, as the parser does (see clozeSearchArea).
+  for (const m of clozeSearchArea(masked).matchAll(ANKI_CLOZE)) {
     const start = m.index ?? 0;
     const textStart = start + '{{c'.length + m[1].length + '::'.length;
     if (source.slice(textStart, textStart + m[2].length).trim() === '') continue;
     deletions.push({ start, end: start + m[0].length, group: Number(m[1]), ...(m[3] !== undefined && m[3].trim() !== '' ? { hint: m[3].trim() } : {}) });
   }
   let group = deletions.reduce((max, d) => Math.max(max, d.group), 0);
+  // Anki deletions are in text order and do not overlap: one pass finds those a highlight
+  // overlaps (asking all of them for each highlight was quadratic in a long paragraph).
+  const anki = deletions.length;
+  let next = 0;
   for (const m of masked.matchAll(HIGHLIGHT)) {
     const start = m.index ?? 0;
-    if (deletions.some((d) => start < d.end && start + m[0].length > d.start)) continue;
-    deletions.push({ start, end: start + m[0].length, group: ++group });
+    const end = start + m[0].length;
+    while (next < anki && deletions[next].end <= start) next++;
+    if (next < anki && deletions[next].start < end) continue;
+    deletions.push({ start, end, group: ++group });
   }
   const masks: AnswerMask[] = [];
+  // A group's deletions are in text order (Anki's are found in order; a highlight is alone in
+  // its group): one cursor walks the lines forward for all of them.
+  const cursor = { line: card.line, lineStart: 0, at: 0 };
   for (const d of deletions) {
     if (d.group !== card.clozeGroup) continue;
-    masks.push(...offsetRangeMasks(source, card.line, d.start, d.end, d.hint !== undefined ? `[${d.hint}]` : ANSWER_PLACEHOLDER));
+    masks.push(...offsetRangeMasks(source, cursor, d.start, d.end, d.hint !== undefined ? `[${d.hint}]` : ANSWER_PLACEHOLDER));
   }
   return masks;
 }
 
-/** Masks for an offset range of `source` (which starts on `firstLine`), one per line it spans. */
-function offsetRangeMasks(source: string, firstLine: number, start: number, end: number, replacement: string): AnswerMask[] {
+/**
+ * Masks for an offset range of `source`, one per line it spans. `cursor` says on which line
+ * (and from which offset) the last range was found; ranges come in text order.
+ */
+function offsetRangeMasks(source: string, cursor: { line: number; lineStart: number; at: number }, start: number, end: number, replacement: string): AnswerMask[] {
   const masks: AnswerMask[] = [];
-  let line = firstLine;
-  let lineStart = 0;
-  for (let i = 0; i < start; i++) {
-    if (source[i] === '\n') {
-      line++;
-      lineStart = i + 1;
+  for (let i = cursor.at; i < start; i++) {
+    if (source.charCodeAt(i) === 0x0a) {
+      cursor.line++;
+      cursor.lineStart = i + 1;
     }
   }
+  cursor.at = Math.max(cursor.at, start);
+  let line = cursor.line;
+  let lineStart = cursor.lineStart;
   let from = start;
-  let first = true;
-  while (from < end) {
-    const newline = source.indexOf('\n', from);
-    const to = newline < 0 || newline >= end ? end : newline;
-    if (to > from) masks.push({ line, startColumn: from - lineStart, endColumn: to - lineStart, replacement: first ? replacement : '' });
-    first = false;
-    if (to === end) break;
+  // Line breaks are looked for inside the range only (a search past its end, in a long
+  // paragraph of one line, would read the rest of the paragraph for every range).
+  for (let i = start; i <= end; i++) {
+    if (i < end && source.charCodeAt(i) !== 0x0a) continue;
+    if (i > from) masks.push({ line, startColumn: from - lineStart, endColumn: i - lineStart, replacement: masks.length === 0 && from === start ? replacement : '' });
     line++;
-    lineStart = to + 1;
-    from = to + 1;
+    lineStart = i + 1;
+    from = i + 1;
   }
   return masks;
 }

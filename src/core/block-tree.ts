@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { useFrontMatter } from './front-matter';
 
 type Token = MarkdownIt.Token;
 type TokenNesting = -1 | 0 | 1;
@@ -39,6 +40,7 @@ export type BlockType =
   | 'blockquote'
   | 'html_block'
   | 'code'
+  | 'front_matter'
   | 'hr'
   | 'table'
   | 'other';
@@ -49,11 +51,13 @@ let blockParser: MarkdownParser | undefined;
 /**
  * The markdown-it instance used for reading notes: CommonMark with tables and
  * strikethrough, raw HTML recognised (so that `<details>` and comments are
- * blocks of their own), no typographer (it would change the text we quote).
+ * blocks of their own), no typographer (it would change the text we quote), and a note's
+ * front matter read as one block (see front-matter.ts).
  */
 export function notesMarkdown(): MarkdownParser {
   if (!sharedParser) {
     sharedParser = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+    useFrontMatter(sharedParser);
     useDirectTokens(sharedParser);
     useDirectInlineTokens(sharedParser);
   }
@@ -70,6 +74,7 @@ export function notesBlockMarkdown(): MarkdownParser {
   if (!blockParser) {
     blockParser = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
     blockParser.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+    useFrontMatter(blockParser);
     useDirectTokens(blockParser);
   }
   return blockParser;
@@ -304,6 +309,23 @@ function joinText(tokens: Token[]): Token[] {
   return joined;
 }
 
+/** The block type of a token that opens nothing (code, HTML, front matter, a rule). */
+function leafTypeOf(tokenType: string): BlockType {
+  switch (tokenType) {
+    case 'fence':
+    case 'code_block':
+      return 'code';
+    case 'html_block':
+      return 'html_block';
+    case 'front_matter':
+      return 'front_matter';
+    case 'hr':
+      return 'hr';
+    default:
+      return 'other';
+  }
+}
+
 /** The block type of an opening token (a switch: token types are interned strings). */
 function containerTypeOf(tokenType: string): BlockType {
   switch (tokenType) {
@@ -376,17 +398,11 @@ export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {
       }
     } else {
       const map = token.map;
-      const type: BlockType =
-        token.type === 'fence' || token.type === 'code_block'
-          ? 'code'
-          : token.type === 'html_block'
-            ? 'html_block'
-            : token.type === 'hr'
-              ? 'hr'
-              : 'other';
+      const type = leafTypeOf(token.type);
       const block: Block = { type, startLine: map ? map[0] : 0, endLine: map ? map[1] : 0, children: NO_CHILDREN, level: 0, content: token.content, env };
       current().push(block);
-      if (type === 'code' || type === 'html_block') found?.codeAndHtml.push(block);
+      // Front matter is no prose either: hovers and masks leave it alone too.
+      if (type === 'code' || type === 'html_block' || type === 'front_matter') found?.codeAndHtml.push(block);
     }
   }
   return root;

@@ -1,6 +1,7 @@
 import { notesMarkdown } from './block-tree';
+import { frontMatterEnd } from './front-matter';
 import { DEFAULT_FLASHCARD_SEPARATORS, type Card, type Note, type ParseOptions, type Problem, type Section } from './model';
-import { parseNote } from './parse-note';
+import { boilerplateTitles, parseNote } from './parse-note';
 
 /**
  * A note parsed in chunks, ready for cheap updates after edits (see `updateIncremental`).
@@ -130,7 +131,10 @@ function chunkAt(chunks: readonly Chunk[], line: number): number {
  */
 function chunkRegion(lines: readonly string[], start: number, end: number, total: number, options: ParseOptions, separators: readonly string[]): Chunk[] {
   const cuts: number[] = [];
-  for (let at = start + 1; at < end; at++) if (isCandidate(lines, at)) cuts.push(at);
+  // Never inside front matter: a heading-like line there is YAML, and the chunk before it
+  // would lose its closing fence.
+  const first = Math.max(start + 1, start === 0 ? frontMatterEnd((line) => lines[line]) : 0);
+  for (let at = first; at < end; at++) if (isCandidate(lines, at)) cuts.push(at);
   cuts.push(end);
   const chunks: Chunk[] = [];
   let from = start;
@@ -226,6 +230,11 @@ function assemble(lines: readonly string[], chunks: readonly Chunk[], options: P
   }
   problems.push(...duplicates);
   problems.sort((a, b) => a.line - b.line);
+  // A question heading repeated all over the note is boilerplate, which only the whole note
+  // shows: its chunks may each hold too few repeats to tell. Such notes are parsed whole.
+  if (chunks.length > 1 && [...boilerplateTitles(sections)].some((title) => /[?？]\s*$/.test(title))) {
+    return assemble(lines, [{ start: 0, length: lines.length, note: parseNote(lines.join('\n'), options) }], options);
+  }
   const note: Note = { sections, cards, terms, problems, lineCount: lines.length, codeBlocks };
   return { note, lines, options, chunks };
 }

@@ -22,7 +22,7 @@ const HIGHLIGHT = /==(?=[^\s=])((?:[^=\n]|=(?!=))*?[^\s=])==/g;
  * `text` cut after its last `}}`: an Anki cloze must end there, and without the cut every
  * unclosed `{{c1::` would scan to the end of the text (quadratic on hostile lines).
  */
-function clozeSearchArea(text: string): string {
+export function clozeSearchArea(text: string): string {
   const last = text.lastIndexOf('}}');
   return last < 0 ? '' : text.slice(0, last + 2);
 }
@@ -104,18 +104,24 @@ interface Deletion {
 
 /**
  * Cloze cards of one paragraph: Anki's `{{c1::text}}` / `{{c1::text::hint}}` (one card per
- * group number) and `==highlights==` (one card each). Code spans are never cloze.
+ * group number) and `==highlights==` (one card each). Code spans are never cloze, nor is a
+ * highlight of the whole paragraph (emphasis).
  */
 export function clozeCards(source: string, firstLine: number, lastLine: number): ClozeCards {
   const masked = maskCodeSpans(source);
   const deletions: Deletion[] = [];
   const emptyLines: number[] = [];
+  // Lines of empty deletions, counted forward once: matches come in text order.
+  let counted = 0;
+  let newlines = 0;
   for (const m of clozeSearchArea(masked).matchAll(ANKI_CLOZE)) {
     const start = m.index ?? 0;
     const textStart = start + '{{c'.length + m[1].length + '::'.length;
     const text = source.slice(textStart, textStart + m[2].length);
     if (text.trim() === '') {
-      emptyLines.push(firstLine + countNewlines(source, start));
+      newlines += countNewlines(source, counted, start);
+      counted = start;
+      emptyLines.push(firstLine + newlines);
       continue;
     }
     deletions.push({ start, end: start + m[0].length, text, ...(m[3] !== undefined && m[3].trim() !== '' ? { hint: m[3].trim() } : {}), group: Number(m[1]) });
@@ -132,7 +138,7 @@ export function clozeCards(source: string, firstLine: number, lastLine: number):
     if (next < anki && deletions[next].start < end) continue;
     deletions.push({ start, end, text: source.slice(start + 2, end - 2), group: ++highlightGroup });
   }
-  if (deletions.length === 0) return { cards: [], emptyLines };
+  if (deletions.length === 0 || isWholeParagraphHighlight(source, deletions)) return { cards: [], emptyLines };
   deletions.sort((a, b) => a.start - b.start);
   const allGroups = [...new Set(deletions.map((d) => d.group))].sort((a, b) => a - b);
   const limit = Math.max(1, Math.min(MAX_CLOZE_CARDS_PER_PARAGRAPH, Math.floor(CLOZE_PROMPT_BUDGET / Math.max(1, source.length))));
@@ -166,8 +172,20 @@ export function clozeCards(source: string, firstLine: number, lastLine: number):
   return { cards, emptyLines };
 }
 
-function countNewlines(text: string, end: number): number {
+/**
+ * Whether the paragraph's one deletion is a highlight holding all its words
+ * (`==Always back up first.==`): that is emphasis, and a cloze of it would show nothing.
+ */
+function isWholeParagraphHighlight(source: string, deletions: readonly Deletion[]): boolean {
+  if (deletions.length !== 1 || !source.startsWith('==', deletions[0].start)) return false;
+  const outside = source.slice(0, deletions[0].start) + source.slice(deletions[0].end);
+  return !LETTER_OR_DIGIT.test(outside);
+}
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+function countNewlines(text: string, from: number, end: number): number {
   let count = 0;
-  for (let i = 0; i < end; i++) if (text[i] === '\n') count++;
+  for (let i = from; i < end; i++) if (text.charCodeAt(i) === 0x0a) count++;
   return count;
 }

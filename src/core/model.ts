@@ -109,7 +109,7 @@ export interface Note {
   readonly lineCount: number;
   /**
    * Blocks whose text is not prose: fenced and indented code, HTML blocks (comments
-   * included). Hovers and answer masks ignore them. 1-based, inclusive.
+   * included), front matter. Hovers and answer masks ignore them. 1-based, inclusive.
    */
   readonly codeBlocks: readonly LineRange[];
 }

@@ -7,7 +7,12 @@ import { parseNote } from './parse-note';
  * the same text, so that parses cached by an older build are not used. Adapters mix in more
  * (the extension's version and bundle), since a forgotten bump must not serve stale parses.
  */
-export const PARSER_VERSION = 2; // 2: at most 50 cloze cards per paragraph (too-many-clozes)
+// 2: at most 50 cloze cards per paragraph (too-many-clozes).
+// 3: a sentence defines at most 3 bold-subject terms; front matter is no note text; HTML
+//    comments leave card text; whole-paragraph highlights, arrow chains, placeholder
+//    definitions and boilerplate question headings make nothing; options end with the
+//    list's rhythm.
+export const PARSER_VERSION = 3;
 
 /** Where a parse cache keeps its snapshot between sessions (the extension's storage, a file, memory). */
 export interface ParseCacheStore {

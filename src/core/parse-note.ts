@@ -1,8 +1,9 @@
 import { buildBlockTree, inlineChildren, notesBlockMarkdown, siblingsAfter, wholeCodeSpanTokens, type Block } from './block-tree';
-import { CardIdAllocator, cardKeyParts } from './card-id';
+import { CardIdAllocator, cardKeyParts, normaliseForId } from './card-id';
 import { isAnswerLabel, opensDetails, readDetails } from './details';
+import { withoutHtmlComments } from './html-comments';
 import { clozeCards, multilineSeparatorLine, singleLineFlashcards, type CardDraft, type ClozeCards } from './inline-cards';
-import { collapseWhitespace, plainText, plainTextOf, wholeCodeSpan } from './inline-text';
+import { collapseWhitespace, leadingStrong, plainText, plainTextOf, wholeCodeSpan } from './inline-text';
 import {
   DEFAULT_FLASHCARD_SEPARATORS,
   type Card,
@@ -142,6 +143,8 @@ interface McqMatch {
   contextBlocks: number;
   /** Options from a numbered list nested under the question. */
   numberedOptions?: boolean;
+  /** Items of the options' list after the options (see optionItemCount): read as the notes they are. */
+  itemsAfter?: Block[];
 }
 
 /** Walks the block tree once, collecting cards, terms and problems. */
@@ -150,6 +153,8 @@ class NoteReader {
   private readonly terms: TermDraft[] = [];
   private readonly problems: ProblemDraft[] = [];
   private readonly headingByLine = new Map<number, HeadingInfo>();
+  /** Titles of headings repeated all over the note (see boilerplateTitles): never questions. */
+  private readonly boilerplate: ReadonlySet<string>;
 
   constructor(
     private readonly lines: readonly string[],
@@ -157,6 +162,7 @@ class NoteReader {
     private readonly separators: FlashcardSeparators,
   ) {
     for (const heading of outline.headings) this.headingByLine.set(heading.line, heading);
+    this.boilerplate = boilerplateTitles(outline.sections);
   }
 
   /** Reads the blocks of one container (the document, a list item, a blockquote). */
@@ -203,7 +209,7 @@ class NoteReader {
     }
     if (/[?？]/.test(text) && looksLikeHeadingQuestion(plainTextOf(text))) {
       const heading = this.headingByLine.get(block.startLine);
-      if (heading) {
+      if (heading && !this.boilerplate.has(titleKey(heading.section.title))) {
         let bodyLast = heading.bodyEnd - 1;
         while (bodyLast >= heading.afterLine && (this.lines[bodyLast] ?? '').trim() === '') bodyLast--;
         const body = this.lines.slice(heading.afterLine, bodyLast + 1).join('\n').trim();
@@ -448,6 +454,11 @@ class NoteReader {
       options: match.options.map((o) => ({ label: o.label, explanation: o.explanation, correct: o.correct, line: o.line })),
     });
     if (!match.options.some((o) => o.correct)) this.problem(line, 'warning', 'no answer marked', 'no-answer');
+    if (match.itemsAfter) {
+      const items = match.itemsAfter;
+      const list = rest[match.consumed - 1];
+      this.readList([{ ...list, startLine: items[0].startLine, children: items }], 0);
+    }
     return match.consumed;
   }
 
@@ -530,11 +541,15 @@ class NoteReader {
     const next = rest[base];
     const context = base > 0 ? this.lines.slice(rest[0].startLine, trimBlankEnd(this.lines, rest[base - 1].startLine, rest[base - 1].endLine) + 1).join('\n').trim() : '';
     const questionSource = context === '' ? source : `${source}\n\n${context}`;
+    let after: Block[] | undefined;
     if (next && next.type === 'bullet_list') {
-      options = next.children.map((item) => this.optionFromItem(item));
+      const count = this.optionItemCount(next);
+      const items = count < next.children.length ? next.children.slice(0, count) : next.children;
+      options = items.map((item) => this.optionFromItem(item));
       consumed = base + 1;
-      endLine = trimBlankEnd(this.lines, next.startLine, next.endLine);
+      endLine = count > 0 ? trimBlankEnd(this.lines, next.startLine, items[count - 1].endLine) : next.startLine;
       lettered = options.every((o) => o.letter !== undefined);
+      if (count < next.children.length) after = next.children.slice(count);
     } else if (next && next.type === 'ordered_list' && nestedIn) {
       // Numbered options nested under a question item; they only count with an answer
       // line or marks (see tryQuestion), since numbered lists are usually steps.
@@ -567,9 +582,31 @@ class NoteReader {
       }
     }
     if (options.length < 2) return undefined;
-    const after = this.answerAfter(rest, consumed, options);
-    if (after) return { options, consumed: after.consumed, endLine: after.endLine, letteredOptions: lettered, questionSource, contextBlocks: base, numberedOptions, answer: after.answer };
+    // Items after the options are not next to what follows the list: no answer there.
+    if (after) return { options, consumed, endLine, letteredOptions: lettered, questionSource, contextBlocks: base, numberedOptions, itemsAfter: after };
+    const answer = this.answerAfter(rest, consumed, options);
+    if (answer) return { options, consumed: answer.consumed, endLine: answer.endLine, letteredOptions: lettered, questionSource, contextBlocks: base, numberedOptions, answer: answer.answer };
     return { options, consumed, endLine, letteredOptions: lettered, questionSource, contextBlocks: base, numberedOptions };
+  }
+
+  /**
+   * How many items of a bullet list after a question are its options: where the list's
+   * rhythm ends. Markdown joins a list that follows the options after a blank line (a
+   * glossary, more notes) into the same list, so options written on consecutive lines end
+   * at the first blank line; and an item that reads as a definition (`**Term** -> …`)
+   * is never an option.
+   */
+  private optionItemCount(list: Block): number {
+    const items = list.children;
+    const consecutive = items.length > 1 && !this.blankBefore(items[1]);
+    let count = 0;
+    while (count < items.length && !isDefinitionItem(items[count]) && !(consecutive && count > 0 && this.blankBefore(items[count]))) count++;
+    return count;
+  }
+
+  /** Whether the line above a block is blank. */
+  private blankBefore(block: Block): boolean {
+    return block.startLine > 0 && (this.lines[block.startLine - 1] ?? '').trim() === '';
   }
 
   private optionFromItem(item: Block): ParsedOption {
@@ -631,6 +668,7 @@ class NoteReader {
     const ids = new CardIdAllocator(noteKey);
     const cards: Card[] = [];
     for (const card of ordered) {
+      this.dropComments(card);
       const key = cardKeyParts({ kind: card.kind, prompt: card.prompt, options: card.options?.map((o) => o.label), extra: card.idExtra });
       const { id, duplicateOf } = ids.allocate(key, card.line);
       if (duplicateOf !== undefined && !card.reversed) {
@@ -646,12 +684,29 @@ class NoteReader {
       cards.push(done);
     }
     const terms: Term[] = this.terms
-      .map((t) => ({ term: t.term, definition: t.definition, line: t.line + 1 }))
+      .map((t) => ({ term: t.term, definition: withoutHtmlComments(t.definition), line: t.line + 1 }))
       .sort((a, b) => a.line - b.line);
     const problems: Problem[] = this.problems
       .map((p) => ({ line: p.line + 1, severity: p.severity, message: p.message, code: p.code }))
       .sort((a, b) => a.line - b.line);
     return { sections, cards, terms, problems, lineCount, codeBlocks };
+  }
+
+  /**
+   * Takes HTML comments (a review schedule, an exporter's id) out of a card's text before
+   * its id is made: they change as the card is reviewed elsewhere, and are not for the
+   * reader. A back that held nothing else is an empty back.
+   */
+  private dropComments(card: CardDraft): void {
+    card.prompt = withoutHtmlComments(card.prompt);
+    if (card.answer !== undefined && card.answer.includes('<!--')) {
+      card.answer = withoutHtmlComments(card.answer);
+      if (card.answer === '' && card.kind === 'flashcard' && !card.reversed) this.problem(card.line, 'warning', 'flashcard has no back', 'empty-answer');
+    }
+    for (const option of card.options ?? []) {
+      option.label = withoutHtmlComments(option.label);
+      option.explanation = withoutHtmlComments(option.explanation);
+    }
   }
 
   /** Breadcrumb of the innermost section containing a 0-based line. */
@@ -669,6 +724,30 @@ class NoteReader {
     }
     return found >= 0 ? headings[found].section.path : [];
   }
+}
+
+/** How many times a heading title must appear in a note to be boilerplate. */
+export const BOILERPLATE_REPEATS = 3;
+
+/**
+ * The titles (as titleKey gives them) of headings that appear BOILERPLATE_REPEATS times or
+ * more in a note: "Any doubts?" closing every lesson is a template, not a question.
+ */
+export function boilerplateTitles(sections: readonly Pick<Section, 'title'>[]): Set<string> {
+  const counts = new Map<string, number>();
+  const repeated = new Set<string>();
+  for (const section of sections) {
+    const key = titleKey(section.title);
+    const count = (counts.get(key) ?? 0) + 1;
+    counts.set(key, count);
+    if (count >= BOILERPLATE_REPEATS) repeated.add(key);
+  }
+  return repeated;
+}
+
+/** A heading title compared case- and space-insensitively. */
+function titleKey(title: string): string {
+  return normaliseForId(title);
 }
 
 /** A heading's title as plain text; headings without inline markup need no inline parse. */
@@ -704,6 +783,18 @@ function mayHaveOptions(source: string, blocks: readonly Block[], from: number, 
   for (let k = from; k < optionsAt; k++) if (!isContextBlock(blocks[k])) return false;
   return true;
 }
+
+/** Whether a list item reads as a definition: a bold term, then an arrow (`**Term** -> …`). */
+function isDefinitionItem(item: Block): boolean {
+  const first = item.children[0];
+  if (first?.type !== 'paragraph') return false;
+  const source = first.inline?.content ?? '';
+  if (!source.startsWith('**') && !source.startsWith('__')) return false;
+  const bold = leadingStrong(source, inlineChildren(first));
+  return bold !== undefined && DEFINITION_ARROW.test(bold.rest);
+}
+
+const DEFINITION_ARROW = /^\s*(?:-->|->|→)\s/;
 
 /** An empty block list, shared (list items with a paragraph only are the common case). */
 const NO_BLOCKS: readonly Block[] = [];

@@ -76,8 +76,14 @@ export function sectionRange(note: Note, section: Pick<Section, 'line'>): LineRa
  * once: one pass over the sections with a stack, and a binary search per section over the
  * items' lines. Linear-logarithmic, where asking `sectionRange` per section would be quadratic.
  */
-export function quizCountsBySection(note: Note, source: string, termCards: TermCardChoice = 'both'): { line: number; count: number }[] {
-  const lines = quizItemsOf(note, source, undefined, termCards).map((item) => item.card.line);
+export function quizCountsBySection(note: Note, termCards: TermCardChoice = 'both'): { line: number; count: number }[] {
+  // The lines of the quiz items, without building the term cards: only their number matters here.
+  const itemLines: number[] = note.cards.map((card) => card.line);
+  for (const plan of termCardPlans(note, termCards, 1)) {
+    if (plan.asksWhich) itemLines.push(plan.term.line);
+    if (plan.asksWhat) itemLines.push(plan.term.line);
+  }
+  const lines = Float64Array.from(itemLines).sort();
   const ends = new Array<number>(note.sections.length).fill(Math.max(1, note.lineCount));
   const open: number[] = [];
   note.sections.forEach((section, index) => {
@@ -91,7 +97,7 @@ export function quizCountsBySection(note: Note, source: string, termCards: TermC
 }
 
 /** Index of the first value greater than `value` in ascending `values`. */
-function firstAbove(values: readonly number[], value: number): number {
+function firstAbove(values: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {
@@ -104,7 +110,7 @@ function firstAbove(values: readonly number[], value: number): number {
 
 /**
  * The innermost section at `line` (the last heading at or above it), or undefined above
- * the first heading.
+ * the first heading. A binary search: sections are in line order.
  *
  * ```markdown
  * # Notes          ← line 1
@@ -113,17 +119,19 @@ function firstAbove(values: readonly number[], value: number): number {
  * ```
  */
 export function sectionAt(note: Note, line: number): Section | undefined {
-  let found: Section | undefined;
-  for (const section of note.sections) {
-    if (section.line <= line) found = section;
-    else break;
+  const sections = note.sections;
+  let lo = 0;
+  let hi = sections.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sections[mid].line <= line) lo = mid + 1;
+    else hi = mid;
   }
-  return found;
+  return lo > 0 ? sections[lo - 1] : undefined;
 }
 
-/** The section that owns a line directly (not through a sub-section): the innermost one. */
-function ownerLine(note: Note, line: number): number {
-  return sectionAt(note, line)?.line ?? 0;
+function lineOfSection(section: Section): number {
+  return section.line;
 }
 
 /**
@@ -155,29 +163,17 @@ export function quizItemsOf(note: Note, source: string, range?: LineRange, termC
  * and "What is **BLEU**?" with the definition as its answer.
  */
 export function termItems(note: Note, source: string, termCards: TermCardChoice = 'both'): QuizItem[] {
-  if (termCards === 'off') return [];
-  const cardsBySection = countBy(note.cards.map((c) => ownerLine(note, c.line)));
-  const termsBySection = countBy(note.terms.map((t) => ownerLine(note, t.line)));
-  const distinct = uniqueTerms(note.terms);
   const items: QuizItem[] = [];
-  const usedIds = new Set<string>();
+  // Ids of one term asked twice (defined twice) get `-2`, `-3`… in note order; a base id
+  // is a hash without `-`, so a suffixed id never meets another base.
+  const usedIds = new Map<string, number>();
   const uniqueId = (base: string) => {
-    let id = base;
-    for (let n = 2; usedIds.has(id); n++) id = `${base}-${n}`;
-    usedIds.add(id);
-    return id;
+    const uses = (usedIds.get(base) ?? 0) + 1;
+    usedIds.set(base, uses);
+    return uses === 1 ? base : `${base}-${uses}`;
   };
-  for (const term of note.terms) {
-    const owner = ownerLine(note, term.line);
-    const cards = cardsBySection.get(owner) ?? 0;
-    if (cards >= FEW_CARDS && cards >= (termsBySection.get(owner) ?? 0)) continue;
-    const section = sectionAt(note, term.line)?.path ?? [];
-    const key = normaliseForId(term.term);
-    const distractors = distinct
-      .filter((other) => normaliseForId(other.term) !== key && normaliseForId(other.definition) !== normaliseForId(term.definition))
-      .sort((a, b) => Math.abs(a.line - term.line) - Math.abs(b.line - term.line) || a.line - b.line)
-      .slice(0, TERM_DISTRACTORS);
-    if (distractors.length > 0 && termCards !== 'whatIs') {
+  for (const { term, key, section, distractors, asksWhich, asksWhat } of termCardPlans(note, termCards, TERM_DISTRACTORS)) {
+    if (asksWhich) {
       const id = uniqueId(`term-${hash64(`which\u0000${source}\u0000${key}`)}`);
       const options: Option[] = [
         { label: term.term, explanation: '', correct: true, line: term.line },
@@ -200,8 +196,7 @@ export function termItems(note: Note, source: string, termCards: TermCardChoice 
         },
       });
     }
-    // "What is X?" also stands in when no other term can serve as a wrong option.
-    if (termCards === 'whichTerm' && distractors.length > 0) continue;
+    if (!asksWhat) continue;
     const id = uniqueId(`term-${hash64(`what\u0000${source}\u0000${key}`)}`);
     items.push({
       id,
@@ -212,6 +207,147 @@ export function termItems(note: Note, source: string, termCards: TermCardChoice 
     });
   }
   return items;
+}
+
+/** The term cards one term gets, before they are built. */
+interface TermCardPlan {
+  readonly term: Term;
+  /** The term's identity key (see normaliseForId). */
+  readonly key: string;
+  readonly section: readonly string[];
+  /** The wrong options of "which term is this?", nearest first. */
+  readonly distractors: readonly Term[];
+  /** Whether it gets "which term is this?" (multiple choice). */
+  readonly asksWhich: boolean;
+  /** Whether it gets "what is X?" (a flashcard). */
+  readonly asksWhat: boolean;
+}
+
+/**
+ * Which terms get term cards and which ones (see termItems), with up to `distractorCount`
+ * wrong options each. Linear-logarithmic in the note's terms, cards and sections: the
+ * wrong options are the nearest terms by line, found from the term's place among them
+ * (see NearestTerms).
+ */
+function termCardPlans(note: Note, termCards: TermCardChoice, distractorCount: number): TermCardPlan[] {
+  if (termCards === 'off' || note.terms.length === 0) return [];
+  const sectionLines = note.sections.map(lineOfSection);
+  const ownerIndex = (line: number) => firstAbove(sectionLines, line) - 1;
+  const cardsBySection = countBy(note.cards.map((c) => ownerIndex(c.line)));
+  const termsBySection = countBy(note.terms.map((t) => ownerIndex(t.line)));
+  const nearest = new NearestTerms(uniqueTerms(note.terms));
+  const plans: TermCardPlan[] = [];
+  for (const term of note.terms) {
+    const owner = ownerIndex(term.line);
+    const cards = cardsBySection.get(owner) ?? 0;
+    if (cards >= FEW_CARDS && cards >= (termsBySection.get(owner) ?? 0)) continue;
+    const key = normaliseForId(term.term);
+    const distractors = nearest.around(term.line, key, normaliseForId(term.definition), distractorCount);
+    const asksWhich = distractors.length > 0 && termCards !== 'whatIs';
+    plans.push({
+      term,
+      key,
+      section: owner >= 0 ? note.sections[owner].path : [],
+      distractors,
+      asksWhich,
+      // "What is X?" also stands in when no other term can serve as a wrong option.
+      asksWhat: !(termCards === 'whichTerm' && distractors.length > 0),
+    });
+  }
+  return plans;
+}
+
+/**
+ * The wrong options of "which term is this?": the terms nearest a line (by distance in
+ * lines, then the upper one first, then note order), skipping the term asked (same key)
+ * and terms with the same definition (an option that would also be right).
+ *
+ * The terms are in line order, so the nearest ones are on either side of the line's place
+ * among them (a binary search). Terms with an excluded definition are skipped a whole
+ * run at a time (a run: neighbours sharing a definition), and the side above the line is
+ * read a line's group at a time, first term first: each term asked costs a few steps,
+ * whatever the note, where sorting every term for every term was quadratic.
+ */
+class NearestTerms {
+  private readonly lines: number[];
+  private readonly keys: string[];
+  private readonly definitionKeys: string[];
+  /** For each term, the first and last index of its run of neighbours with the same definition. */
+  private readonly runStart: Int32Array;
+  private readonly runEnd: Int32Array;
+  /** For each term, the index of the first term on its line. */
+  private readonly lineStart: Int32Array;
+
+  constructor(private readonly terms: readonly Term[]) {
+    const n = terms.length;
+    this.lines = terms.map((t) => t.line);
+    this.keys = terms.map((t) => normaliseForId(t.term));
+    this.definitionKeys = terms.map((t) => normaliseForId(t.definition));
+    this.runStart = new Int32Array(n);
+    this.runEnd = new Int32Array(n);
+    this.lineStart = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const sameRun = i > 0 && this.definitionKeys[i] === this.definitionKeys[i - 1];
+      this.runStart[i] = sameRun ? this.runStart[i - 1] : i;
+      this.lineStart[i] = i > 0 && this.lines[i] === this.lines[i - 1] ? this.lineStart[i - 1] : i;
+    }
+    for (let i = n - 1; i >= 0; i--) {
+      this.runEnd[i] = i < n - 1 && this.definitionKeys[i] === this.definitionKeys[i + 1] ? this.runEnd[i + 1] : i;
+    }
+  }
+
+  /** Up to `count` terms nearest `line`, none with key `key` or definition key `definitionKey`. */
+  around(line: number, key: string, definitionKey: string, count: number): Term[] {
+    const split = firstAtOrAbove(this.lines, line);
+    const below = this.forward(split, this.terms.length - 1, key, definitionKey, count);
+    // Above the line: nearest line first, and on one line, note order.
+    const above: number[] = [];
+    let last = split - 1;
+    while (above.length < count && last >= 0) {
+      const found = this.backToAccepted(last, key, definitionKey);
+      if (found < 0) break;
+      const first = this.lineStart[found];
+      above.push(...this.forward(first, found, key, definitionKey, count - above.length));
+      last = first - 1;
+    }
+    // Merge by distance; on a tie the upper term (smaller line) comes first.
+    const picked: Term[] = [];
+    let a = 0;
+    let b = 0;
+    while (picked.length < count && (a < above.length || b < below.length)) {
+      const takeAbove = b >= below.length || (a < above.length && line - this.lines[above[a]] <= this.lines[below[b]] - line);
+      picked.push(this.terms[takeAbove ? above[a++] : below[b++]]);
+    }
+    return picked;
+  }
+
+  private excluded(i: number, key: string, definitionKey: string): boolean {
+    return this.definitionKeys[i] === definitionKey || this.keys[i] === key;
+  }
+
+  /** Indexes of the first `count` accepted terms in [from, to], in order. */
+  private forward(from: number, to: number, key: string, definitionKey: string, count: number): number[] {
+    const found: number[] = [];
+    let i = from;
+    while (i <= to && found.length < count) {
+      if (this.definitionKeys[i] === definitionKey) i = this.runEnd[i] + 1;
+      else if (this.keys[i] === key) i++;
+      else found.push(i++);
+    }
+    return found;
+  }
+
+  /** The last accepted index at or before `from`, or -1. */
+  private backToAccepted(from: number, key: string, definitionKey: string): number {
+    let i = from;
+    while (i >= 0 && this.excluded(i, key, definitionKey)) i = this.definitionKeys[i] === definitionKey ? this.runStart[i] - 1 : i - 1;
+    return i;
+  }
+}
+
+/** Index of the first value at or above `value` in ascending `values`. */
+function firstAtOrAbove(values: readonly number[], value: number): number {
+  return firstAbove(values, value - 1);
 }
 
 /** The first definition of each term (case-insensitive), in note order. */
@@ -231,10 +367,46 @@ function countBy(keys: readonly number[]): Map<number, number> {
   return counts;
 }
 
-/** Hides the term where the definition names it ("The **LLMs** are…" → "The **___** are…"). */
+/**
+ * Hides the term where the definition names it ("The **LLMs** are…" → "The **___** are…"):
+ * every case-insensitive occurrence that no letter or digit touches on either side.
+ */
 export function maskTerm(definition: string, term: string): string {
+  if (term === '' || !isAscii(definition) || !isAscii(term)) return maskTermByRegExp(definition, term);
+  // ASCII only (most notes): a plain search, where a RegExp per term cost more than the
+  // rest of the term cards. Unicode case folding and letters agree with ASCII's here.
+  const haystack = definition.toLowerCase();
+  const needle = term.toLowerCase();
+  let out = '';
+  let copied = 0;
+  let at = haystack.indexOf(needle);
+  while (at >= 0 && needle.length > 0) {
+    const end = at + needle.length;
+    if (!isAsciiAlphanumeric(haystack.charCodeAt(at - 1)) && !isAsciiAlphanumeric(haystack.charCodeAt(end))) {
+      out += `${definition.slice(copied, at)}___`;
+      copied = end;
+      at = haystack.indexOf(needle, end);
+    } else {
+      at = haystack.indexOf(needle, at + 1);
+    }
+  }
+  return copied === 0 ? definition : out + definition.slice(copied);
+}
+
+/** The same with Unicode letters, digits and case folding, for text beyond ASCII. */
+function maskTermByRegExp(definition: string, term: string): string {
   const escaped = term.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return definition.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, 'giu'), '___');
+}
+
+function isAscii(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
+}
+
+/** Whether a character code is an ASCII letter or digit (NaN, outside the text, is not). */
+function isAsciiAlphanumeric(code: number): boolean {
+  return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) || (code >= 0x41 && code <= 0x5a);
 }
 
 function quote(markdown: string): string {

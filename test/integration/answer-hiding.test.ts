@@ -207,7 +207,9 @@ describe('Answer hiding', () => {
     this.timeout(240_000);
     const sampleText = fs.readFileSync(sample.fsPath, 'utf8');
     let content = '';
-    for (let copy = 1; content.length < 1024 * 1024; copy++) content += sampleText.replace(/^# /m, `# Part ${copy}: `) + '\n';
+    // Each copy's question headings get the copy's number: a question heading repeated in
+    // every copy would be boilerplate, not a card.
+    for (let copy = 1; content.length < 1024 * 1024; copy++) content += sampleText.replace(/^# /m, `# Part ${copy}: `).replace(/^(#+ .*)\?$/gm, `$1 (part ${copy})?`) + '\n';
     const note = await newUnsavedNote('answer-lens-latency', content);
     await vscode.window.showTextDocument(note);
     // Only this feature's lenses: the quiz lenses are timed by the quiz's own tests.

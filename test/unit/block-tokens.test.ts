@@ -3,13 +3,15 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
 import { notesBlockMarkdown, notesMarkdown, wholeCodeSpanTokens } from '../../src/core/block-tree';
+import { useFrontMatter } from '../../src/core/front-matter';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'notes');
 
-/** markdown-it as shipped, configured like the notes' block parser. */
+/** markdown-it as shipped, configured like the notes' block parser, with the same rules added (front matter). */
 function stockBlockParser(): MarkdownIt.MarkdownIt {
   const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
   md.core.ruler.disable(['inline', 'linkify', 'replacements', 'smartquotes', 'text_join']);
+  useFrontMatter(md);
   return md;
 }
 

@@ -5,15 +5,59 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import MarkdownIt from 'markdown-it';
 import { parseNote } from '../../src/core';
+import { answerMasks } from '../../src/core/answer-masks';
 import { MAX_CLOZE_CARDS_PER_PARAGRAPH } from '../../src/core/inline-cards';
+import { quizCountsBySection } from '../../src/core/quiz-items';
 import { createNodeCliIo } from '../../src/cli/node-cli-io';
 import { runCli } from '../../src/cli/run-cli';
 
 /** Generous bounds: the machine is shared; a quadratic blow-up takes minutes, not seconds. */
 const BOUND_MS = 15_000;
 
+/** About 1 MB of `piece(0) piece(1) …`. */
+function grownTo1Mb(piece: (i: number) => string): string {
+  const parts: string[] = [];
+  let length = 0;
+  for (let i = 0; length < 1_000_000; i++) {
+    const part = piece(i);
+    parts.push(part);
+    length += part.length;
+  }
+  return parts.join('');
+}
+
+/**
+ * Shapes that made a reader quadratic (a reader that looked back to a sentence's start
+ * from every bold phrase, term cards that sorted every term for every term, cloze lines
+ * counted from the paragraph's start), grown to 1 MB: parsing each, counting its quiz
+ * lenses and masking its answers must cost at most RELATIVE_BOUND times markdown-it's own
+ * parse of the same text.
+ */
+const LINEAR_SHAPES: Record<string, () => string> = {
+  // One paragraph of bold phrases in a list-like sentence (55 KB took 2.4 s).
+  'bold-phrases-one-sentence.md': () => grownTo1Mb((i) => `**Term${i}**, `),
+  // One paragraph, one sentence of bold subjects (357 KB took 116 s).
+  'bold-subjects-one-sentence.md': () => grownTo1Mb((i) => `**T${i}** is a thing;`),
+  // Emphasis nested in strong nested in emphasis… (100,000 repeats never finished).
+  'emphasis-strong-interleaved.md': () => grownTo1Mb(() => '*a **a*'),
+  // Every bold phrase an apposition of one endless sentence: each would be defined by all of it.
+  'bold-appositions-one-sentence.md': () => grownTo1Mb((i) => `**T${i}**, which is part ${i} and `),
+  // Tens of thousands of terms, in sentences and in bullets, all with term cards.
+  'bold-subject-sentences.md': () => grownTo1Mb((i) => `**T${i}** is a thing. `),
+  'glossary-bullets.md': () => grownTo1Mb((i) => `- **T${i}** -> a thing of kind ${i % 7}\n`),
+  // Empty Anki deletions, each reported on its line (counted from the paragraph's start, once each, before).
+  'empty-clozes-one-paragraph.md': () => grownTo1Mb(() => 'x {{c1:: }} '),
+  // Anki deletions of three groups among highlights: masking one group's deletions counted lines from the start for each.
+  'cloze-deletions-one-paragraph.md': () => grownTo1Mb((i) => (i % 2 === 1 ? `{{c${(i % 3) + 1}::a${i}}} ` : `==h${i}== `)),
+};
+
+/** How many times markdown-it's parse of a shape our parse, lens counts and answer masks may take. */
+const RELATIVE_BOUND = 3;
+
 const HOSTILE: Record<string, () => string | Uint8Array> = {
+  ...LINEAR_SHAPES,
   'headings-100k.md': () => Array.from({ length: 100_000 }, (_, i) => `${'#'.repeat((i % 6) + 1)} Heading ${i}?`).join('\n'),
   'nested-lists-10k.md': () => Array.from({ length: 10_000 }, (_, i) => `${'  '.repeat(i)}- level ${i} -> deeper`).join('\n'),
   'nested-quotes-10k.md': () => `${'> '.repeat(10_000)}deep?\n\n- a\n- \`b\``,
@@ -64,6 +108,55 @@ describe('cloze cards per paragraph', () => {
     assert.match(note.problems[0].message, new RegExp(`^this paragraph would make 4000 cloze cards: only the first ${cloze.length} are made`));
     // The prompts stay within the budget whatever the paragraph's length.
     assert.ok(cloze.reduce((sum, c) => sum + c.prompt.length, 0) <= 2_000_000);
+  });
+});
+
+describe('hostile notes: linear in their size', function () {
+  this.timeout(120_000);
+  // markdown-it as shipped, with our parser's options: the baseline, timed in the same test.
+  const markdownIt = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+  /** The fastest of a few runs of each, interleaved, so that a busy machine slows both alike and a pause of one run is not counted. */
+  const fastest = (baseline: () => unknown, subject: () => unknown, runs = 3): { baselineMs: number; subjectMs: number } => {
+    let baselineMs = Infinity;
+    let subjectMs = Infinity;
+    for (let run = 0; run < runs; run++) {
+      let start = performance.now();
+      baseline();
+      baselineMs = Math.min(baselineMs, performance.now() - start);
+      start = performance.now();
+      subject();
+      subjectMs = Math.min(subjectMs, performance.now() - start);
+    }
+    return { baselineMs, subjectMs };
+  };
+
+  for (const [name, make] of Object.entries(LINEAR_SHAPES)) {
+    it(`${name} (1 MB) is parsed, its quiz lenses counted and its answers masked in at most ${RELATIVE_BOUND} × markdown-it's parse of it`, () => {
+      const text = make();
+      assert.ok(text.length >= 1_000_000);
+      const { baselineMs, subjectMs } = fastest(
+        () => markdownIt.parse(text, {}),
+        () => {
+          const note = parseNote(text, { noteKey: name });
+          quizCountsBySection(note);
+          answerMasks(text, note);
+        },
+      );
+      assert.ok(subjectMs <= RELATIVE_BOUND * baselineMs, `${name}: ${Math.round(subjectMs)} ms, markdown-it ${Math.round(baselineMs)} ms (bound ${RELATIVE_BOUND} ×)`);
+    });
+  }
+
+  it('the shapes still read as notes: subjects and bullets are terms, lists of bold phrases are not', () => {
+    const terms = (name: string) => parseNote(LINEAR_SHAPES[name]()).terms;
+    assert.ok(terms('bold-subject-sentences.md').length > 40_000);
+    assert.ok(terms('glossary-bullets.md').length > 25_000);
+    assert.equal(terms('bold-phrases-one-sentence.md').length, 0);
+    // One sentence gives at most a few terms, however many bold phrases it holds.
+    assert.ok(terms('bold-appositions-one-sentence.md').length <= 3);
+    const empty = parseNote(LINEAR_SHAPES['empty-clozes-one-paragraph.md']());
+    assert.ok(empty.problems.length > 50_000 && empty.problems.every((p) => p.code === 'empty-cloze' && p.line === 1));
+    const cloze = parseNote(LINEAR_SHAPES['cloze-deletions-one-paragraph.md']());
+    assert.ok(cloze.cards.length >= 1 && answerMasks(LINEAR_SHAPES['cloze-deletions-one-paragraph.md'](), cloze).length > 10_000);
   });
 });
 

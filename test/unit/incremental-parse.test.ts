@@ -16,6 +16,8 @@ const LINES = [
   'A. first', 'B. second', 'Answer: B', 'Correct Answer: AC', '?', '??', 'front::back', 'a:::b', 'cloze ==hidden== here', '{{c1::Paris}} is {{c2::big}}',
   '```', '```js', '~~~', '````', '    indented code', '<!--', '-->', '<!-- one line -->', '<details>', '<summary>Answer</summary>', '<summary>Why?</summary>', '</details>',
   '<div>', '</div>', '> quoted', '> - `quoted option`', '===', '---', '| a | b |', '|---|---|', 'Term', ': its definition', '[ref]: https://example.com', 'see [ref]',
+  // Front matter, repeated question headings (boilerplate only the whole note shows), comments, definitions after options.
+  '---', 'title: x', '## Any doubts?', '## Any doubts?', 'Q::A <!--SR:!2026-03-01,4,270-->', '<!--ID: 1712-->', '==Whole paragraph.==', '- **S3** -> objects',
 ];
 
 const lineArb = fc.constantFrom(...LINES);
@@ -46,6 +48,18 @@ describe('incremental parsing', () => {
       const text = fs.readFileSync(path.join(FIXTURES_DIR, file), 'utf8');
       check(text, { noteKey: file });
     }
+  });
+
+  it('never cuts a chunk inside front matter, and parses whole a note whose question heading repeats into boilerplate', () => {
+    const frontMatter = ['---', 'title: x', '', '## not a heading', '---', '', '## A', 'x'].join('\n');
+    assert.deepEqual(parseIncremental(frontMatter).chunks.map((c) => c.start), [0, 6]);
+    check(frontMatter, {});
+    const lesson = (n: number) => [`## Lesson ${n}`, '', 'Text.', '', '## Any doubts?', '', 'Ask.', ''];
+    const boilerplate = [1, 2, 3].flatMap(lesson).join('\n');
+    assert.equal(parseIncremental(boilerplate).chunks.length, 1);
+    assert.equal(parseIncremental(boilerplate).note.cards.length, 0);
+    check(boilerplate, {});
+    assert.ok(parseIncremental([1, 2].flatMap(lesson).join('\n')).chunks.length > 1);
   });
 
   it('splits a note with many sections into many chunks, and merges at an unclosed fence', () => {

@@ -103,7 +103,7 @@ describe('Quiz items', () => {
     // Only multiple choice, but for every term that has other terms to be wrong options.
     assert.deepEqual(kinds('whichTerm'), { mcq: both.mcq, flashcard: both.flashcard - both.mcq });
     assert.deepEqual(kinds('off'), { mcq: 0, flashcard: 0 });
-    const total = (choice: 'both' | 'off') => quizCountsBySection(sample, 'sample', choice).find((c) => c.line === 1)?.count;
+    const total = (choice: 'both' | 'off') => quizCountsBySection(sample, choice).find((c) => c.line === 1)?.count;
     assert.equal(total('off'), sample.cards.length);
     assert.equal(total('both'), sample.cards.length + both.mcq + both.flashcard);
     // The ids of the cards kept do not depend on the choice.
@@ -130,8 +130,8 @@ describe('Quiz items', () => {
         const range = sectionRange(note, section);
         return { line: section.line, count: range ? quizItemsOf(note, 's', range).length : 0 };
       });
-      assert.deepEqual(quizCountsBySection(note, 's'), expected);
+      assert.deepEqual(quizCountsBySection(note), expected);
     }
-    assert.deepEqual(quizCountsBySection(nested, 's').map((c) => c.count), [3, 2, 1, 0, 1]);
+    assert.deepEqual(quizCountsBySection(nested).map((c) => c.count), [3, 2, 1, 0, 1]);
   });
 });

@@ -49,7 +49,7 @@ export class QuizLensProvider implements vscode.CodeLensProvider<QuizLens>, vsco
     const termCards = termCardsSetting(document.uri);
     let cached = this.countsByNote.get(note);
     if (cached?.termCards !== termCards) {
-      cached = { termCards, counts: quizCountsBySection(note, document.uri.toString(), termCards) };
+      cached = { termCards, counts: quizCountsBySection(note, termCards) };
       this.countsByNote.set(note, cached);
     }
     return cached.counts
