@@ -92,6 +92,7 @@ describe('The walkthrough, starting as npm start does', () => {
     await doStep(page, 'openNotes', 'Open Sample Notes');
     await stepDone(page, 'openNotes').waitFor();
     // The sample opened in the other group: the walkthrough stays in view.
+    await page.locator('.editor-group-container', { hasNot: page.locator('.gettingStartedContainer') }).locator('.tab.active', { hasText: 'samples' }).waitFor();
     await walkthroughGroup.locator('.tab.active', { hasText: 'Welcome' }).waitFor();
 
     await focusWalkthrough(page);
@@ -110,7 +111,6 @@ describe('The walkthrough, starting as npm start does', () => {
     await doStep(page, 'review', 'Start Review');
     await page.locator('.tab', { hasText: 'Quiz: Review' }).waitFor();
     await stepDone(page, 'review').waitFor();
-    await quizFrame(page).locator(':focus').first().waitFor();
 
     await focusWalkthrough(page);
     for (const id of ['openNotes', 'sections', 'quiz', 'review']) await stepDone(page, id).waitFor();

@@ -9,7 +9,9 @@ export const SAMPLE_NOTES = ['samples', 'aws-ai-practitioner-notes.md'] as const
 export const basicCommands: Feature = (ctx) => {
   registerCommand(ctx, 'noteReview.openSample', async () => {
     const uri = vscode.Uri.joinPath(ctx.extensionUri, ...SAMPLE_NOTES);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false, viewColumn: besideWalkthrough() });
+    const viewColumn = besideWalkthrough();
+    // Beside the walkthrough the keyboard stays on it, for its next step.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false, viewColumn, preserveFocus: viewColumn !== undefined });
   });
   registerCommand(ctx, 'noteReview.showLog', () => ctx.services.log.show());
 };
