@@ -14,7 +14,7 @@ export interface ServerInstall {
   vscodeDir: string;
   version: string;
 }
-export function ensureServer(): ServerInstall;
+export function ensureServer(): Promise<ServerInstall>;
 
 export interface StartServerOptions {
   dataDir: string;

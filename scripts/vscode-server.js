@@ -9,6 +9,7 @@
 'use strict';
 
 const { spawn, spawnSync } = require('node:child_process');
+const crypto = require('node:crypto');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -70,10 +71,96 @@ function ensureDebianPackages() {
   }
 }
 
-function run(command, args, options) {
-  const r = spawnSync(command, args, { stdio: 'inherit', ...options });
-  if (r.error) throw r.error;
-  if (r.status !== 0) throw new SetupError(`${command} ${args.join(' ')} failed with exit code ${r.status} in ${options.cwd}`);
+/** How often a long install step says it is still working, with the size it has reached. */
+const HEARTBEAT_MS = 15_000;
+
+function megabytes(bytes) {
+  return `${Math.round(bytes / 1e6)} MB`;
+}
+
+/** Size of a folder in bytes (du), or undefined when du is missing. */
+function folderBytes(folder) {
+  const r = spawnSync('du', ['-sk', folder], { encoding: 'utf8' });
+  const kilobytes = r.status === 0 ? Number.parseInt(r.stdout, 10) : Number.NaN;
+  return Number.isFinite(kilobytes) ? kilobytes * 1024 : undefined;
+}
+
+/**
+ * Runs a long command, printing its output as it comes and, while it is quiet, a line
+ * every HEARTBEAT_MS with the time spent and how big `watchFolder` has grown.
+ */
+function run(command, args, options, label, watchFolder) {
+  const started = Date.now();
+  const child = spawn(command, args, { stdio: 'inherit', ...options });
+  const heartbeat = setInterval(() => {
+    const size = watchFolder ? folderBytes(watchFolder) : undefined;
+    log(`  ${label}: still working (${Math.round((Date.now() - started) / 1000)} s${size === undefined ? '' : `, ${megabytes(size)} installed`})`);
+  }, HEARTBEAT_MS);
+  return new Promise((resolve, reject) => {
+    child.once('error', (error) => {
+      clearInterval(heartbeat);
+      reject(error);
+    });
+    child.once('exit', (code) => {
+      clearInterval(heartbeat);
+      if (code === 0) resolve();
+      else reject(new SetupError(`${command} ${args.join(' ')} failed with exit code ${code} in ${options.cwd}`));
+    });
+  });
+}
+
+/**
+ * Downloads the tarball of an npm package with a line at every 10 % (npm itself shows no
+ * progress), checks it against the registry's integrity hash and returns its path.
+ * Returns undefined when that is not possible (registry settings fetch cannot follow, no
+ * network from Node): the caller lets npm download it instead.
+ */
+async function downloadTarball(spec, folder, env) {
+  const view = spawnSync('npm', ['view', spec, 'dist', '--json'], { encoding: 'utf8', env });
+  let dist;
+  try {
+    dist = JSON.parse(view.stdout);
+  } catch {
+    return undefined;
+  }
+  if (!dist || typeof dist.tarball !== 'string' || typeof dist.integrity !== 'string' || !dist.integrity.startsWith('sha512-')) return undefined;
+  const file = path.join(folder, path.basename(new URL(dist.tarball).pathname));
+  try {
+    const response = await fetch(dist.tarball);
+    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status}`);
+    const total = Number(response.headers.get('content-length')) || 0;
+    const hash = crypto.createHash('sha512');
+    const out = fs.createWriteStream(file);
+    let received = 0;
+    let nextReport = 10;
+    log(`  downloading ${spec}${total ? ` (${megabytes(total)})` : ''}`);
+    for await (const chunk of response.body) {
+      hash.update(chunk);
+      received += chunk.length;
+      if (!out.write(chunk)) await new Promise((resolve) => out.once('drain', resolve));
+      const percent = total ? Math.floor((received * 100) / total) : 0;
+      if (total && percent >= nextReport) {
+        log(`  downloading ${spec}: ${percent} % (${megabytes(received)} of ${megabytes(total)})`);
+        nextReport = Math.floor(percent / 10) * 10 + 10;
+      }
+    }
+    await new Promise((resolve, reject) => out.end((error) => (error ? reject(error) : resolve())));
+    if (`sha512-${hash.digest('base64')}` !== dist.integrity) throw new Error('the download does not match the registry\'s integrity hash');
+    return file;
+  } catch (error) {
+    fs.rmSync(file, { force: true });
+    log(`  could not download ${spec} with progress (${error.message}); npm downloads it instead`);
+    return undefined;
+  }
+}
+
+/** Installs one npm package into `folder`: its tarball downloaded with progress first when possible. */
+async function installPackage(step, spec, folder, env, note) {
+  log(`[${step}] ${spec}${note ? ` (${note})` : ''}`);
+  const tarball = await downloadTarball(spec, folder, env);
+  log(`  installing ${spec}${tarball ? ' from the download' : ''} and its dependencies${note ? `; ${note}` : ''}`);
+  await run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error', tarball || spec], { cwd: folder, env }, spec, folder);
+  if (tarball) fs.rmSync(tarball, { force: true });
 }
 
 function isServerInstalled() {
@@ -82,33 +169,30 @@ function isServerInstalled() {
 
 /**
  * Makes sure Chromium, Node 24 and the VS Code server are installed, installing what is
- * missing. Returns the paths to run them.
+ * missing (printing what it does and how far it is). Resolves with the paths to run them.
  */
-function ensureServer() {
+async function ensureServer() {
   ensureDebianPackages();
   if (isServerInstalled()) {
     return { node: nodeBin, serverMain, vscodeDir, version: VSCODE_VERSION };
   }
   const started = Date.now();
   log(`installing VS Code server ${VSCODE_VERSION} (${CODE_SERVER_PACKAGE} with ${NODE_PACKAGE}) into ${installDir}`);
-  log('this takes about 2 minutes and happens once per machine');
+  log('this takes about 3 minutes (about 620 MB) and happens once per machine');
   // A missing stamp means an earlier install was interrupted: start over.
   fs.rmSync(installDir, { recursive: true, force: true });
   for (const sub of ['node', 'server']) {
     fs.mkdirSync(path.join(installDir, sub), { recursive: true });
     fs.writeFileSync(path.join(installDir, sub, 'package.json'), JSON.stringify({ name: `note-review-${sub}`, private: true }, null, 2));
   }
-  const npmArgs = ['install', '--no-audit', '--no-fund', '--loglevel=error'];
   // Without the npm_* variables of an enclosing `npm run`: npm reads them as its own config,
   // and code-server's postinstall reads the Node version from npm_config_user_agent.
   const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) && name !== 'NODE'));
-  log(`[1/2] ${NODE_PACKAGE}`);
-  run('npm', [...npmArgs, NODE_PACKAGE], { cwd: path.join(installDir, 'node'), env: cleanEnv });
+  await installPackage('1/2', NODE_PACKAGE, path.join(installDir, 'node'), cleanEnv);
   // code-server wants Node 24 (engines) and its postinstall compiles native modules
   // with the Node found first on PATH.
-  log(`[2/2] ${CODE_SERVER_PACKAGE} (compiles native modules)`);
   const env = { ...cleanEnv, PATH: `${path.dirname(nodeBin)}${path.delimiter}${process.env.PATH}` };
-  run('npm', [...npmArgs, CODE_SERVER_PACKAGE], { cwd: path.join(installDir, 'server'), env });
+  await installPackage('2/2', CODE_SERVER_PACKAGE, path.join(installDir, 'server'), env, 'its install compiles native modules, the longest part');
   if (!fs.existsSync(nodeBin) || !fs.existsSync(serverMain)) throw new SetupError(`the install in ${installDir} is incomplete`);
   const product = JSON.parse(fs.readFileSync(path.join(vscodeDir, 'product.json'), 'utf8'));
   if (product.version !== VSCODE_VERSION) {
@@ -188,7 +272,7 @@ const DESKTOP_LIKE_SETTINGS = Object.freeze({ 'files.autoSave': 'off' });
  * @returns {Promise<{ port: number, url: string, version: string, stop: () => Promise<void> }>}
  */
 async function startServer(options) {
-  const server = ensureServer();
+  const server = await ensureServer();
   installExitHooks();
   const port = options.port || (await findFreePort());
   const serverDataDir = path.join(options.dataDir, 'server-data');
@@ -349,11 +433,11 @@ module.exports = {
 
 if (require.main === module) {
   // `node scripts/vscode-server.js`: install (if needed) and report.
-  try {
-    const server = ensureServer();
-    log(`VS Code server ${server.version} ready: ${server.serverMain}`);
-  } catch (error) {
-    console.error(`[vscode-server] ${error instanceof SetupError ? error.message : error.stack}`);
-    process.exit(1);
-  }
+  ensureServer().then(
+    (server) => log(`VS Code server ${server.version} ready: ${server.serverMain}`),
+    (error) => {
+      console.error(`[vscode-server] ${error instanceof SetupError ? error.message : error.stack}`);
+      process.exit(1);
+    },
+  );
 }

@@ -48,6 +48,14 @@ ${settingKeysHelp('                      ')}
   -h, --help        Show this help.
   -v, --version     Show the version.
 
+Examples:
+  note-review parse notes/aws.md          What one note holds: sections, cards, terms, problems.
+  note-review parse --json notes/aws.md   The same as JSON, for scripts.
+  note-review lint notes/                 Every problem of every note under notes/.
+  note-review lint --set flashcards.separator=';;' notes/
+                                          Lint notes whose flashcards are written front;;back.
+  note-review --version                   The version of Note Review.
+
 Exit status: 0 when done, 1 when lint found a problem of severity error,
 2 on a usage error or when a path could not be read as a note (other paths are still done).
 `;

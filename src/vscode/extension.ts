@@ -16,6 +16,7 @@ import { reviewQueueView } from './features/review-queue/review-queue-view';
 import { noteDiagnostics } from './features/diagnostics/diagnostics-feature';
 import { sectionsView } from './features/sections/sections-view';
 import { termHovers } from './features/term-hovers/term-hovers';
+import { showWalkthroughOnFirstRun } from './features/walkthrough/walkthrough';
 
 /** The API returned by activate(), for tests and other extensions. */
 export interface NoteReviewApi {
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const services: Services = { log, notes, reviews };
   const ctx: FeatureContext = { subscriptions: context.subscriptions, services, extensionUri: context.extensionUri };
   for (const feature of features) feature(ctx);
+  showWalkthroughOnFirstRun(context, log);
   log.info(`Note Review ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}`);
   // Indexing starts only now, after every feature is registered, and runs in the background.
   notes.whenReady().catch((error: unknown) => log.error('Indexing the notes failed:', error instanceof Error ? (error.stack ?? error.message) : String(error)));

@@ -110,6 +110,7 @@ describe('Answer hiding in the editor', () => {
     const hiddenShot = await page.screenshot({ path: path.join(screenshotsDir, 'answer-hiding-2-question-2-hidden.png'), clip: await regionOf(page, question, optionLines[3]) });
     await sideBySide(page, revealedShot, hiddenShot, 'answer-hiding-3-question-2-revealed-and-hidden');
     await workbench.screenshot('answer-hiding-4-hidden-window');
+    await workbench.docImage('answer-hiding', { x: 350, y: 35, width: 730, height: 520 }, 0.6);
 
     // Every option shows its list marker and plain label, and nothing else, in the same look.
     const rows = await Promise.all(optionLines.map(seen));

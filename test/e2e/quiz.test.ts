@@ -98,6 +98,7 @@ describe('Quiz panel in the workbench (dark theme)', () => {
     assert.equal(await frame.locator('#score').textContent(), ' 0 / 1');
     assert.match((await frame.locator('#announcer').textContent()) ?? '', /Wrong\. The right answer: Platform as service/);
     await workbench.screenshot('quiz-dark-2-wrong-answer');
+    await workbench.docImage('quiz', { x: 350, y: 35, width: 730, height: 745 }, 0.6);
   });
 
   it('answering all 13 with the keyboard ends on a summary whose score matches the answers given', async () => {

@@ -138,7 +138,10 @@ describe('Spaced repetition in the workbench', () => {
       assert.deepEqual(intervals.slice(0, 3), ['1m', '6m', '10m'], `question ${i + 1}`);
       assert.match(intervals[3], /^\d+d$/);
       assert.match((await buttons.first().textContent()) ?? '', /Again/);
-      if (i === 0) await workbench.screenshot('review-1-rating-buttons');
+      if (i === 0) {
+        await workbench.screenshot('review-1-rating-buttons');
+        await workbench.docImage('review', { x: 0, y: 35, width: 1090, height: 560 }, 0.55);
+      }
       // Good (10m) and Easy (days) only: nothing comes due again while the test runs, so the counts cannot drift between reading and reloading.
       await page.keyboard.press(i % 3 === 2 ? '4' : '3');
     }

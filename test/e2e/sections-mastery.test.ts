@@ -91,6 +91,7 @@ describe('Sections view: mastery map on the sample notes', () => {
     await page.locator('.sidebar [role="treeitem"][aria-label^="Heading level 2: Section 5: Amazon bedrock and Generative AI, 2 cards, average recall "]').first().waitFor();
     if ((await page.locator('.sidebar .codicon-warning').count()) !== 1) throw new Error('more than one section is marked the weakest');
     await workbench.screenshot('sections-mastery-1-weakest-section');
+    await workbench.docImage('sections', { x: 0, y: 35, width: 650, height: 640 }, 0.6);
   });
 
   it('shows when each question is due once the weakest section is expanded', async () => {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { version } from '../../package.json';
 
@@ -44,5 +45,28 @@ describe('the built note-review bundle', () => {
   it('bin/note-review.js launches the bundle', () => {
     const result = run(['bin/note-review.js', '--version']);
     assert.deepEqual([result.status, result.stdout], [0, `${version}\n`]);
+  });
+});
+
+describe('bin/note-review.js in a clone that was not built', () => {
+  let clone: string;
+
+  before(() => {
+    // A copy of the launcher next to an empty folder where dist/ would be.
+    clone = fs.mkdtempSync(path.join(os.tmpdir(), 'note-review-unbuilt-'));
+    fs.mkdirSync(path.join(clone, 'bin'));
+    fs.copyFileSync(path.join(ROOT, 'bin/note-review.js'), path.join(clone, 'bin/note-review.js'));
+  });
+
+  after(() => fs.rmSync(clone, { recursive: true, force: true }));
+
+  it('prints one line saying what to run, no stack trace, and exits 2', () => {
+    const result = spawnSync(process.execPath, [path.join(clone, 'bin/note-review.js'), '--help'], { cwd: clone, encoding: 'utf8' });
+    assert.equal(result.status, 2);
+    assert.equal(result.stdout, '');
+    const lines = result.stderr.trimEnd().split('\n');
+    assert.equal(lines.length, 1, result.stderr);
+    assert.match(lines[0], /^note-review: not built yet \(dist.cli\.js is missing\): run `npm install` or `npm run build` in /);
+    assert.ok(lines[0].endsWith(clone), lines[0]);
   });
 });

@@ -374,6 +374,24 @@ describe('note-review CLI', () => {
       }
     });
 
+    it('--help gives an example of every command and option', () => {
+      const help = ws.run(['--help']).stdout;
+      const section = (title: string) => help.split(`\n${title}:\n`)[1].split('\n\n')[0];
+      const commands = [...section('Commands').matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]);
+      const options = [...section('Options').matchAll(/^ {2}(?:-\w, )?(--[a-z]+)/gm)].map((m) => m[1]);
+      assert.deepEqual(commands, ['parse', 'lint']);
+      assert.deepEqual(options, ['--json', '--set', '--help', '--version']);
+      const examples = section('Examples')
+        .split('\n')
+        .filter((line) => line.startsWith('  note-review '))
+        .map((line) => line.trim().split(/\s{2,}/)[0].split(' '));
+      for (const word of [...commands, ...options]) {
+        // --help needs no example: it is the text being read.
+        if (word === '--help') continue;
+        assert.ok(examples.some((example) => example.includes(word) || example.some((arg) => arg.startsWith(`${word}=`))), `no example uses ${word}`);
+      }
+    });
+
     it('--version prints the version from package.json', () => {
       const result = ws.run(['--version']);
       assert.deepEqual([result.status, result.stdout], [0, `${version}\n`]);

@@ -9,7 +9,19 @@ export const SAMPLE_NOTES = ['samples', 'aws-ai-practitioner-notes.md'] as const
 export const basicCommands: Feature = (ctx) => {
   registerCommand(ctx, 'noteReview.openSample', async () => {
     const uri = vscode.Uri.joinPath(ctx.extensionUri, ...SAMPLE_NOTES);
-    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false });
+    const viewColumn = besideWalkthrough();
+    // Beside the walkthrough the keyboard stays on it, for its next step.
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri), { preview: false, viewColumn, preserveFocus: viewColumn !== undefined });
   });
   registerCommand(ctx, 'noteReview.showLog', () => ctx.services.log.show());
 };
+
+/**
+ * Where the sample opens when the active editor is not a text editor (the walkthrough's
+ * button, or a panel): in another editor group, or beside, so the walkthrough stays in view.
+ */
+function besideWalkthrough(): vscode.ViewColumn | undefined {
+  const active = vscode.window.tabGroups.activeTabGroup;
+  if (!active.activeTab || active.activeTab.input instanceof vscode.TabInputText) return undefined;
+  return vscode.window.tabGroups.all.find((group) => group !== active)?.viewColumn ?? vscode.ViewColumn.Beside;
+}

@@ -50,7 +50,10 @@ export const quizPanel: Feature = (ctx) => {
   );
 
   const activeNote = (): vscode.TextEditor | undefined => {
-    const editor = vscode.window.activeTextEditor;
+    // With the walkthrough or a panel active there is no active text editor: a single
+    // note shown beside it is the one meant.
+    const visibleNotes = vscode.window.visibleTextEditors.filter((e) => isNoteDocument(e.document));
+    const editor = vscode.window.activeTextEditor ?? (visibleNotes.length === 1 ? visibleNotes[0] : undefined);
     if (editor && isNoteDocument(editor.document)) return editor;
     void vscode.window.showInformationMessage('Open a markdown note first: the quiz asks the questions of the note in the active editor.');
     return undefined;
