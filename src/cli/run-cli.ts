@@ -54,6 +54,12 @@ Examples:
   note-review lint notes/                 Every problem of every note under notes/.
   note-review lint --set flashcards.separator=';;' notes/
                                           Lint notes whose flashcards are written front;;back.
+  note-review stats notes/                Review statistics of the workspace folder notes/.
+  note-review stats --json notes/aws.md   The statistics of one note as JSON.
+  note-review stats --exam 2027-03-01 --weight 'aws.md#Domain 1=20' notes/
+                                          Predicted exam-day score, Domain 1 weighted 20.
+  note-review stats --log backup/log notes/
+                                          Statistics from a review log kept elsewhere.
   note-review --version                   The version of Note Review.
 
 Exit status: 0 when done, 1 when lint found a problem of severity error,
