@@ -387,6 +387,8 @@ export class ReviewSync {
     if (this.disposed) return result;
     this.pollSoon();
     this.changed.fire();
+    // The re-read before the record may have found bad lines (one of our own cut short, say).
+    this.report(this.book.problems);
     // The re-read before the rating took in lines that need the whole log.
     if (this.book.needsReplay && this.refreshTimer === undefined) this.scheduleFullReload();
     if (!result.saved) {
