@@ -286,6 +286,22 @@ describe('Review loss paths (issue 11)', () => {
     assert.equal(second.history.eventCount, 1);
   });
 
+  it('also: a rating the snapshot folded as undone, read again from a copied segment, is not counted again', async () => {
+    const folder = path.join(dir, 'log');
+    const clock = new TestClock();
+    const first = new ReviewBook(new ReviewLogFiles(folder, 'w1'), clock, testScheduler());
+    await first.load();
+    await first.rate(card('a'), 3, 1000);
+    clock.advance(MINUTE);
+    await first.undoLastRating();
+    const saved = new MemoryStates();
+    await first.saveState(saved, pause);
+    fs.copyFileSync(path.join(folder, 'w1.jsonl'), path.join(folder, 'w1 copy.jsonl'));
+    const second = new ReviewBook(new ReviewLogFiles(folder, 'w2'), clock, testScheduler());
+    assert.equal((await second.start(saved, pause)).from, 'snapshot');
+    assert.equal(second.history.eventCount, (await fullReplay(() => new ReviewLogFiles(folder, 'x'))).history.eventCount);
+  });
+
   it('also: Reset Card to New makes the card as if never reviewed (counts, steps, today\'s reviews)', async () => {
     const clock = new TestClock();
     const book = new ReviewBook(new MemoryLogStore('me'), clock, testScheduler());

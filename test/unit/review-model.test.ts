@@ -1,4 +1,5 @@
-// Model-based test of the review sync (issue 11): random sequences of ratings, undos,
+// Model-based test of the review sync (issue 11), driving the core's ReviewSync with a
+// manual clock over a file system in memory: random sequences of ratings, undos,
 // links, suspends, resets, snapshot saves, restarts from the snapshot, re-reads, another
 // window appending, a segment rewritten longer or cut short, torn and failed writes and
 // retries, some of them run at once with their file operations interleaved by
@@ -9,9 +10,9 @@
 // REVIEW_MODEL_RUNS (default 2000) and REVIEW_MODEL_SEED replay a run; a failure prints both.
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { parseReviewLine, readReviewLog, ReviewBook, ReviewHistory, splitLogLines, type ReviewEvent } from '../../src/core/review';
+import { parseReviewLine, POLL_MAX_MS, POLL_MIN_MS, readReviewLog, REFRESH_DEBOUNCE_MS, RETRY_MS, ReviewHistory, ReviewSync, SNAPSHOT_DEBOUNCE_MS, splitLogLines, type ReviewEvent } from '../../src/core/review';
 import { ReviewLogFiles, type LogFileSystem } from '../../src/node/review-log-files';
-import { MemoryFileSystem, MemoryKeeper, MemoryStates, MINUTE, TestClock, testScheduler } from './review-support';
+import { ManualClock, MemoryFileSystem, MemoryKeeper, MemoryStates, MINUTE, settle, testScheduler } from './review-support';
 
 const RUNS = Number(process.env.REVIEW_MODEL_RUNS ?? 2000);
 const SEED = process.env.REVIEW_MODEL_SEED === undefined ? Date.now() % 2 ** 31 : Number(process.env.REVIEW_MODEL_SEED);
@@ -36,34 +37,54 @@ interface Real {
   readonly files: MemoryFileSystem;
   readonly keeper: MemoryKeeper;
   readonly states: MemoryStates;
-  readonly clock: TestClock;
-  book: ReviewBook;
+  readonly clock: ManualClock;
+  sync: ReviewSync;
   windows: number;
   otherSeq: number;
   /** Every event any window of this run recorded. */
   readonly recorded: Set<string>;
 }
 
-const pause = () => Promise.resolve();
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-async function settleBook(real: Real): Promise<void> {
-  // What the sync does after a re-read or a start: a replay when one is needed.
-  const ok = await real.s.waitFor(real.book.verifySnapshot(pause));
-  if (!ok || real.book.needsReplay) await real.s.waitFor(real.book.load(pause));
-}
-
-function newBook(real: Real): ReviewBook {
+function newSync(real: Real): ReviewSync {
   const writer = `w${++real.windows}`;
-  return new ReviewBook(new ReviewLogFiles('/log', writer, scheduled(real.files, real.s)), real.clock, testScheduler(), real.keeper);
+  const store = new ReviewLogFiles('/log', writer, scheduled(real.files, real.s));
+  return new ReviewSync({ store, states: real.states, keeper: real.keeper, clock: real.clock, timers: real.clock, pause: async () => undefined, scheduler: testScheduler(), log: quiet });
 }
 
-/** The parsed events of complete lines on disk, with how often each id occurs. */
+/** Lets every operation in flight finish, in an order the scheduler picks, and the replays they start. */
+async function quiesce(real: Real): Promise<void> {
+  for (let round = 0; round < 10_000; round++) {
+    await settle();
+    if (real.s.count() === 0) return;
+    await real.s.waitAll();
+  }
+  throw new Error('the sync never became quiet');
+}
+
+/** Runs `operation` to its end while the scheduler interleaves its file operations. */
+async function finish<T>(real: Real, operation: Promise<T>): Promise<T> {
+  let done = false;
+  const result = operation.finally(() => (done = true));
+  while (!done) await quiesce(real);
+  return result;
+}
+
+/** What a file watcher does: tell the sync, and let its debounced re-read run. */
+async function watcherSees(real: Real): Promise<void> {
+  real.sync.logChanged();
+  await real.clock.advance(REFRESH_DEBOUNCE_MS);
+  await quiesce(real);
+}
+
+/** The parsed events of complete lines on disk, with how often each id occurs (copies made by a sync tool left out). */
 function onDisk(files: MemoryFileSystem): Map<string, number> {
   const counts = new Map<string, number>();
   for (const [file] of files.files) {
+    if (file.includes('/copy-')) continue;
     const text = files.text(file);
-    const complete = text.slice(0, text.lastIndexOf('\n') + 1);
-    for (const line of splitLogLines(complete)) {
+    for (const line of splitLogLines(text.slice(0, text.lastIndexOf('\n') + 1))) {
       const parsed = parseReviewLine(line);
       if (parsed.ok) counts.set(parsed.event.id, (counts.get(parsed.event.id) ?? 0) + 1);
     }
@@ -71,28 +92,31 @@ function onDisk(files: MemoryFileSystem): Map<string, number> {
   return counts;
 }
 
-function states(history: ReviewHistory): string {
-  const out = [...history.cards()]
-    .sort((a, b) => (a.id < b.id ? -1 : 1))
-    .map((r) => [r.id, r.schedule, r.suspended, r.reviewCount, r.introducedAt ?? null, r.repeatTimes.filter((t) => t >= r.schedule.dueAt - 400 * 86_400_000).length > 0]);
-  return JSON.stringify(out);
+/** Each card's state, with its reviews of the last day (what today's limits count). */
+function states(history: ReviewHistory, now: number): string {
+  return JSON.stringify(
+    [...history.cards()].sort((a, b) => (a.id < b.id ? -1 : 1)).map((r) => [r.id, r.schedule, r.suspended, r.reviewCount, r.introducedAt ?? null, r.repeatTimes.filter((t) => t >= now - 86_400_000)]),
+  );
 }
 
 function check(real: Real): void {
-  if (real.book.needsReplay) return; // settleBook replays; a step that ends here is checked after it
-  const pending: ReviewEvent[] = [];
+  const book = real.sync.reviewBook;
+  assert.equal(book.needsReplay, false, 'a replay that was needed has run');
+  const held: ReviewEvent[] = [];
   for (const line of real.keeper.lines) {
     const parsed = parseReviewLine(line);
-    if (parsed.ok) pending.push(parsed.event);
+    if (parsed.ok) held.push(parsed.event);
   }
+  assert.equal(held.length, book.pendingCount, 'the keeper holds exactly the events not written');
   const segments = [...real.files.files].map(([file]) => ({ name: file.slice(file.lastIndexOf('/') + 1), text: real.files.text(file) }));
   const read = readReviewLog(segments);
-  const expected = ReviewHistory.fromEvents([...read.events, ...pending.filter((e) => !read.sources.has(e.id))], testScheduler());
-  assert.equal(states(real.book.history), states(expected), 'the state equals a full replay of the disk and the unwritten events');
-  assert.equal(real.book.history.eventCount, expected.eventCount, 'eventCount');
+  const expected = ReviewHistory.fromEvents([...read.events, ...held], testScheduler());
+  const now = real.clock.now();
+  assert.equal(states(book.history, now), states(expected, now), 'the state equals a full replay of the disk and the unwritten events');
+  assert.equal(book.history.eventCount, expected.eventCount, 'eventCount');
   const counts = onDisk(real.files);
-  const held = new Set(pending.map((e) => e.id));
-  for (const id of real.recorded) assert.equal((counts.get(id) ?? 0) + (held.has(id) && !counts.has(id) ? 1 : 0), 1, `event ${id} is on disk or held, exactly once (disk ${counts.get(id) ?? 0})`);
+  const heldIds = new Set(held.map((e) => e.id));
+  for (const id of real.recorded) assert.equal((counts.get(id) ?? 0) + (heldIds.has(id) ? 1 : 0), 1, `event ${id} is on disk or held, exactly once`);
   for (const [id, n] of counts) assert.equal(n, 1, `event ${id} is on disk ${n} times`);
 }
 
@@ -100,68 +124,108 @@ type Cmd = fc.AsyncCommand<object, Real>;
 const step = (name: string, run: (real: Real) => Promise<void>): Cmd => ({
   check: () => true,
   async run(_model, real) {
-    real.clock.advance(MINUTE);
+    await real.clock.advance(MINUTE);
+    await quiesce(real);
     await run(real);
-    await settleBook(real);
+    await quiesce(real);
+    // A replay the step asked for starts after the sync's debounce.
+    await real.clock.advance(REFRESH_DEBOUNCE_MS);
+    await quiesce(real);
     check(real);
   },
   toString: () => name,
 });
 
-const record = async (real: Real, result: Promise<{ event: ReviewEvent; saved: boolean } | undefined>) => {
-  const r = await real.s.waitFor(result);
+const record = async (real: Real, operation: Promise<{ event: ReviewEvent; saved: boolean } | undefined>) => {
+  const r = await finish(real, operation);
   if (r) real.recorded.add(r.event.id);
 };
 
+const otherLine = (real: Real, cardId: string, time: number, rating: number) => `${JSON.stringify({ v: 1, id: `o.${++real.otherSeq}`, kind: 'review', card: cardId, time, rating })}\n`;
+
+const restart = async (real: Real) => {
+  real.sync.dispose();
+  real.sync = newSync(real);
+  await finish(real, real.sync.whenReady());
+};
+
 const commands = [
-  fc.tuple(fc.constantFrom(...CARDS), fc.constantFrom(1, 2, 3, 4) as fc.Arbitrary<1 | 2 | 3 | 4>).map(([id, rating]) => step(`rate ${id} ${rating}`, (real) => record(real, real.book.rate(card(id), rating, 1000)))),
-  fc.constant(step('undo', (real) => record(real, real.book.undoLastRating()))),
-  fc.tuple(fc.constantFrom(...CARDS), fc.constantFrom(...CARDS)).filter(([a, b]) => a !== b).map(([from, to]) => step(`link ${from}→${to}`, (real) => record(real, real.book.link(from, card(to))))),
-  fc.tuple(fc.constantFrom(...CARDS), fc.constantFrom('suspend', 'unsuspend', 'forget') as fc.Arbitrary<'suspend' | 'unsuspend' | 'forget'>).map(([id, kind]) => step(`${kind} ${id}`, (real) => record(real, real.book.mark(card(id), kind)))),
-  fc.constant(step('save snapshot', async (real) => void (await real.s.waitFor(real.book.saveState(real.states, pause))))),
+  fc.tuple(fc.constantFrom(...CARDS), fc.constantFrom(1, 2, 3, 4) as fc.Arbitrary<1 | 2 | 3 | 4>).map(([id, rating]) => step(`rate ${id} ${rating}`, (real) => record(real, real.sync.rate(card(id), rating, 1000)))),
+  fc.constant(step('undo', (real) => record(real, real.sync.undoLastRating()))),
+  fc.tuple(fc.constantFrom(...CARDS), fc.constantFrom(...CARDS)).filter(([a, b]) => a !== b).map(([from, to]) => step(`link ${from}→${to}`, (real) => record(real, real.sync.link(from, card(to))))),
+  fc.tuple(fc.constantFrom(...CARDS), fc.constantFrom('suspend', 'unsuspend', 'forget') as fc.Arbitrary<'suspend' | 'unsuspend' | 'forget'>).map(([id, kind]) => step(`${kind} ${id}`, (real) => record(real, real.sync.mark(card(id), kind)))),
   fc.constant(
-    step('restart from the snapshot', async (real) => {
-      real.book = newBook(real);
-      await real.s.waitFor(real.book.start(real.states, pause));
+    step('quiet for 5 s: the snapshot is saved', async (real) => {
+      await real.clock.advance(SNAPSHOT_DEBOUNCE_MS);
     }),
   ),
-  fc.constant(step('re-read', async (real) => void (await real.s.waitFor(real.book.refresh())))),
+  fc.constant(step('save snapshot now', async (real) => void (await finish(real, real.sync.saveSnapshot())))),
+  fc.constant(step('restart from the snapshot', restart)),
+  fc.constant(step('re-read', watcherSees)),
   fc.tuple(fc.constantFrom(...CARDS), fc.integer({ min: -3, max: 0 })).map(([id, minutes]) =>
     step(`other window rates ${id} (${minutes} min)`, async (real) => {
-      real.files.appendText(OTHER, `${JSON.stringify({ v: 1, id: `o.${++real.otherSeq}`, kind: 'review', card: id, time: real.clock.now() + minutes * MINUTE, rating: 3 })}\n`);
-      await real.s.waitFor(real.book.refresh());
+      real.files.appendText(OTHER, otherLine(real, id, real.clock.now() + minutes * MINUTE, 3));
+      await watcherSees(real);
+    }),
+  ),
+  fc.constant(
+    step('other window appends, no file event: the periodic check finds it', async (real) => {
+      real.files.appendText(OTHER, otherLine(real, 'b', real.clock.now(), 2));
+      await real.clock.advance(POLL_MAX_MS + POLL_MIN_MS + REFRESH_DEBOUNCE_MS);
     }),
   ),
   fc.constantFrom('longer', 'shorter').map((how) =>
     step(`other segment rewritten ${how}`, async (real) => {
-      const lines = splitLogLines(real.files.text(OTHER));
-      if (how === 'longer') lines.unshift(JSON.stringify({ v: 1, id: `o.${++real.otherSeq}`, kind: 'review', card: 'a', time: real.clock.now() - 90 * MINUTE, rating: 2 }));
+      const lines = splitLogLines(real.files.text(OTHER)).map((l) => `${l}\n`);
+      if (how === 'longer') lines.unshift(otherLine(real, 'a', real.clock.now() - 90 * MINUTE, 2));
       else lines.pop();
-      real.files.setText(OTHER, lines.map((l) => `${l}\n`).join(''));
-      await real.s.waitFor(real.book.refresh());
+      real.files.setText(OTHER, lines.join(''));
+      await watcherSees(real);
+    }),
+  ),
+  fc.constant(
+    step('other segment edited in the middle, same size, then a restart', async (real) => {
+      const text = real.files.text(OTHER);
+      const at = text.indexOf('"rating":', Math.floor(text.length / 2));
+      if (at >= 0) {
+        const digit = text[at + 9];
+        real.files.setText(OTHER, `${text.slice(0, at + 9)}${digit === '1' ? '4' : '1'}${text.slice(at + 10)}`);
+      }
+      await restart(real);
+    }),
+  ),
+  fc.constant(
+    step('a sync tool copies a segment, then a restart', async (real) => {
+      const source = [...real.files.files.keys()].find((f) => /\/w\d+\.jsonl$/.test(f));
+      if (source) real.files.setText(`/log/copy-${++real.otherSeq}.jsonl`, real.files.text(source));
+      await watcherSees(real);
+      await restart(real);
     }),
   ),
   fc.tuple(fc.constantFrom(...CARDS), fc.integer({ min: 1, max: 60 })).map(([id, bytes]) =>
     step(`torn write (${bytes} bytes) rating ${id}`, async (real) => {
       real.files.shortWrite = bytes;
-      await record(real, real.book.rate(card(id), 3, 1000));
+      await record(real, real.sync.rate(card(id), 3, 1000));
       real.files.shortWrite = undefined;
     }),
   ),
   fc.constantFrom(...CARDS).map((id) =>
     step(`failed write rating ${id}`, async (real) => {
       real.files.failWith = 'ENOSPC';
-      await record(real, real.book.rate(card(id), 3, 1000));
+      await record(real, real.sync.rate(card(id), 3, 1000));
       real.files.failWith = undefined;
     }),
   ),
-  fc.constant(step('retry', async (real) => void (await real.s.waitFor(real.book.flush())))),
+  fc.constant(step('30 s later: the retry', async (real) => void (await real.clock.advance(RETRY_MS)))),
   fc.tuple(fc.constantFrom(...CARDS), fc.constantFrom(...CARDS)).map(([x, y]) =>
-    step(`at once: rate ${x}, other window rates ${y}, re-read, save snapshot`, async (real) => {
-      const other = real.s.schedule(Promise.resolve('other window appends')).then(() => real.files.appendText(OTHER, `${JSON.stringify({ v: 1, id: `o.${++real.otherSeq}`, kind: 'review', card: y, time: real.clock.now(), rating: 4 })}\n`));
-      const rating = real.book.rate(card(x), 3, 1000);
-      await real.s.waitFor(Promise.all([rating.then((r) => real.recorded.add(r.event.id)), real.book.refresh(), real.book.saveState(real.states, pause), other]));
-      await real.s.waitFor(real.book.refresh());
+    step(`at once: rate ${x}, other window rates ${y}, a re-read, a snapshot save`, async (real) => {
+      const other = real.s.schedule(Promise.resolve('other window appends')).then(() => real.files.appendText(OTHER, otherLine(real, y, real.clock.now(), 4)));
+      real.sync.logChanged();
+      const rating = real.sync.rate(card(x), 3, 1000).then((r) => void real.recorded.add(r.event.id));
+      const saving = real.sync.saveSnapshot();
+      await real.clock.advance(REFRESH_DEBOUNCE_MS);
+      await finish(real, Promise.all([rating, saving, other]));
+      await watcherSees(real);
     }),
   ),
 ];
@@ -173,15 +237,19 @@ describe('Review sync, model-based (fast-check commands and scheduler)', functio
     const property = fc.asyncProperty(fc.scheduler(), fc.commands(commands, { maxCommands: 25 }), async (s, cmds) => {
       const files = new MemoryFileSystem();
       files.setText(OTHER, '');
-      const real: Real = { s, files, keeper: new MemoryKeeper(), states: new MemoryStates(), clock: new TestClock(), book: undefined as unknown as ReviewBook, windows: 0, otherSeq: 0, recorded: new Set() };
-      real.book = newBook(real);
-      await s.waitFor(real.book.start(real.states, pause));
-      await fc.asyncModelRun(() => ({ model: {}, real }), cmds);
+      const real: Real = { s, files, keeper: new MemoryKeeper(), states: new MemoryStates(), clock: new ManualClock(), sync: undefined as unknown as ReviewSync, windows: 0, otherSeq: 0, recorded: new Set() };
+      real.sync = newSync(real);
+      try {
+        await finish(real, real.sync.whenReady());
+        await fc.asyncModelRun(() => ({ model: {}, real }), cmds);
+      } finally {
+        real.sync.dispose();
+      }
     });
     const details = await fc.check(property, { numRuns: RUNS, seed: SEED });
     if (details.failed) {
       const replay = `REVIEW_MODEL_SEED=${SEED} REVIEW_MODEL_RUNS=${RUNS}`;
-      assert.fail(`${fc.defaultReportMessage(details) ?? 'failed'}\nreplay: ${replay} npx mocha --no-config out/test/unit/review-model.test.js (path ${details.counterexamplePath ?? ''})`);
+      assert.fail(`${String(details.errorInstance)}\n${fc.defaultReportMessage(details) ?? 'failed'}\nreplay: ${replay} npx mocha --no-config out/test/unit/review-model.test.js (path ${details.counterexamplePath ?? ''})`);
     }
   });
 });

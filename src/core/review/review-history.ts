@@ -70,6 +70,8 @@ export class ReviewHistory {
   private baseEventCount = 0;
   /** Started from saved states (even none): an event may refer to one that is folded in and not known here. */
   private startedFromStates = false;
+  /** Events the saved states' undos took back: folded into the saved count already (an undo follows its target in the log). */
+  private readonly undoneInStates = new Set<string>();
   private replayReason: string | undefined;
 
   constructor(private readonly scheduler: ReviewScheduler) {}
@@ -121,6 +123,7 @@ export class ReviewHistory {
     history.startedFromStates = true;
     const slice = slicer(pause, sliceMs);
     for (const event of meta) history.index(event);
+    for (const id of history.undone) history.undoneInStates.add(id);
     for (const record of states) {
       history.bases.set(record.id, record);
       history.records.set(record.id, record);
@@ -271,12 +274,13 @@ export class ReviewHistory {
 
   /**
    * For a card event of a history started from saved states: [] when the event is the one
-   * folded last into its card's state (a line read again), a replay when it is older than
+   * folded last into its card's state or one the states' undos took back (a line read again), a replay when it is older than
    * that (its place among the folded events is unknown here), undefined when it folds on top.
    * Checked before the event is indexed, so that an event read again is not counted twice.
    */
   private checkAgainstBase(event: CardEvent): string[] | undefined {
     if (!this.startedFromStates) return undefined;
+    if (this.undoneInStates.has(event.id)) return [];
     const id = this.resolve(event.card, event.time);
     const base = this.bases.get(id);
     if (!base?.last || compareEvents(base.last, event) < 0) return undefined;
