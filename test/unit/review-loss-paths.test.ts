@@ -316,6 +316,15 @@ describe('Review loss paths (issue 11)', () => {
     assert.deepEqual([record?.reviewCount, record?.schedule.reps, record?.schedule.lapses, record?.introducedAt, record?.repeatTimes.length], [0, 0, 0, undefined, 0]);
   });
 
+  it('a full replay reports how far it is, from 0 up to 1, never going back', async () => {
+    const store = new MemoryLogStore('me');
+    store.segments.set('other.jsonl', Array.from({ length: 30_000 }, (_, i) => reviewLine(`o.${i + 1}`, `c${i % 500}`, T0 - DAY + i * 1000, 3)).join('\n') + '\n');
+    const fractions: number[] = [];
+    await new ReviewBook(store, new TestClock(), testScheduler()).load(pause, (f) => fractions.push(f));
+    assert.equal(fractions[fractions.length - 1], 1);
+    assert.ok(fractions.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= fractions[i - 1])), fractions.join(' '));
+  });
+
   it('the sync re-reads after a change event, retries a failed write after 30 s, and shows a load as slow after 1 s (manual clock)', async () => {
     const files = new MemoryFileSystem();
     const clock = new ManualClock();

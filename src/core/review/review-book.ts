@@ -233,7 +233,8 @@ export class ReviewBook {
     }
     if (history.needsReplay) return full(history.needsReplayBecause ?? 'a line needs events from before the snapshot');
     this.current = history;
-    this.readProblems = [...snapshot.problems, ...tail.problems, ...this.copyProblems()];
+    // Copies of segments are listed afresh (the snapshot's list may be out of date).
+    this.readProblems = [...snapshot.problems.filter((p) => p.line !== 0), ...tail.problems, ...this.copyProblems()];
     this.continueNumbering(tail.events);
     this.dirty = tail.events.length > 0;
     this.loaded = true;

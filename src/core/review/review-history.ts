@@ -273,9 +273,10 @@ export class ReviewHistory {
   }
 
   /**
-   * For a card event of a history started from saved states: [] when the event is the one
-   * folded last into its card's state or one the states' undos took back (a line read again), a replay when it is older than
-   * that (its place among the folded events is unknown here), undefined when it folds on top.
+   * For a card event of a history started from saved states: [] when the saved states hold
+   * it already (the event folded last into its card's state, or one their undos took back:
+   * a line read again), a replay when it is older than its card's last folded event (its
+   * place among the folded events is unknown here), undefined when it folds on top.
    * Checked before the event is indexed, so that an event read again is not counted twice.
    */
   private checkAgainstBase(event: CardEvent): string[] | undefined {

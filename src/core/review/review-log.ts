@@ -17,7 +17,7 @@ export interface LogSegment {
 /** A line that could not be used. The line stays on disk; this is what gets reported. */
 export interface LogProblem {
   readonly segment: string;
-  /** 1-based line number in the segment. */
+  /** 1-based line number in the segment; 0 for the whole file (a copy of a segment, not read). */
   readonly line: number;
   readonly reason: string;
   /** Whether this is the segment's last line without a line break: a write cut short. */
@@ -88,9 +88,11 @@ export async function readReviewLogInSlices(segments: readonly LogSegment[], pau
   const reader = new LogReader();
   const total = segments.reduce((n, s) => n + s.text.length, 0) || 1;
   let done = 0;
+  let reported = 0;
   let sliceStart = performance.now();
   const slice = async (at: number) => {
-    progress?.(Math.min(1, at / total));
+    reported = Math.max(reported, Math.min(1, at / total));
+    progress?.(reported);
     await pause();
     sliceStart = performance.now();
   };

@@ -222,6 +222,8 @@ export class ReviewSync {
     if (this.snapshotTimer !== undefined) void this.saveSnapshot();
     this.disposed = true;
     for (const name of ['refreshTimer', 'retryTimer', 'snapshotTimer', 'pollTimer', 'slowTimer'] as const) this.clearTimer(name);
+    // Whoever shows a load's progress is told it ended, also when it was cut off.
+    if (this.loadRunning) this.status.fire({ loading: false, fraction: undefined, slow: false });
     this.changed.dispose();
     this.loaded.dispose();
     this.status.dispose();
