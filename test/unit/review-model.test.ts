@@ -67,7 +67,10 @@ async function quiesce(real: Real): Promise<void> {
 async function finish<T>(real: Real, operation: Promise<T>): Promise<T> {
   let done = false;
   const result = operation.finally(() => (done = true));
-  while (!done) await quiesce(real);
+  for (let round = 0; !done; round++) {
+    if (round === 1000) throw new Error('an operation waits for something that never comes');
+    await quiesce(real);
+  }
   return result;
 }
 

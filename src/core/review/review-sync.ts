@@ -230,7 +230,6 @@ export class ReviewSync {
   }
 
   private async runLoad(kind: 'start' | 'full'): Promise<ReadLog | undefined> {
-    const started = this.options.clock.now();
     const previous = this.loadRunning;
     const progress: LoadProgress = (fraction) => {
       this.loadFraction = fraction;
@@ -247,7 +246,7 @@ export class ReviewSync {
         this.status.fire(this.loadStatus);
       }, SHOW_PROGRESS_AFTER_MS);
       this.status.fire(this.loadStatus);
-      return this.load(kind, started, progress);
+      return this.load(kind, this.options.clock.now(), progress);
     })();
     this.loadRunning = run;
     try {
