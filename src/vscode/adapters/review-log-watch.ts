@@ -60,12 +60,13 @@ export class LoadProgressDisplay {
 
   constructor(
     private readonly sync: ReviewSync,
-    /** Redraws the views (the review queue says how far a load is), at most every 10 %. */
+    /** Redraws the views (the review queue says how far a slow load is), at most every 10 %. */
     private readonly redraw: () => void,
   ) {}
 
   update(status: LoadStatus): void {
-    const tenth = status.loading ? Math.floor((status.fraction ?? 0) * 10) : -1;
+    // Only a slow load is shown (a quick one would only make the views flicker).
+    const tenth = status.loading && status.slow ? Math.floor((status.fraction ?? 0) * 10) : -1;
     if (tenth !== this.lastTenth) {
       this.lastTenth = tenth;
       this.redraw();

@@ -43,9 +43,9 @@ export class ReviewQueueTree implements vscode.TreeDataProvider<QueueNode>, vsco
   getChildren(node?: QueueNode): QueueNode[] {
     const queue = this.current();
     if (!node) {
-      // While the log is read, zero due would be a lie: the view says it is loading instead.
+      // While a long replay runs, zero due would be a lie: the view says it is loading instead.
       const load = this.reviews.loadStatus;
-      if (load.loading) return [{ kind: 'loading', fraction: load.fraction }];
+      if (load.loading && load.slow) return [{ kind: 'loading', fraction: load.fraction }];
       if (this.reviews.cards().size === 0) return [];
       return GROUPS.map((g) => ({ kind: 'group', ...g, entries: queue[g.id] }));
     }
