@@ -277,6 +277,7 @@ async function runReviewBench(step: (name: string) => void): Promise<void> {
   put('review.warmStartMsRange', [r.warm.min, r.warm.max]);
   put('review.warmStartRuns', r.warm.runs);
   put('review.warmMaxBlockMs', r.warmMaxBlock.max);
+  put('review.verifyMs', r.verify.median);
   put('review.noiseMaxBlockMs', r.noiseMaxBlockMs);
   put('review.warmSpeedup', speedup.median);
   put('review.queueMs', r.queue.median);
@@ -289,6 +290,7 @@ async function runReviewBench(step: (name: string) => void): Promise<void> {
   const mb = (n: number) => `${(n / 1e6).toFixed(0)} MB`;
   rows.push({ name: `review.coldReplayMs (${r.events.toLocaleString('en')} reviews, ${r.cards.toLocaleString('en')} cards)`, value: fmt(r.cold, 0), target: '', note: `${mb(r.logBytes)} log read, validated and folded in slices; ${r.cold.runs} runs; longest event-loop delay ${r.coldMaxBlock.max.toFixed(0)} ms (2 ms slices alone: ${r.noiseMaxBlockMs.toFixed(0)} ms)` });
   rows.push({ name: 'review.warmStartMs (snapshot + tail)', value: fmt(r.warm, 0), target: '< 1000', note: `${mb(r.snapshotBytes)} snapshot + ${r.tailEvents} lines appended in two segments; ${speedup.median.toFixed(1)}× faster than the cold replay; longest event-loop delay ${r.warmMaxBlock.max.toFixed(0)} ms` });
+  rows.push({ name: 'review.verifyMs (after a warm start, in the background)', value: fmt(r.verify, 0), target: '', note: `CRC-32 of every byte the snapshot's marks cover, read in 1 MB slices; no snapshot is saved before it passed` });
   rows.push({ name: 'review.queueMs (due queue of all cards)', value: fmt(r.queue, 2), target: '< 20', note: `baseline: plain sort of the ${r.cards.toLocaleString('en')} states by due time ${fmt(r.sortBaseline, 2)} ms` });
 }
 

@@ -19,6 +19,8 @@ export interface ReviewFigures {
   coldMaxBlock: Stats;
   warm: Stats;
   warmMaxBlock: Stats;
+  /** The whole-segment check that runs in the background after a warm start (not part of `warm`). */
+  verify: Stats;
   /** Longest loop delay of 2 ms slices alone, over 5 s: the machine's noise. */
   noiseMaxBlockMs: number;
   tailEvents: number;
@@ -175,6 +177,7 @@ export async function benchReview(options: { seed: number; quick: boolean; event
     const warmRuns = options.quick ? 3 : 7;
     const warm: number[] = [];
     const warmBlock: number[] = [];
+    const verify: number[] = [];
     let warmBook: ReviewBook | undefined;
     for (let run = 0; run < warmRuns + 1; run++) {
       // Back to the log the snapshot was taken of (segments are cut to their sizes then), plus a new tail.
@@ -191,6 +194,9 @@ export async function benchReview(options: { seed: number; quick: boolean; event
       warm.push(ms);
       warmBlock.push(meter.maxMs());
       warmBook = b;
+      const tv = performance.now();
+      if (!(await b.verifySnapshot(meter.pause))) throw new Error('the snapshot failed its whole-segment check');
+      verify.push(performance.now() - tv);
     }
 
     // The due queue of all 50,000 cards, against a plain sort of their states by due time.
@@ -224,6 +230,7 @@ export async function benchReview(options: { seed: number; quick: boolean; event
       coldMaxBlock: stats(coldBlock),
       warm: stats(warm),
       warmMaxBlock: stats(warmBlock),
+      verify: stats(verify),
       tailEvents,
       snapshotBytes,
       saveMs,

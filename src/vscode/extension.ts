@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const notes = new NotesIndex(log, { cache: parseCache });
   activeNotes = notes;
   context.subscriptions.push(notes);
-  const reviews = new ReviewService(notes, log, context.globalStorageUri);
+  const reviews = new ReviewService(notes, log, context.globalStorageUri, context.workspaceState);
   activeReviews = reviews;
   context.subscriptions.push(reviews);
   const services: Services = { log, notes, reviews };

@@ -8,3 +8,4 @@ export * from './relink';
 export * from './log-check';
 export * from './review-book';
 export * from './review-snapshot';
+export * from './review-sync';

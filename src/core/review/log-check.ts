@@ -50,7 +50,7 @@ export function checkReviewLog(read: ReadLog, history: ReviewHistory, cards: rea
     all.push({ key: `dup:${d.segment}:${d.line}`, kind: 'duplicate', message: `${d.segment}:${d.line}: repeats event ${d.id} (counted once)` });
   }
   for (const c of read.idConflicts) {
-    all.push({ key: `idconflict:${c.segment}:${c.line}`, kind: 'id-conflict', message: `${c.segment}:${c.line}: reuses event id ${c.id} with other content (the first one is used)` });
+    all.push({ key: `idconflict:${c.segment}:${c.line}`, kind: 'id-conflict', message: `${c.segment}:${c.line}: reuses event id ${c.id} with other content (two machines with one writer id?); both are kept, this one as ${c.keptAs}` });
   }
   const plan = planRelinks(history, cards);
   const ambiguousIds = new Set(plan.ambiguous.map((a) => a.from.id));

@@ -110,7 +110,7 @@ export function parseReviewLine(line: string): ParsedLine {
   if (!isId(o.id)) return fail('no event id "id"');
   if (typeof o.kind !== 'string' || !KINDS.has(o.kind)) return fail(`unknown kind ${JSON.stringify(o.kind)}`);
   if (typeof o.time !== 'number' || !Number.isInteger(o.time)) return fail(`time must be whole milliseconds, not ${JSON.stringify(o.time) ?? 'missing'}`);
-  if (o.time < MIN_EVENT_TIME || o.time >= MAX_EVENT_TIME) return fail(`time ${new Date(o.time).toISOString()} is out of range (2000–2199)`);
+  if (o.time < MIN_EVENT_TIME || o.time >= MAX_EVENT_TIME) return fail(`time ${describeTime(o.time)} is out of range (2000–2199)`);
   if (o.note !== undefined && typeof o.note !== 'string') return fail('"note" must be text');
   if (o.question !== undefined && typeof o.question !== 'string') return fail('"question" must be text');
   const kind = o.kind as ReviewEventKind;
@@ -145,6 +145,11 @@ export function formatReviewEvent(event: ReviewEvent): string {
 export function questionSnapshot(question: string): string {
   const flat = question.replace(/\s+/g, ' ').trim();
   return flat.length <= MAX_SNAPSHOT_CHARS ? flat : `${flat.slice(0, MAX_SNAPSHOT_CHARS - 1)}…`;
+}
+
+/** The time as a date when it is one (JavaScript dates end at ±8.64e15 ms), else the number: a message must never throw. */
+function describeTime(time: number): string {
+  return Math.abs(time) <= 8.64e15 ? new Date(time).toISOString() : String(time);
 }
 
 function isId(value: unknown): value is string {

@@ -68,6 +68,10 @@ export class ReviewHistory {
   private readonly bases = new Map<string, CardRecord>();
   /** Events folded into the saved states and not kept in memory. */
   private baseEventCount = 0;
+  /** Started from saved states (even none): an event may refer to one that is folded in and not known here. */
+  private startedFromStates = false;
+  /** Events the saved states' undos took back: folded into the saved count already (an undo follows its target in the log). */
+  private readonly undoneInStates = new Set<string>();
   private replayReason: string | undefined;
 
   constructor(private readonly scheduler: ReviewScheduler) {}
@@ -85,18 +89,25 @@ export class ReviewHistory {
    * Like `fromEvents`, awaiting `pause` whenever a slice has run for `sliceMs` so that a
    * log of a million reviews does not block its host.
    */
-  static async fromEventsInSlices(events: Iterable<ReviewEvent>, scheduler: ReviewScheduler, pause: Pause, sliceMs = 15): Promise<ReviewHistory> {
+  static async fromEventsInSlices(events: Iterable<ReviewEvent>, scheduler: ReviewScheduler, pause: Pause, sliceMs = 15, progress?: (fraction: number) => void): Promise<ReviewHistory> {
     const history = new ReviewHistory(scheduler);
     const slice = slicer(pause, sliceMs);
     for (const event of events) {
       history.index(event);
       await slice();
     }
+    progress?.(0.2);
     await history.regroupInSlices(slice);
+    progress?.(0.3);
+    // Folding the cards is most of the work: its share is reported as it goes.
+    const total = history.groups.size || 1;
+    let done = 0;
     for (const id of history.groups.keys()) {
       history.refold(id);
+      if ((++done & 1023) === 0) progress?.(0.3 + (0.7 * done) / total);
       await slice();
     }
+    progress?.(1);
     return history;
   }
 
@@ -109,8 +120,10 @@ export class ReviewHistory {
    */
   static async fromStates(states: Iterable<CardRecord>, meta: Iterable<ReviewEvent>, baseEventCount: number, scheduler: ReviewScheduler, pause: Pause, sliceMs = 15): Promise<ReviewHistory> {
     const history = new ReviewHistory(scheduler);
+    history.startedFromStates = true;
     const slice = slicer(pause, sliceMs);
     for (const event of meta) history.index(event);
+    for (const id of history.undone) history.undoneInStates.add(id);
     for (const record of states) {
       history.bases.set(record.id, record);
       history.records.set(record.id, record);
@@ -135,7 +148,7 @@ export class ReviewHistory {
 
   /** Whether this history started from saved states. */
   get fromSnapshot(): boolean {
-    return this.bases.size > 0;
+    return this.startedFromStates;
   }
 
   /** The undo, link and ack events: what a snapshot keeps besides the card states. */
@@ -205,22 +218,27 @@ export class ReviewHistory {
    */
   add(event: ReviewEvent): string[] {
     if (this.eventsById.has(event.id)) return [];
+    if (event.kind !== 'ack' && event.kind !== 'link' && event.kind !== 'undo') {
+      const folded = this.checkAgainstBase(event);
+      if (folded !== undefined) return folded;
+    }
     this.index(event);
     switch (event.kind) {
       case 'ack':
         return [];
       case 'link':
-        if (this.bases.size > 0) return this.replay(`a link ${event.id} of history from before the snapshot`);
+        if (this.startedFromStates) return this.replay(`a link ${event.id} of history from before the snapshot`);
         return this.rebuild();
       case 'undo': {
         const target = this.eventsById.get(event.target);
         if (!target) {
-          // The target may be one of the events folded into a saved state.
-          if (this.bases.has(event.card) || this.bases.has(this.resolve(event.card, event.time))) return this.replay(`an undo ${event.id} of an event from before the snapshot`);
+          // The target may be folded into a saved state, under a card id that links have
+          // moved since (an undo after a re-link): only a replay knows.
+          if (this.startedFromStates) return this.replay(`an undo ${event.id} of an event from before the snapshot`);
           return [];
         }
         if (target.kind === 'undo' || target.kind === 'ack') return [];
-        if (target.kind === 'link') return this.bases.size > 0 ? this.replay(`an undo ${event.id} of a link`) : this.rebuild();
+        if (target.kind === 'link') return this.startedFromStates ? this.replay(`an undo ${event.id} of a link`) : this.rebuild();
         const id = this.resolve(target.card, target.time);
         const group = this.groups.get(id);
         const at = group?.indexOf(target) ?? -1;
@@ -238,13 +256,6 @@ export class ReviewHistory {
         if (!group) this.groups.set(id, (group = []));
         const last = group[group.length - 1];
         const record = this.records.get(id);
-        const base = this.bases.get(id);
-        if (base?.last && compareEvents(base.last, event) >= 0) {
-          // Older than (or the same as) an event folded into the saved state: its place among those events is unknown here.
-          if (base.last.id === event.id) return [];
-          group.splice(group.indexOf(event), 1);
-          return this.replay(`an event ${event.id} older than the snapshot of card ${id}`);
-        }
         if (last && compareEvents(last, event) > 0) {
           // An older event arrived late (another machine's clock, a git pull): refold in order.
           group.push(event);
@@ -253,11 +264,29 @@ export class ReviewHistory {
         } else {
           group.push(event);
           // The common case, a live rating: one ts-fsrs step, O(1) in the size of the log.
-          this.records.set(id, this.step(id, record ?? this.emptyRecord(id), event, group));
+          // The record it replaces may be held elsewhere (a snapshot being written): copy, never grow in place.
+          this.records.set(id, this.step(id, record ?? this.emptyRecord(id), event, group, false));
         }
         return [id];
       }
     }
+  }
+
+  /**
+   * For a card event of a history started from saved states: [] when the saved states hold
+   * it already (the event folded last into its card's state, or one their undos took back:
+   * a line read again), a replay when it is older than its card's last folded event (its
+   * place among the folded events is unknown here), undefined when it folds on top.
+   * Checked before the event is indexed, so that an event read again is not counted twice.
+   */
+  private checkAgainstBase(event: CardEvent): string[] | undefined {
+    if (!this.startedFromStates) return undefined;
+    if (this.undoneInStates.has(event.id)) return [];
+    const id = this.resolve(event.card, event.time);
+    const base = this.bases.get(id);
+    if (!base?.last || compareEvents(base.last, event) < 0) return undefined;
+    if (base.last.id === event.id && base.last.time === event.time) return [];
+    return this.replay(`an event ${event.id} older than the snapshot of card ${id}`);
   }
 
   private index(event: ReviewEvent): void {
@@ -338,7 +367,7 @@ export class ReviewHistory {
     const upTo: CardEvent[] = [];
     for (const event of group) {
       upTo.push(event);
-      record = this.step(id, record, event, upTo);
+      record = this.step(id, record, event, upTo, record !== base);
     }
     if (group.length === 0 && !base) this.records.delete(id);
     else this.records.set(id, { ...record, events: group });
@@ -348,7 +377,8 @@ export class ReviewHistory {
     return { id, schedule: this.scheduler.newCard(), suspended: false, events: [], note: undefined, question: undefined, reviewCount: 0, introducedAt: undefined, repeatTimes: [], last: undefined };
   }
 
-  private step(id: string, record: CardRecord, event: CardEvent, events: readonly CardEvent[]): CardRecord {
+  /** One event on top of `record`; `inPlace`: the record is an intermediate of a fold, dropped after, so its list may grow in place. */
+  private step(id: string, record: CardRecord, event: CardEvent, events: readonly CardEvent[], inPlace: boolean): CardRecord {
     let { schedule, suspended, reviewCount, introducedAt, repeatTimes } = record;
     switch (event.kind) {
       case 'review':
@@ -356,12 +386,15 @@ export class ReviewHistory {
         reviewCount++;
         // The first review since the card was new introduces it; the others are repeats (see the queue's daily limits).
         if (record.schedule.phase === 'new') introducedAt = event.time;
-        else if (this.bases.get(id) === record) repeatTimes = [...repeatTimes, event.time];
-        // Records replaced during a fold are dropped, so their list can grow in place (a saved state's is copied, above).
-        else (repeatTimes as number[]).push(event.time);
+        else if (inPlace && record.repeatTimes.length > 0) (repeatTimes as number[]).push(event.time);
+        else repeatTimes = [...repeatTimes, event.time];
         break;
       case 'forget':
+        // As if never reviewed (the README's promise): counts and today's reviews go too; the log keeps the reviews.
         schedule = this.scheduler.forget(schedule, event.time);
+        reviewCount = 0;
+        introducedAt = undefined;
+        repeatTimes = [];
         break;
       case 'suspend':
         suspended = true;
@@ -376,12 +409,12 @@ export class ReviewHistory {
 
 /** A function to await after each step: it pauses when the slice has run for `sliceMs`. */
 function slicer(pause: Pause, sliceMs: number): () => Promise<void> {
-  let sliceStart = Date.now();
+  let sliceStart = performance.now();
   let n = 0;
   return async () => {
     // Reading the clock every step would cost more than the cheap steps; every 8th is enough (a card's refold is the dearest, ~0.2 ms).
-    if ((++n & 7) !== 0 || Date.now() - sliceStart < sliceMs) return;
+    if ((++n & 7) !== 0 || performance.now() - sliceStart < sliceMs) return;
     await pause();
-    sliceStart = Date.now();
+    sliceStart = performance.now();
   };
 }

@@ -2,7 +2,8 @@
  * Reading the review log: segments (one file per writer) in, validated and de-duplicated
  * events out, with every unusable line reported by segment and line. Never throws.
  */
-import { parseReviewLine, type ReviewEvent } from './review-event';
+import { hash64 } from '../card-id';
+import { parseReviewLine, type ParsedLine, type ReviewEvent } from './review-event';
 
 /** One segment of the log: a writer's file name and its text. */
 export interface LogSegment {
@@ -16,7 +17,7 @@ export interface LogSegment {
 /** A line that could not be used. The line stays on disk; this is what gets reported. */
 export interface LogProblem {
   readonly segment: string;
-  /** 1-based line number in the segment. */
+  /** 1-based line number in the segment; 0 for the whole file (a copy of a segment, not read). */
   readonly line: number;
   readonly reason: string;
   /** Whether this is the segment's last line without a line break: a write cut short. */
@@ -39,8 +40,11 @@ export interface ReadLog {
   readonly problems: readonly LogProblem[];
   /** Lines repeating an event id with the same content (a copied segment, a merge): harmless. */
   readonly duplicates: readonly (EventSource & { readonly id: string })[];
-  /** Lines reusing an event id with different content: the first one read is kept. */
-  readonly idConflicts: readonly (EventSource & { readonly id: string })[];
+  /**
+   * Lines reusing an event id with different content (two machines that shared a writer
+   * id): both events are kept, the later one read under `keptAs`, an id derived from its content.
+   */
+  readonly idConflicts: readonly (EventSource & { readonly id: string; readonly keptAs: string })[];
   /** Number of non-blank lines read. */
   readonly lineCount: number;
 }
@@ -77,25 +81,33 @@ export function readReviewLog(segments: readonly LogSegment[]): ReadLog {
 
 /**
  * `readReviewLog` in slices: awaits `pause` whenever a slice has run for `sliceMs`, so
- * that validating a million lines does not block its host. Same result.
+ * that validating a million lines does not block its host, and reports the share of text
+ * read so far to `progress` at each pause. Same result.
  */
-export async function readReviewLogInSlices(segments: readonly LogSegment[], pause: () => Promise<void>, sliceMs = 15): Promise<ReadLog> {
+export async function readReviewLogInSlices(segments: readonly LogSegment[], pause: () => Promise<void>, sliceMs = 15, progress?: (fraction: number) => void): Promise<ReadLog> {
   const reader = new LogReader();
-  let sliceStart = Date.now();
+  const total = segments.reduce((n, s) => n + s.text.length, 0) || 1;
+  let done = 0;
+  let reported = 0;
+  let sliceStart = performance.now();
+  const slice = async (at: number) => {
+    reported = Math.max(reported, Math.min(1, at / total));
+    progress?.(reported);
+    await pause();
+    sliceStart = performance.now();
+  };
   for (const segment of sortByName(segments)) {
     const lines = splitLogLines(segment.text, (segment.firstLine ?? 1) === 1);
+    let chars = 0;
     for (let i = 0; i < lines.length; i++) {
       reader.line(segment, lines, i);
-      if ((i & 255) === 255 && Date.now() - sliceStart >= sliceMs) {
-        await pause();
-        sliceStart = Date.now();
-      }
+      chars += lines[i].length + 1;
+      if ((i & 255) === 255 && performance.now() - sliceStart >= sliceMs) await slice(done + chars);
     }
-    if (Date.now() - sliceStart >= sliceMs) {
-      await pause();
-      sliceStart = Date.now();
-    }
+    done += segment.text.length;
+    if (performance.now() - sliceStart >= sliceMs) await slice(done);
   }
+  progress?.(1);
   return reader.result();
 }
 
@@ -112,7 +124,7 @@ class LogReader {
   private readonly firsts = new Map<string, ReviewEvent>();
   private readonly problems: LogProblem[] = [];
   private readonly duplicates: (EventSource & { id: string })[] = [];
-  private readonly idConflicts: (EventSource & { id: string })[] = [];
+  private readonly idConflicts: (EventSource & { id: string; keptAs: string })[] = [];
   private lineCount = 0;
 
   line(segment: LogSegment, lines: readonly string[], index: number): void {
@@ -120,7 +132,7 @@ class LogReader {
     if (text.trim() === '') return;
     this.lineCount++;
     const line = (segment.firstLine ?? 1) + index;
-    const parsed = parseReviewLine(text);
+    const parsed = parseSafely(text);
     if (!parsed.ok) {
       const torn = index === lines.length - 1 && !segment.text.endsWith('\n');
       this.problems.push({ segment: segment.name, line, reason: torn ? `${parsed.reason}; the last write was cut short` : parsed.reason, torn });
@@ -130,19 +142,38 @@ class LogReader {
     const seen = this.firsts.get(event.id);
     if (seen === undefined) {
       // The key-order-independent form is only computed on a collision.
-      this.firsts.set(event.id, event);
-      this.sources.set(event.id, { segment: segment.name, line });
-      this.events.push(event);
+      this.keep(event, segment.name, line);
     } else if (canonical(seen) === canonical(event)) {
       this.duplicates.push({ segment: segment.name, line, id: event.id });
     } else {
-      this.idConflicts.push({ segment: segment.name, line, id: event.id });
+      // Two machines with one writer id (a cloned profile, a restored backup): both wrote
+      // real reviews. The later one read is kept under an id derived from its content, so
+      // that a copy of it elsewhere is still a duplicate and the same log always folds alike.
+      const keptAs = `${event.id}~${hash64(canonical(event)).slice(0, 12)}`;
+      this.idConflicts.push({ segment: segment.name, line, id: event.id, keptAs });
+      if (this.firsts.has(keptAs)) this.duplicates.push({ segment: segment.name, line, id: keptAs });
+      else this.keep({ ...event, id: keptAs }, segment.name, line);
     }
+  }
+
+  private keep(event: ReviewEvent, segment: string, line: number): void {
+    this.firsts.set(event.id, event);
+    this.sources.set(event.id, { segment, line });
+    this.events.push(event);
   }
 
   result(): ReadLog {
     const { events, sources, problems, duplicates, idConflicts, lineCount } = this;
     return { events, sources, problems, duplicates, idConflicts, lineCount };
+  }
+}
+
+/** `parseReviewLine`, with anything it throws turned into a problem: one line must never stop a load. */
+function parseSafely(text: string): ParsedLine {
+  try {
+    return parseReviewLine(text);
+  } catch (error) {
+    return { ok: false, reason: `unreadable (${error instanceof Error ? error.message : String(error)})` };
   }
 }
 

@@ -26,8 +26,10 @@ export interface SegmentMark {
   readonly offset: number;
   /** Lines in those bytes. */
   readonly lines: number;
-  /** A fingerprint of the bytes before `offset`, computed by the store (a hash, for files). */
+  /** A quick fingerprint of the bytes before `offset`, computed by the store (a hash of two windows, for files). */
   readonly check: string;
+  /** A checksum of every byte before `offset`, kept up by the store while it reads and appends (see `ReviewLogStore.verify`). */
+  readonly sum?: string;
 }
 
 /** Where a snapshot is kept (the adapters keep it in a file). */
@@ -56,7 +58,8 @@ export interface ReviewSnapshot {
 }
 
 const FORMAT = 'note-review-state';
-const VERSION = 1;
+/** 2: marks carry whole-segment sums, and rating counts reset with the card. */
+const VERSION = 2;
 /** Review times kept per card: today's daily limits look back at most a day, two cover any time zone change. */
 const REPEAT_WINDOW_MS = 2 * 86_400_000;
 const PHASES: ReadonlySet<string> = new Set<CardPhase>(['new', 'learning', 'review', 'relearning']);
@@ -91,7 +94,7 @@ export async function formatReviewSnapshot(
   };
   const lines = [JSON.stringify(header)];
   const since = options.savedAt - REPEAT_WINDOW_MS;
-  let sliceStart = Date.now();
+  let sliceStart = performance.now();
   for (const r of cards) {
     const s = r.schedule;
     lines.push(
@@ -101,9 +104,9 @@ export async function formatReviewSnapshot(
         r.last?.time ?? null, r.last?.id ?? null,
       ]),
     );
-    if ((lines.length & 255) === 0 && Date.now() - sliceStart >= sliceMs) {
+    if ((lines.length & 255) === 0 && performance.now() - sliceStart >= sliceMs) {
       await pause();
-      sliceStart = Date.now();
+      sliceStart = performance.now();
     }
   }
   lines.push(JSON.stringify({ end: cards.length }));
@@ -133,7 +136,7 @@ export async function parseReviewSnapshot(text: string, pause: Pause, sliceMs = 
       metaEvents.push(parsed.event);
     }
     const cards: CardRecord[] = [];
-    let sliceStart = Date.now();
+    let sliceStart = performance.now();
     for (let i = 0; i < count; i++) {
       const next = text.indexOf('\n', at + 1);
       if (next < 0) return undefined;
@@ -141,9 +144,9 @@ export async function parseReviewSnapshot(text: string, pause: Pause, sliceMs = 
       if (!record) return undefined;
       cards.push(record);
       at = next;
-      if ((i & 255) === 255 && Date.now() - sliceStart >= sliceMs) {
+      if ((i & 255) === 255 && performance.now() - sliceStart >= sliceMs) {
         await pause();
-        sliceStart = Date.now();
+        sliceStart = performance.now();
       }
     }
     const end = JSON.parse(text.slice(at + 1)) as { end?: unknown };
@@ -198,7 +201,7 @@ function isInt(value: unknown): value is number {
 
 function isMark(value: unknown): value is SegmentMark {
   const m = value as Partial<SegmentMark> | null;
-  return typeof m === 'object' && m !== null && typeof m.name === 'string' && isInt(m.offset) && m.offset >= 0 && isInt(m.lines) && typeof m.check === 'string';
+  return typeof m === 'object' && m !== null && typeof m.name === 'string' && isInt(m.offset) && m.offset >= 0 && isInt(m.lines) && typeof m.check === 'string' && (m.sum === undefined || typeof m.sum === 'string');
 }
 
 function isProblem(value: unknown): value is LogProblem {

@@ -168,9 +168,9 @@ export class ReviewScheduler {
     return this.capInterval(fromFsrs(this.engine.next(toFsrs(card), new Date(at), rating as Grade).card), at);
   }
 
-  /** The card reset to new at `at` (its review count kept). */
+  /** The card reset to new at `at`, as if never reviewed (repetitions and lapses back to 0). */
   forget(card: CardSchedule, at: number): CardSchedule {
-    return fromFsrs(this.engine.forget(toFsrs(card), new Date(at), false).card);
+    return fromFsrs(this.engine.forget(toFsrs(card), new Date(at), true).card);
   }
 
   /** What each of the four ratings would do at `now` (epoch ms), in button order. */

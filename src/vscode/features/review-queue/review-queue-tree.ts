@@ -13,7 +13,7 @@ const GROUPS: readonly { id: QueueGroupId; label: string; icon: string }[] = [
 ];
 
 /** A node of the queue view: a group, or a card in it. */
-export type QueueNode = { readonly kind: 'group'; readonly id: QueueGroupId; readonly label: string; readonly icon: string; readonly entries: readonly QueueEntry[] } | { readonly kind: 'card'; readonly entry: QueueEntry; readonly group: QueueGroupId };
+export type QueueNode = { readonly kind: 'loading'; readonly fraction: number | undefined } | { readonly kind: 'group'; readonly id: QueueGroupId; readonly label: string; readonly icon: string; readonly entries: readonly QueueEntry[] } | { readonly kind: 'card'; readonly entry: QueueEntry; readonly group: QueueGroupId };
 
 /** Most cards listed per group; the group's label still counts them all. */
 const MAX_LISTED = 200;
@@ -43,6 +43,9 @@ export class ReviewQueueTree implements vscode.TreeDataProvider<QueueNode>, vsco
   getChildren(node?: QueueNode): QueueNode[] {
     const queue = this.current();
     if (!node) {
+      // While a long replay runs, zero due would be a lie: the view says it is loading instead.
+      const load = this.reviews.loadStatus;
+      if (load.loading && load.slow) return [{ kind: 'loading', fraction: load.fraction }];
       if (this.reviews.cards().size === 0) return [];
       return GROUPS.map((g) => ({ kind: 'group', ...g, entries: queue[g.id] }));
     }
@@ -51,6 +54,13 @@ export class ReviewQueueTree implements vscode.TreeDataProvider<QueueNode>, vsco
   }
 
   getTreeItem(node: QueueNode): vscode.TreeItem {
+    if (node.kind === 'loading') {
+      const item = new vscode.TreeItem(`Reading review log…${node.fraction === undefined ? '' : ` ${Math.floor(node.fraction * 100)} %`}`, vscode.TreeItemCollapsibleState.None);
+      item.id = 'loading';
+      item.iconPath = new vscode.ThemeIcon('loading~spin');
+      item.contextValue = 'reviewQueueLoading';
+      return item;
+    }
     if (node.kind === 'group') {
       const item = new vscode.TreeItem(node.label, node.entries.length > 0 && node.id !== 'comingUp' ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
       item.id = `group:${node.id}`;

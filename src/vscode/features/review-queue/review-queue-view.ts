@@ -32,7 +32,8 @@ export const reviewQueueView: Feature = (ctx) => {
     const due = queue.dueCount;
     view.badge = due > 0 ? { value: due, tooltip: `${due} card${due === 1 ? '' : 's'} due` } : undefined;
     const pending = reviews.pendingCount;
-    status.text = pending > 0 ? `$(warning) ${due} due` : `$(mortar-board) ${due} due`;
+    const loading = reviews.loadStatus.loading && reviews.loadStatus.slow;
+    status.text = loading ? '$(loading~spin) reading review log' : pending > 0 ? `$(warning) ${due} due` : `$(mortar-board) ${due} due`;
     status.tooltip = pending > 0 ? `${pending} review(s) not saved yet: the review log cannot be written (see the log). Click to review.` : `Note Review: ${due} due, ${queue.learning.length} learning, ${queue.newCards.length} new today. Click to start a review.`;
     status.backgroundColor = pending > 0 ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     if (ready && reviews.cards().size > 0) status.show();

@@ -1,0 +1,68 @@
+// The review settings read in one place: the scheduler (noteReview.review.*), the daily
+// limits, and where the log is kept (noteReview.reviewLog.*).
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { DEFAULT_DAILY_LIMITS, DEFAULT_SCHEDULER_SETTINGS, ReviewScheduler, type SchedulerSettings } from '../../core/review';
+import { FolderLogs } from '../../node/review-log-folders';
+import { ReviewLogFiles } from '../../node/review-log-files';
+import { workspaceFolderLabel } from './workspace-folder-label';
+
+/** The scheduler the settings ask for; invalid settings give the defaults and a warning. */
+export function schedulerFromSettings(log: vscode.LogOutputChannel): ReviewScheduler {
+  const config = vscode.workspace.getConfiguration('noteReview.review');
+  const settings: SchedulerSettings = {
+    desiredRetention: config.get<number>('desiredRetention', DEFAULT_SCHEDULER_SETTINGS.desiredRetention),
+    maximumIntervalDays: config.get<number>('maximumIntervalDays', DEFAULT_SCHEDULER_SETTINGS.maximumIntervalDays),
+    learningSteps: config.get<string[]>('learningSteps', [...DEFAULT_SCHEDULER_SETTINGS.learningSteps]),
+    relearningSteps: config.get<string[]>('relearningSteps', [...DEFAULT_SCHEDULER_SETTINGS.relearningSteps]),
+    fuzz: config.get<boolean>('fuzz', true),
+  };
+  try {
+    return new ReviewScheduler(settings);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.warn(`Review settings: ${message}; using the defaults.`);
+    void vscode.window.showWarningMessage(`Note Review: ${message}. The default scheduling settings are used.`, 'Open Settings').then((choice) => {
+      if (choice === 'Open Settings') void vscode.commands.executeCommand('workbench.action.openSettings', 'noteReview.review');
+    });
+    return new ReviewScheduler({ fuzz: settings.fuzz });
+  }
+}
+
+/** The daily limits of the queue. */
+export function dailyLimitsFromSettings(): { newPerDay: number; reviewsPerDay: number } {
+  const config = vscode.workspace.getConfiguration('noteReview.review');
+  return {
+    newPerDay: nonNegative(config.get<number>('newCardsPerDay'), DEFAULT_DAILY_LIMITS.newPerDay),
+    reviewsPerDay: nonNegative(config.get<number>('reviewsPerDay'), DEFAULT_DAILY_LIMITS.reviewsPerDay),
+  };
+}
+
+/** The log folders the settings ask for: one per workspace folder (or one in the global storage). */
+export function logStoreFromSettings(globalStorage: string, writerId: string): FolderLogs {
+  const config = vscode.workspace.getConfiguration('noteReview.reviewLog');
+  const location = config.get<string>('location', 'workspace');
+  const folderName = sanitizeFolderName(config.get<string>('folderName', '.note-review'));
+  const workspaceFolders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
+  const logs = workspaceFolders.map((folder) => {
+    const root = location === 'globalStorage' ? path.join(globalStorage, 'review-logs', `${sanitizeFolderName(folder.name)}-${hashText(folder.uri.fsPath)}`) : path.join(folder.uri.fsPath, folderName);
+    return { name: workspaceFolderLabel(folder), files: new ReviewLogFiles(path.join(root, 'log'), writerId) };
+  });
+  if (logs.length === 0) logs.push({ name: 'global', files: new ReviewLogFiles(path.join(globalStorage, 'review-logs', 'no-folder', 'log'), writerId) });
+  return new FolderLogs(logs, writerId);
+}
+
+function nonNegative(value: number | undefined, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
+}
+
+function sanitizeFolderName(name: string): string {
+  const clean = name.replace(/[\\/:*?"<>|]/g, '').trim();
+  return clean === '' || clean === '.' || clean === '..' ? '.note-review' : clean;
+}
+
+function hashText(text: string): string {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return (h >>> 0).toString(16);
+}

@@ -1,0 +1,84 @@
+// A log written by the release before issue 11 (commit 56b7f17, fixture made with that
+// code: test/fixtures/review-log-v1) loads unchanged: same events, same problems, same
+// schedules; its old snapshot is not trusted (another format) and gives way to a replay.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ReviewBook } from '../../src/core/review';
+import { ReviewLogFiles, ReviewStateFile } from '../../src/node/review-log-files';
+import { TestClock, testScheduler } from './review-support';
+
+const fixture = path.resolve(__dirname, '../../../test/fixtures/review-log-v1');
+
+interface ExpectedCard {
+  id: string;
+  schedule: Record<string, unknown>;
+  suspended: boolean;
+  note?: string;
+  question?: string;
+  reviewCount: number;
+  introducedAt?: number;
+  repeatTimes: number[];
+}
+
+describe('Review log written by the release (fixture from commit 56b7f17)', () => {
+  const expected = JSON.parse(fs.readFileSync(path.join(fixture, 'expected.json'), 'utf8')) as { eventCount: number; lineCount: number; problems: unknown[]; cards: ExpectedCard[] };
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'note-review-compat-'));
+    fs.cpSync(fixture, dir, { recursive: true });
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const load = async (writer: string) => {
+    const book = new ReviewBook(new ReviewLogFiles(path.join(dir, 'log'), writer), new TestClock(), testScheduler());
+    const read = await book.load();
+    return { book, read };
+  };
+
+  /** The cards as the fixture recorded them; a card reset to new is now as if never reviewed (issue 11), the one documented change. */
+  const compare = (book: ReviewBook) => {
+    const forgotten = new Set(['card-5']);
+    for (const want of expected.cards) {
+      const got = book.history.card(want.id);
+      assert.ok(got, `card ${want.id} loads`);
+      assert.deepEqual([got.suspended, got.note, got.question], [want.suspended, want.note, want.question], want.id);
+      if (forgotten.has(want.id)) {
+        const { reps: _r, lapses: _l, ...rest } = want.schedule;
+        const { reps, lapses, ...gotRest } = got.schedule;
+        assert.deepEqual(gotRest, rest, `${want.id}: the same schedule`);
+        assert.deepEqual([got.reviewCount, reps, lapses], [1, 1, 0], `${want.id}: only the review since the reset counts`);
+      } else {
+        assert.deepEqual(got.schedule, want.schedule, `${want.id}: the same schedule`);
+        assert.deepEqual([got.reviewCount, got.introducedAt, [...got.repeatTimes]], [want.reviewCount, want.introducedAt, want.repeatTimes], want.id);
+      }
+    }
+    assert.equal([...book.history.cards()].length, expected.cards.length);
+    assert.equal(book.history.eventCount, expected.eventCount);
+  };
+
+  it('loads every event, reports the same two bad lines, and folds the same schedules', async () => {
+    const { book, read } = await load('reader');
+    assert.equal(read.lineCount, expected.lineCount);
+    assert.deepEqual(read.problems, expected.problems);
+    compare(book);
+  });
+
+  it('the release\'s snapshot is not used (no checksum), the log is replayed to the same state', async () => {
+    const book = new ReviewBook(new ReviewLogFiles(path.join(dir, 'log'), 'reader'), new TestClock(), testScheduler());
+    const result = await book.start(new ReviewStateFile(path.join(dir, 'review-state.jsonl')), async () => undefined);
+    assert.equal(result.from, 'log');
+    compare(book);
+  });
+
+  it('a rating appended by this version after the torn last line keeps every old event and adds the new one', async () => {
+    const { book } = await load('laptop-aaaa');
+    const { saved, event } = await book.rate({ id: 'card-0', note: 'notes/topic-0.md', prompt: 'What is concept 0?' }, 3, 1000);
+    assert.equal(saved, true);
+    const { book: again, read } = await load('reader');
+    assert.equal(again.history.eventCount, expected.eventCount + 1);
+    assert.equal(read.problems.length, 2, 'the torn line is now a complete bad line, still reported');
+    assert.ok(again.history.hasEvent(event.id), `the new event ${event.id} loads`);
+  });
+});
