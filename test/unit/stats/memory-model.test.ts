@@ -1,19 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { CardSchedule, Rating } from '../../../src/core/review';
 import { MemoryModel, NEW_MEMORY, type MemoryState } from '../../../src/core/stats/memory-model';
+import { seededRandom } from '../../../src/core/quiz-items';
 import { DAY, MINUTE, T0, testScheduler } from '../review-support';
-
-/** A small seeded generator (mulberry32), so the sequences are the same on every run. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function same(state: MemoryState, schedule: CardSchedule, where: string): void {
   assert.equal(state.phase, schedule.phase, `${where}: phase`);
@@ -33,7 +22,7 @@ describe('Statistics memory model', () => {
     it(`follows ReviewScheduler rating by rating (learning steps ${steps.learningSteps.join(',') || 'none'}, relearning ${steps.relearningSteps.join(',') || 'none'})`, () => {
       const scheduler = testScheduler(steps);
       const model = new MemoryModel(steps);
-      const random = seeded(7 + steps.learningSteps.length);
+      const random = seededRandom(7 + steps.learningSteps.length);
       for (let card = 0; card < 60; card++) {
         let schedule = scheduler.newCard();
         let state: MemoryState = NEW_MEMORY;

@@ -3,6 +3,8 @@
 // probability, and it studies each day in one session under a daily cap on ratings.
 // The scheduler is the product's own `ReviewScheduler` (fuzz off); with the plan, the
 // day's new cards and the order of due cards come from `src/core/stats/study-plan.ts`.
+// mulberry32, the quiz's own generator: the same numbers on every machine.
+import { seededRandom } from '../../../src/core/quiz-items';
 import { ReviewScheduler, type CardSchedule, type Rating } from '../../../src/core/review';
 import { MemoryModel, NEW_MEMORY, type MemoryState } from '../../../src/core/stats/memory-model';
 import { finalWeekTopUp, newCardAllowance, orderByExamRecall } from '../../../src/core/stats/study-plan';
@@ -10,17 +12,6 @@ import { finalWeekTopUp, newCardAllowance, orderByExamRecall } from '../../../sr
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-/** mulberry32: a small seeded generator, the same numbers on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface SimulationOptions {
   readonly seed: number;
