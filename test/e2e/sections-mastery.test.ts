@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseNote } from '../../src/core';
 import type { Page } from 'playwright-core';
-import { keyboardOnTreeRow, openViewContainer, openWorkbench, repoRoot, treeRows } from './workbench';
+import { expandTreeRowWithKeyboard, openViewContainer, openWorkbench, repoRoot, treeRows } from './workbench';
 import type { Workbench } from './workbench';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
@@ -96,8 +96,7 @@ describe('Sections view: mastery map on the sample notes', () => {
 
   it('shows when each question is due once the weakest section is expanded', async () => {
     const { page } = workbench;
-    await keyboardOnTreeRow(page, 'Sections', 'Udemy questions:', 32);
-    await page.keyboard.press('ArrowRight');
+    await expandTreeRowWithKeyboard(page, 'Sections', 'Udemy questions:', 32);
     await page.locator('.sidebar [role="treeitem"][aria-label^="Multiple choice: You ONLY want to manage Applications and Data"][aria-label$=", due"]').first().waitFor();
     await page.locator('.sidebar [role="treeitem"][aria-label^="Multiple choice: AWS Regions are composed of?, in "]').first().waitFor();
     await page.mouse.move(1000, 600);
@@ -118,10 +117,7 @@ describe('Sections view: mastery map on the sample notes', () => {
     const udemyDue = (count: string) => page.locator(`.sidebar [role="treeitem"][aria-label^="Heading level 3: Udemy questions:, 13 cards, ${count}, average recall "]`).first();
     await openViewContainer(page, 'Note Review');
     await udemyDue('2 due').waitFor();
-    if ((await udemyDue('2 due').getAttribute('aria-expanded')) !== 'true') {
-      await keyboardOnTreeRow(page, 'Sections', 'Udemy questions:', 32);
-      await page.keyboard.press('ArrowRight');
-    }
+    await expandTreeRowWithKeyboard(page, 'Sections', 'Udemy questions:', 32);
 
     await question('due').click({ button: 'right' });
     await menuItem('Suspend Card').waitFor();

@@ -1,4 +1,4 @@
-import { goToLine, keyboardOnTreeRow, openFile, openViewContainer, openWorkbench, treeRows } from './workbench';
+import { expandTreeRowWithKeyboard, goToLine, keyboardOnTreeRow, openFile, openViewContainer, openWorkbench, treeRows } from './workbench';
 import type { Workbench } from './workbench';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
@@ -29,8 +29,7 @@ describe('Sections view on the sample notes', () => {
   it('lists the 13 questions under "Udemy questions:" when it is expanded from the keyboard', async () => {
     const { page } = workbench;
     const rows = treeRows(page, 'Sections');
-    await keyboardOnTreeRow(page, 'Sections', 'Udemy questions:', 32);
-    await page.keyboard.press('ArrowRight');
+    await expandTreeRowWithKeyboard(page, 'Sections', 'Udemy questions:', 32);
     const firstQuestion = rows.filter({ hasText: 'You ONLY want to manage Applications and Data' }).first();
     await firstQuestion.waitFor();
     await rows.filter({ hasText: 'AWS Regions are composed of?' }).first().waitFor();

@@ -291,3 +291,26 @@ export async function keyboardOnTreeRow(page: Page, viewTitle: string, label: st
   await rows.and(page.locator('.focused')).filter({ hasText: label }).waitFor();
   await page.locator('.sidebar .pane', { has: page.locator('.pane-header', { hasText: viewTitle }) }).locator('.monaco-list:focus-within').waitFor();
 }
+
+/**
+ * Expands the first row of a tree view holding `label` with the keyboard (→), as a person
+ * would, and waits until the row says it is expanded. A tree refresh between the focus and
+ * the key (the review log loading, the view following the cursor) can move the focus or
+ * swallow the key, so the whole gesture is repeated until it took effect.
+ */
+export async function expandTreeRowWithKeyboard(page: Page, viewTitle: string, label: string, line: number): Promise<void> {
+  const row = treeRows(page, viewTitle).filter({ hasText: label }).first();
+  const expanded = treeRows(page, viewTitle).and(page.locator('[aria-expanded="true"]')).filter({ hasText: label }).first();
+  for (let attempt = 1; ; attempt++) {
+    if ((await row.getAttribute('aria-expanded')) !== 'true') {
+      await keyboardOnTreeRow(page, viewTitle, label, line);
+      await page.keyboard.press('ArrowRight');
+    }
+    try {
+      await expanded.waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt >= 5) throw error;
+    }
+  }
+}
