@@ -58,14 +58,31 @@ function quizFrame(page: Page): FrameLocator {
   return page.locator('iframe.webview.ready').last().contentFrame().locator('iframe#active-frame').contentFrame();
 }
 
-/** Selects a step with the keyboard (Tab to its title, Enter) and presses its button (Tab, Enter). */
-async function doStep(page: Page, id: string, button: string): Promise<void> {
+/**
+ * Selects a step with the keyboard (Tab to its title, Enter) and presses its button (Tab,
+ * Enter), then waits for what the button does. The walkthrough re-renders its steps when
+ * one completes or a context key changes; a re-render between the Tab that reached the
+ * button and the Enter drops the key (seen once in a loaded CI run: the Sections view never
+ * opened). So when the outcome does not come, the person does it again, at most three times;
+ * every button of the walkthrough can be pressed twice without harm.
+ */
+async function doStep(page: Page, id: string, button: string, outcome: Locator): Promise<void> {
   const stepId = JSON.stringify(`${WALKTHROUGH}#${id}`);
-  await tabTo(page, `the step ${id}`, `el.matches('button.getting-started-step') && el.dataset.stepId === ${stepId}`);
-  await page.keyboard.press('Enter');
-  await step(page, id).and(page.locator('.expanded')).waitFor();
-  await tabTo(page, `the button ${button}`, `el.matches('a.monaco-button') && el.textContent === ${JSON.stringify(button)} && el.closest('button.getting-started-step')?.dataset.stepId === ${stepId}`);
-  await page.keyboard.press('Enter');
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) await focusWalkthrough(page);
+    await tabTo(page, `the step ${id}`, `el.matches('button.getting-started-step') && el.dataset.stepId === ${stepId}`);
+    await page.keyboard.press('Enter');
+    await step(page, id).and(page.locator('.expanded')).waitFor();
+    await tabTo(page, `the button ${button}`, `el.matches('a.monaco-button') && el.textContent === ${JSON.stringify(button)} && el.closest('button.getting-started-step')?.dataset.stepId === ${stepId}`);
+    await page.keyboard.press('Enter');
+    try {
+      await outcome.waitFor({ timeout: 20_000 });
+      return;
+    } catch (error) {
+      if (attempt === 3) throw error;
+      console.log(`      (the button ${button} showed nothing after 20 s; pressing it again, try ${attempt + 1})`);
+    }
+  }
 }
 
 describe('The walkthrough, starting as npm start does', () => {
@@ -89,27 +106,23 @@ describe('The walkthrough, starting as npm start does', () => {
     await workbench!.docImage('walkthrough', { x: 0, y: 0, width: 1400, height: 900 }, 0.5);
 
     await focusWalkthrough(page);
-    await doStep(page, 'openNotes', 'Open Sample Notes');
-    await stepDone(page, 'openNotes').waitFor();
+    await doStep(page, 'openNotes', 'Open Sample Notes', stepDone(page, 'openNotes'));
     // The sample opened in the other group: the walkthrough stays in view.
     await page.locator('.editor-group-container', { hasNot: page.locator('.gettingStartedContainer') }).locator('.tab.active', { hasText: 'samples' }).waitFor();
     await walkthroughGroup.locator('.tab.active', { hasText: 'Welcome' }).waitFor();
 
     await focusWalkthrough(page);
-    await doStep(page, 'sections', 'Show the Sections View');
-    await page.locator('.sidebar .pane-header', { hasText: 'Sections' }).waitFor();
+    await doStep(page, 'sections', 'Show the Sections View', page.locator('.sidebar .pane-header', { hasText: 'Sections' }));
     await stepDone(page, 'sections').waitFor();
 
     await focusWalkthrough(page);
-    await doStep(page, 'quiz', 'Quiz This Section');
-    await page.locator('.tab', { hasText: 'Quiz:' }).waitFor();
+    await doStep(page, 'quiz', 'Quiz This Section', page.locator('.tab', { hasText: 'Quiz:' }));
     await stepDone(page, 'quiz').waitFor();
     // The panel focuses its first question once loaded; the walkthrough gets the keyboard after that.
     await quizFrame(page).locator(':focus').first().waitFor();
 
     await focusWalkthrough(page);
-    await doStep(page, 'review', 'Start Review');
-    await page.locator('.tab', { hasText: 'Quiz: Review' }).waitFor();
+    await doStep(page, 'review', 'Start Review', page.locator('.tab', { hasText: 'Quiz: Review' }));
     await stepDone(page, 'review').waitFor();
 
     await focusWalkthrough(page);

@@ -50,6 +50,13 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
   private masterySignatures: ReadonlyMap<string, string> = new Map();
   private masteryTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  /**
+   * Rows the person expanded or collapsed, by id. A refresh hands VS Code the tree items
+   * again, and a section whose item still says Collapsed could fold up under the person's
+   * hands (the review log loading or the mastery tick redraws the note): the item says
+   * what the person last chose instead.
+   */
+  private readonly expansion = new Map<string, boolean>();
 
   constructor(
     private readonly notes: NotesIndex,
@@ -101,6 +108,18 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
     if (this.activeOnly) this.scheduleRefresh(undefined);
   }
 
+  /** Called from the view's expand and collapse events. */
+  rememberExpansion(node: SectionsTreeNode, expanded: boolean): void {
+    this.expansion.set(node.id, expanded);
+  }
+
+  private collapsibleState(node: SectionsTreeNode, byDefault: vscode.TreeItemCollapsibleState): vscode.TreeItemCollapsibleState {
+    if (byDefault === vscode.TreeItemCollapsibleState.None) return byDefault;
+    const expanded = this.expansion.get(node.id);
+    if (expanded === undefined) return byDefault;
+    return expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  }
+
   /** The notes at the top of the tree, as currently shown. */
   roots(): NoteNode[] {
     const entries = this.activeOnly ? [this.activeNote && this.notes.get(this.activeNote)].filter((e): e is IndexedNote => e !== undefined) : this.notes.all();
@@ -120,7 +139,7 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
         const entry = this.notes.get(node.uri);
         const outline = entry && this.outlineOf(entry);
         const expanded = this.activeOnly || this.notes.all().length === 1;
-        const item = new vscode.TreeItem(node.key, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
+        const item = new vscode.TreeItem(node.key, this.collapsibleState(node, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed));
         item.id = node.id;
         item.resourceUri = node.uri;
         item.iconPath = vscode.ThemeIcon.File;
@@ -140,7 +159,7 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
             : hasSubsections
               ? vscode.TreeItemCollapsibleState.Expanded
               : vscode.TreeItemCollapsibleState.Collapsed;
-        const item = new vscode.TreeItem(section.title || '(untitled heading)', state);
+        const item = new vscode.TreeItem(section.title || '(untitled heading)', this.collapsibleState(node, state));
         item.id = node.id;
         const tree = this.currentMastery();
         const mastery = tree?.map.sections.get(node.id);
@@ -267,6 +286,7 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
       if (!entry) {
         this.outlines.delete(id);
         this.noteNodes.delete(id);
+        for (const rowId of this.expansion.keys()) if (rowId === id || rowId.startsWith(`${id}#`)) this.expansion.delete(rowId);
       }
       this.scheduleRefresh(id);
     }

@@ -82,6 +82,8 @@ export const sectionsView: Feature = (ctx) => {
     vscode.window.onDidChangeTextEditorSelection((event) => {
       if (event.textEditor === vscode.window.activeTextEditor) follow(event.textEditor);
     }),
+    treeView.onDidExpandElement(({ element }) => provider.rememberExpansion(element, true)),
+    treeView.onDidCollapseElement(({ element }) => provider.rememberExpansion(element, false)),
     treeView.onDidChangeVisibility(({ visible }) => {
       provider.setVisible(visible);
       if (visible) follow(vscode.window.activeTextEditor);
