@@ -1,4 +1,9 @@
+import type { Note, ParseOptions } from '../core';
 import type { CliIo } from './cli-io';
+import { decodeNote } from './decode-note';
+
+/** The review log's folder inside a workspace folder, with the extension's default settings. */
+export const DEFAULT_LOG_FOLDER = '.note-review/log';
 
 /**
  * The markdown files under a folder, recursively, in a stable (sorted) order; folders
@@ -50,5 +55,44 @@ export function describeFsError(error: unknown): string {
       return 'is a directory';
     default:
       return `cannot read: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** The nearest folder above `file` that holds a review log; the note's own folder when none does. */
+export function findWorkspace(io: CliIo, file: string, logFolder = DEFAULT_LOG_FOLDER): string {
+  const own = parentPath(file);
+  for (let folder = own, previous = ''; folder !== previous; previous = folder, folder = parentPath(folder)) {
+    try {
+      if (io.stat(joinPath(folder, logFolder)) === 'directory') return folder;
+    } catch {
+      // An unreadable folder on the way up is not the workspace.
+    }
+    if (folder === '.' || folder === '/') break;
+  }
+  return own;
+}
+
+/** A file's note key: its path inside the workspace folder, with forward slashes (as the extension keys notes). */
+export function relativeKey(root: string, file: string): string {
+  const normalised = file.replace(/\\/g, '/');
+  const prefix = root === '.' || root === './' ? '' : `${root.replace(/\\/g, '/').replace(/\/+$/, '')}/`;
+  const relative = prefix !== '' && normalised.startsWith(prefix) ? normalised.slice(prefix.length) : normalised;
+  return relative.replace(/^\.\//, '');
+}
+
+/** A note read and parsed, or why it could not be. */
+export function readNote(io: CliIo, file: string, noteKey: string, parse: (text: string, options: ParseOptions) => Note, options: Omit<ParseOptions, 'noteKey'>): Note | string {
+  let bytes;
+  try {
+    bytes = io.readFile(file);
+  } catch (error) {
+    return describeFsError(error);
+  }
+  const decoded = decodeNote(bytes);
+  if (!decoded.ok) return decoded.reason;
+  try {
+    return parse(decoded.text, { ...options, noteKey });
+  } catch (error) {
+    return `internal error while parsing, please report it: ${error instanceof Error ? error.message : String(error)}`;
   }
 }

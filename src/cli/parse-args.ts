@@ -2,7 +2,7 @@ import { DEFAULT_FLASHCARD_SEPARATORS } from '../core';
 import type { FlashcardSeparators } from '../core';
 
 /** The commands of `note-review`. */
-export type CliCommand = 'parse' | 'lint' | 'stats';
+export type CliCommand = 'parse' | 'lint' | 'stats' | 'mock';
 
 /** What the command line asks for. */
 export type CliArgs =
@@ -17,7 +17,19 @@ export type CliArgs =
       readonly flashcards: Partial<FlashcardSeparators>;
       /** Options of `stats`. */
       readonly stats: StatsArgs;
+      /** Options of `mock`. */
+      readonly mock: MockArgs;
     };
+
+/** What `mock` is asked for besides the path. */
+export interface MockArgs {
+  /** `--seed N`: the same seed draws the same questions in the same order. */
+  readonly seed?: number;
+  /** `--count N`: how many questions (default 65). */
+  readonly count?: number;
+  /** `--weight`, as for stats: each part gets its share of the questions. */
+  readonly weights: StatsArgs['weights'];
+}
 
 /** What `stats` is asked for besides the path. */
 export interface StatsArgs {
@@ -36,7 +48,7 @@ const SETTING_KEYS: ReadonlyMap<string, SeparatorName> = new Map(
   (Object.keys(DEFAULT_FLASHCARD_SEPARATORS) as SeparatorName[]).map((name) => [`flashcards.${name}`, name]),
 );
 
-const COMMANDS: readonly CliCommand[] = ['parse', 'lint', 'stats'];
+const COMMANDS: readonly CliCommand[] = ['parse', 'lint', 'stats', 'mock'];
 
 /** The `--set` keys with their defaults, one per line with the given indent, for the usage text. */
 export function settingKeysHelp(indent: string): string {
@@ -59,6 +71,9 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   let log: string | undefined;
   const weights: { note: string; section: string[]; weight: number }[] = [];
   const statsOptions: string[] = [];
+  const mockOptions: string[] = [];
+  let seed: number | undefined;
+  let count: number | undefined;
   let optionsEnded = false;
   const fail = (message: string): void => void (firstError ??= message);
 
@@ -86,7 +101,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
         else weights.push(weight);
       }
     }
-    else if (arg === '--set' || arg.startsWith('--set=')) {
+    else if (arg === '--seed' || arg.startsWith('--seed=') || arg === '--count' || arg.startsWith('--count=')) {
+      const name = arg.includes('=') ? arg.slice(0, arg.indexOf('=')) : arg;
+      const value = arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : argv[++i];
+      mockOptions.push(name);
+      const number = value === undefined || value.trim() === '' ? NaN : Number(value);
+      if (!Number.isSafeInteger(number) || number < (name === '--count' ? 1 : 0)) fail(`${name} needs a whole number${name === '--count' ? ' of at least 1' : ''}, not '${value ?? ''}'`);
+      else if (name === '--seed') seed = number;
+      else count = number;
+    } else if (arg === '--set' || arg.startsWith('--set=')) {
       const setting = arg === '--set' ? argv[++i] : arg.slice('--set='.length);
       if (setting === undefined) {
         fail('--set needs KEY=VALUE');
@@ -108,12 +131,14 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (command === undefined) return { kind: 'usage-error', message: 'missing command' };
   const known = COMMANDS.find((c) => c === command);
   if (known === undefined) return { kind: 'usage-error', message: `unknown command '${command}'` };
-  if (json && known === 'lint') return { kind: 'usage-error', message: `--json is an option of parse and stats, not of ${known}` };
-  if (statsOptions.length > 0 && known !== 'stats') return { kind: 'usage-error', message: `${statsOptions[0]} is an option of stats, not of ${known}` };
+  if (json && known === 'lint') return { kind: 'usage-error', message: `--json is an option of parse, stats and mock, not of ${known}` };
+  const statsOnly = known === 'mock' ? statsOptions.filter((option) => option !== '--weight') : statsOptions;
+  if (statsOnly.length > 0 && known !== 'stats') return { kind: 'usage-error', message: `${statsOnly[0]} is an option of stats${statsOnly[0] === '--weight' ? ' and mock' : ''}, not of ${known}` };
+  if (mockOptions.length > 0 && known !== 'mock') return { kind: 'usage-error', message: `${mockOptions[0]} is an option of mock, not of ${known}` };
   if (paths.length === 0) return { kind: 'usage-error', message: `${known} needs ${known === 'parse' ? 'at least one file' : known === 'lint' ? 'at least one file or folder' : 'a workspace folder or a note'}` };
-  if (known === 'stats' && paths.length > 1) return { kind: 'usage-error', message: 'stats takes one workspace folder or note' };
-  if (weights.length > 0 && exam === undefined) return { kind: 'usage-error', message: '--weight needs --exam' };
-  return { kind: 'run', command: known, paths, json, flashcards, stats: { exam, weights, log } };
+  if ((known === 'stats' || known === 'mock') && paths.length > 1) return { kind: 'usage-error', message: `${known} takes one workspace folder or note` };
+  if (known === 'stats' && weights.length > 0 && exam === undefined) return { kind: 'usage-error', message: '--weight needs --exam' };
+  return { kind: 'run', command: known, paths, json, flashcards, stats: { exam, weights, log }, mock: { seed, count, weights } };
 }
 
 /** `aws.md#Compute>EC2=30` → the note, the section breadcrumb and the weight, or why not. */

@@ -4,6 +4,7 @@ import { version } from '../../package.json';
 import type { CliIo } from './cli-io';
 import { decodeNote } from './decode-note';
 import { describeFsError, markdownFilesUnder } from './note-files';
+import { runMock } from './mock-command';
 import { runStats } from './stats-command';
 import { parseArgs, settingKeysHelp } from './parse-args';
 import type { CliCommand } from './parse-args';
@@ -34,14 +35,19 @@ Commands:
                   retention, answer buttons, average recall by section. PATH is a
                   workspace folder, or a note (found in the nearest folder above it
                   that holds a review log).
+  mock PATH       List the questions a mock exam draws from a workspace folder or a
+                  note (multiple-choice questions, by section weight when given).
 
 Options:
   --json            parse: print {"files":[...]} with the full model of each note.
                     stats: print every figure as JSON (daily series included).
+                    mock: print the questions drawn, with their options, as JSON.
   --exam YYYY-MM-DD stats: also print the predicted score on that exam day (FSRS
                     recall, per section) and today's new-card allowance.
   --weight NOTE[#SECTION>SUBSECTION]=N
-                    stats: the weight of part of the exam (repeatable).
+                    stats, mock: the weight of part of the exam (repeatable).
+  --seed N          mock: draw with this seed (the same seed, the same questions).
+  --count N         mock: how many questions (default 65).
   --log FOLDER      stats: the review log folder, if not .note-review/log.
   --set KEY=VALUE   Change a setting for this run, e.g. --set flashcards.separator=';;'
 ${settingKeysHelp('                      ')}
@@ -60,6 +66,9 @@ Examples:
                                           Predicted exam-day score, Domain 1 weighted 20.
   note-review stats --log backup/log notes/
                                           Statistics from a review log kept elsewhere.
+  note-review mock --seed 7 --json notes/ The questions of a 65-question mock exam, as JSON.
+  note-review mock --count 20 --seed 3 --weight 'aws.md#Domain 1=3' --weight 'aws.md#Domain 2=1' notes/
+                                          20 questions, three from Domain 1 for one from Domain 2.
   note-review --version                   The version of Note Review.
 
 Exit status: 0 when done, 1 when lint found a problem of severity error,
@@ -86,6 +95,7 @@ export function runCli(argv: readonly string[], io: CliIo, parse: NoteParser = p
       return ExitStatus.failure;
     case 'run':
       if (args.command === 'stats') return runStats(args.paths[0], args.json, args.stats, io, parse, { flashcards: args.flashcards });
+      if (args.command === 'mock') return runMock(args.paths[0], args.json, args.mock, io, parse, { flashcards: args.flashcards });
       return new CommandRun(args.command, io, parse, { flashcards: args.flashcards }).run(args.paths, args.json);
     default: {
       const unexpected: never = args;

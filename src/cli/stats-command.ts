@@ -9,12 +9,9 @@ import { examCards, InvalidExamPlanError, predictReadiness, type ExamPlan, type 
 import { computeReviewStats, sectionKey, type ReviewStats, type StatsCard, type StatsScope } from '../core/stats/review-stats';
 import { newCardAllowance, type NewCardAllowance } from '../core/stats/study-plan';
 import type { CliIo } from './cli-io';
-import { decodeNote } from './decode-note';
-import { describeFsError, joinPath, markdownFilesUnder, parentPath } from './note-files';
+import { DEFAULT_LOG_FOLDER, describeFsError, findWorkspace, joinPath, markdownFilesUnder, readNote, relativeKey } from './note-files';
 import type { StatsArgs } from './parse-args';
 
-/** The review log's folder inside a workspace folder, with the extension's default settings. */
-export const DEFAULT_LOG_FOLDER = '.note-review/log';
 
 /** What `stats --json` prints. */
 export interface StatsJson {
@@ -100,44 +97,6 @@ export function runStats(path: string, json: boolean, args: StatsArgs, io: CliIo
     io.stdout(`${JSON.stringify(out, null, 2)}\n`);
   } else io.stdout(formatStats(stats, exam));
   return status;
-}
-
-/** The nearest folder above `file` that holds a review log; the note's own folder when none does. */
-function findWorkspace(io: CliIo, file: string): string {
-  const own = parentPath(file);
-  for (let folder = own, previous = ''; folder !== previous; previous = folder, folder = parentPath(folder)) {
-    try {
-      if (io.stat(joinPath(folder, DEFAULT_LOG_FOLDER)) === 'directory') return folder;
-    } catch {
-      // An unreadable folder on the way up is not the workspace.
-    }
-    if (folder === '.' || folder === '/') break;
-  }
-  return own;
-}
-
-/** A file's note key: its path inside the workspace folder, with forward slashes (as the extension keys notes). */
-function relativeKey(root: string, file: string): string {
-  const normalised = file.replace(/\\/g, '/');
-  const prefix = root === '.' || root === './' ? '' : `${root.replace(/\\/g, '/').replace(/\/+$/, '')}/`;
-  const relative = prefix !== '' && normalised.startsWith(prefix) ? normalised.slice(prefix.length) : normalised;
-  return relative.replace(/^\.\//, '');
-}
-
-function readNote(io: CliIo, file: string, noteKey: string, parse: (text: string, options: ParseOptions) => Note, options: Omit<ParseOptions, 'noteKey'>): Note | string {
-  let bytes;
-  try {
-    bytes = io.readFile(file);
-  } catch (error) {
-    return describeFsError(error);
-  }
-  const decoded = decodeNote(bytes);
-  if (!decoded.ok) return decoded.reason;
-  try {
-    return parse(decoded.text, { ...options, noteKey });
-  } catch (error) {
-    return `internal error while parsing, please report it: ${error instanceof Error ? error.message : String(error)}`;
-  }
 }
 
 /** Every `*.jsonl` segment of the log folder, or why there is none. */

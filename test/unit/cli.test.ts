@@ -379,8 +379,8 @@ describe('note-review CLI', () => {
       const section = (title: string) => help.split(`\n${title}:\n`)[1].split('\n\n')[0];
       const commands = [...section('Commands').matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]);
       const options = [...section('Options').matchAll(/^ {2}(?:-\w, )?(--[a-z]+)/gm)].map((m) => m[1]);
-      assert.deepEqual(commands, ['parse', 'lint', 'stats']);
-      assert.deepEqual(options, ['--json', '--exam', '--weight', '--log', '--set', '--help', '--version']);
+      assert.deepEqual(commands, ['parse', 'lint', 'stats', 'mock']);
+      assert.deepEqual(options, ['--json', '--exam', '--weight', '--seed', '--count', '--log', '--set', '--help', '--version']);
       const examples = section('Examples')
         .split('\n')
         .filter((line) => line.startsWith('  note-review '))
