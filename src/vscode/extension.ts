@@ -10,6 +10,7 @@ import type { Feature, FeatureContext, Services } from './feature';
 import { answerHiding } from './features/answer-hiding/answer-hiding';
 import { basicCommands } from './features/basic-commands';
 import { cardActions } from './features/card-actions/card-actions';
+import { mockExam } from './features/mock-exam';
 import { quizPanel } from './features/quiz/quiz-feature';
 import { reviewGrader } from './features/review-grader/review-grader';
 import { reviewQueueView } from './features/review-queue/review-queue-view';
@@ -38,7 +39,7 @@ export interface NoteReviewApi {
 let activeNotes: NotesIndex | undefined;
 let activeReviews: ReviewService | undefined;
 
-const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions];
+const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam];
 
 export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const activationStarted = performance.now();

@@ -1,6 +1,7 @@
 // The quiz panel's page. It draws the view the host sends (`didUpdate`) and sends back
 // what the person does; all quiz logic lives in the host. Note content arrives as HTML
 // rendered by markdown-it with `html: false`; the page's CSP allows no other script.
+import { button, byId, h, icon, key, markdown } from './dom';
 import type { OptionView, QuestionView, QuizView, Rating, SummaryView, ToExtensionMessage, ToWebviewMessage } from '../protocol/quiz-protocol';
 
 interface VsCodeApi {
@@ -26,47 +27,8 @@ let tickedFor = '';
 /** What had focus put on it last: focus moves only when the screen really changes. */
 let focusKey = '';
 
-function byId(id: string): HTMLElement {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`the quiz page lacks #${id}`);
-  return element;
-}
-
 function post(message: ToExtensionMessage): void {
   vscode.postMessage(message);
-}
-
-/** Creates an element with classes, attributes and children. */
-function h(tag: string, props: Record<string, string | boolean | undefined> = {}, ...children: (Node | string | undefined)[]): HTMLElement {
-  const element = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === false) continue;
-    if (key === 'class') element.className = String(value);
-    else element.setAttribute(key, value === true ? '' : value);
-  }
-  for (const child of children) if (child !== undefined) element.append(child);
-  return element;
-}
-
-/** Host-rendered note HTML (markdown-it, html: false) in a container. */
-function markdown(tag: string, html: string, className: string, id?: string): HTMLElement {
-  const element = h(tag, { class: `markdown ${className}`, id });
-  element.innerHTML = html;
-  return element;
-}
-
-function icon(name: string): HTMLElement {
-  return h('span', { class: `codicon codicon-${name}`, 'aria-hidden': 'true' });
-}
-
-function key(label: string): HTMLElement {
-  return h('kbd', { class: 'key', 'aria-hidden': 'true' }, label);
-}
-
-function button(label: string, action: () => void, props: Record<string, string | boolean | undefined> = {}, ...prefix: Node[]): HTMLButtonElement {
-  const element = h('button', { type: 'button', ...props }, ...prefix, label) as HTMLButtonElement;
-  element.addEventListener('click', action);
-  return element;
 }
 
 window.addEventListener('message', (event: MessageEvent<ToWebviewMessage>) => {

@@ -18,13 +18,23 @@ export function quizWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOpti
   };
 }
 
+/** What differs between the extension's webview pages: the rest (CSP, codicons) is shared. */
+export interface WebviewPage {
+  readonly title: string;
+  /** A stylesheet in media/. */
+  readonly stylesheet: string;
+  /** A bundle in dist/. */
+  readonly script: string;
+  /** The static body the script draws into; never note content. */
+  readonly body: string;
+}
+
 /**
- * The quiz page: a strict Content-Security-Policy (scripts only with this page's nonce,
+ * A webview page: a strict Content-Security-Policy (scripts only with this page's nonce,
  * styles, fonts and images only from the webview's own resource origin), the codicon
- * font, the quiz styles and the bundled script. The content is drawn by the script from
- * the host's `didUpdate` messages; the page itself holds no note content.
+ * font, the page's styles and its bundled script.
  */
-export function quizPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+export function webviewPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = crypto.randomBytes(18).toString('base64');
   const asset = (...parts: string[]) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, ...parts)).toString();
   const csp = [
@@ -43,11 +53,26 @@ export function quizPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('media', 'codicons', 'codicon.css')}">
-<link rel="stylesheet" href="${asset('media', 'quiz.css')}">
-<title>Quiz</title>
+<link rel="stylesheet" href="${asset('media', page.stylesheet)}">
+<title>${page.title}</title>
 </head>
 <body>
-<div id="app" class="app" aria-busy="true">
+${page.body}
+<script nonce="${nonce}" src="${asset('dist', page.script)}"></script>
+</body>
+</html>`;
+}
+
+/**
+ * The quiz page. The content is drawn by the script from the host's `didUpdate`
+ * messages; the page itself holds no note content.
+ */
+export function quizPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  return webviewPageHtml(webview, extensionUri, {
+    title: 'Quiz',
+    stylesheet: 'quiz.css',
+    script: 'webview.js',
+    body: `<div id="app" class="app" aria-busy="true">
   <header class="quiz-header">
     <nav id="breadcrumb" class="breadcrumb" aria-label="Section"></nav>
     <div class="status">
@@ -58,8 +83,6 @@ export function quizPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri):
   <div id="error" class="error" role="alert" hidden></div>
   <main id="main" class="main" tabindex="-1"></main>
   <div id="announcer" class="sr-only" aria-live="polite" aria-atomic="true"></div>
-</div>
-<script nonce="${nonce}" src="${asset('dist', 'webview.js')}"></script>
-</body>
-</html>`;
+</div>`,
+  });
 }

@@ -1,0 +1,153 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { MockExamView, MockToWebviewMessage } from '../../src/protocol/mock-protocol';
+import type { MockExamPanel } from '../../src/vscode/features/mock-exam/mock-exam-panel';
+import { activateExtension, revertAndCloseAll, waitFor, workspaceFolder } from './extension-api';
+
+/** A note of its own, so that counting its answers as reviews leaves the sample's cards new for the other tests. */
+const NOTE = 'mock-exam-note.md';
+const TEXT = `# Mock
+
+## Compute
+
+1. Which service runs virtual servers?
+
+- \`EC2 -> virtual machines by the second.\`
+- S3 -> object storage.
+- Route 53 -> DNS.
+
+2. Which service runs functions without servers?
+
+- EC2
+- \`Lambda\`
+
+## Storage
+
+3. Which TWO are storage services?
+
+- [x] S3
+- [x] EBS
+- [ ] SQS -> a queue.
+`;
+
+function viewWhere(panel: MockExamPanel, what: string, accept: (view: MockExamView) => boolean, timeoutMs = 15_000): Promise<MockExamView> {
+  if (panel.lastView && accept(panel.lastView)) return Promise.resolve(panel.lastView);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}; last view: ${JSON.stringify(panel.lastView)?.slice(0, 400)}`));
+    }, timeoutMs);
+    const listener = panel.onDidPostMessage((message: MockToWebviewMessage) => {
+      if (accept(message.view)) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(message.view);
+      }
+    });
+  });
+}
+
+function logLines(folder: string): { kind: string; card: string; rating: number }[] {
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .filter((n) => n.endsWith('.jsonl'))
+    .flatMap((n) => fs.readFileSync(path.join(folder, n), 'utf8').split('\n').filter((l) => l !== ''))
+    .map((l) => JSON.parse(l) as { kind: string; card: string; rating: number });
+}
+
+describe('Mock exam (extension side of the protocol)', () => {
+  const uri = () => vscode.Uri.joinPath(workspaceFolder().uri, NOTE);
+  let panel: MockExamPanel | undefined;
+
+  before(async () => {
+    await activateExtension();
+    fs.writeFileSync(uri().fsPath, TEXT);
+    await waitFor(async () => ((await vscode.commands.executeCommand<{ rows: { label: string }[] }>('noteReview.sections.snapshot')).rows.some((r) => r.label === NOTE) ? true : undefined), 15_000, 'the new note in the index');
+  });
+
+  after(async () => {
+    panel?.dispose();
+    fs.rmSync(uri().fsPath, { force: true });
+    await revertAndCloseAll();
+  });
+
+  it('asks every question of the note without giving the answers away, and scores exactly the right options once submitted', async () => {
+    panel = await vscode.commands.executeCommand<MockExamPanel>('noteReview.startMockExam', { uri: uri(), seed: 7 });
+    assert.ok(panel, 'the command returned no panel');
+    assert.equal(panel.panel.title, `Mock Exam: ${NOTE}`);
+    await panel.handleMessage({ type: 'ready' });
+    const first = await viewWhere(panel, 'question 1', (v) => v.question?.position === 0);
+    assert.equal(first.total, 3);
+    assert.equal(first.result, undefined);
+    assert.ok(first.question?.options.every((o) => o.correct === undefined && o.explanationHtml === undefined), 'nothing is given away before submitting');
+    assert.ok(first.deadlineMs - Date.now() > 89 * 60_000, 'the default time limit is 90 minutes');
+
+    // Answer each question through the protocol, the first right and the others wrong, by reading the note's order.
+    const state = panel.state.exam;
+    const rightShown = (id: string, index: number) => state.optionOrders[id].indexOf(index);
+    const prompts = await Promise.all(state.order.map(async (_, position) => {
+      await panel!.handleMessage({ type: 'goTo', position });
+      return (await viewWhere(panel!, `question ${position + 1}`, (v) => v.question?.position === position)).question!.promptHtml;
+    }));
+    const servers = prompts.findIndex((p) => /virtual servers/.test(p));
+    const functions = prompts.findIndex((p) => /functions without servers/.test(p));
+    const storage = prompts.findIndex((p) => /storage services/.test(p));
+    await panel.handleMessage({ type: 'choose', position: servers, option: rightShown(state.order[servers], 0) });
+    await panel.handleMessage({ type: 'choose', position: functions, option: rightShown(state.order[functions], 0) });
+    await panel.handleMessage({ type: 'choose', position: storage, option: rightShown(state.order[storage], 0) });
+    await panel.handleMessage({ type: 'flag', position: storage });
+    await panel.handleMessage({ type: 'goTo', position: storage });
+    const flagged = await viewWhere(panel, 'the flag', (v) => v.question?.position === storage && v.question.flagged);
+    assert.equal(flagged.question?.choose, 2, 'two right options: "Choose 2"');
+    assert.deepEqual(flagged.nav.map((c) => c.answered), [true, true, true]);
+
+    await panel.handleMessage({ type: 'submit' });
+    const done = await viewWhere(panel, 'the results', (v) => v.result !== undefined);
+    assert.deepEqual([done.result?.right, done.result?.total, done.result?.unanswered, done.result?.passed, done.result?.scorePercent], [1, 3, 0, false, 33]);
+    const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label);
+    assert.deepEqual([...(done.result?.sections ?? [])].sort(byLabel), [
+      { label: `${NOTE} > Mock > Compute`, right: 1, total: 2 },
+      { label: `${NOTE} > Mock > Storage`, right: 0, total: 1 },
+    ]);
+    assert.deepEqual([...(done.result?.missed ?? [])].sort(), [functions, storage].sort());
+    await panel.handleMessage({ type: 'goTo', position: servers });
+    const reviewed = await viewWhere(panel, 'question 1 after submitting', (v) => v.result !== undefined && v.question?.position === servers);
+    assert.ok(reviewed.question?.options.some((o) => o.correct === true && /virtual machines by the second/.test(o.explanationHtml ?? '')), 'after submitting, the right option and the note\'s explanation are shown');
+
+    // Answers cannot change after submitting.
+    await panel.handleMessage({ type: 'choose', position: functions, option: rightShown(state.order[functions], 1) });
+    assert.equal(panel.result()?.right, 1);
+  });
+
+  it('changes no schedule until "Count as Reviews", which records right answers as Good and the others as Again, once', async () => {
+    assert.ok(panel, 'the previous test opened the exam');
+    const { api } = await activateExtension();
+    const [folder] = api.reviewLogFolders();
+    const ids = new Set(panel.state.exam.order);
+    assert.deepEqual(logLines(folder).filter((e) => ids.has(e.card)), [], 'taking the exam wrote nothing to the review log');
+
+    await panel.handleMessage({ type: 'countAsReviews' });
+    await viewWhere(panel, 'the reviews counted', (v) => v.result?.countedAsReviews === true);
+    const written = logLines(folder).filter((e) => ids.has(e.card) && e.kind === 'review');
+    const result = panel.result()!;
+    assert.deepEqual(
+      written.map((e) => [e.card, e.rating]).sort(),
+      result.answers.map((a) => [a.question.id, a.right ? 3 : 1]).sort(),
+    );
+    await panel.handleMessage({ type: 'countAsReviews' });
+    assert.equal(logLines(folder).filter((e) => ids.has(e.card) && e.kind === 'review').length, 3, 'a second click records nothing more');
+  });
+
+  it('a note without multiple-choice questions gives a message and no panel', async () => {
+    const prose = vscode.Uri.joinPath(workspaceFolder().uri, 'mock-exam-prose.md');
+    fs.writeFileSync(prose.fsPath, '# Only prose\n\nNothing to ask here.\n');
+    try {
+      assert.equal(await vscode.commands.executeCommand('noteReview.startMockExam', { uri: prose, seed: 1 }), undefined);
+    } finally {
+      fs.rmSync(prose.fsPath, { force: true });
+    }
+  });
+});
