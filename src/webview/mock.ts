@@ -65,8 +65,11 @@ function draw(next: MockExamView): void {
     clearInterval(tick);
     tick = undefined;
   }
+  // Redrawing replaces the elements: the one that had the focus gets it back by its id.
+  const focusedId = document.activeElement?.id;
   main.replaceChildren(...(next.result ? resultView(next.result, next) : []), ...(next.question ? questionView(next.question, next) : []));
   drawNavigator(next);
+  if (focusedId) document.getElementById(focusedId)?.focus();
   if (next.announcement) announcer.textContent = next.announcement;
   const focus = `${next.question?.position ?? -1}:${next.result ? 'r' : 'q'}`;
   if (focus !== focusKey) {
@@ -86,7 +89,7 @@ function questionView(q: MockQuestionView, v: MockExamView): HTMLElement[] {
       id: `option-${i}`,
       checked: o.chosen,
       disabled: submitted,
-      'data-autofocus': i === 0 || o.chosen ? 'true' : undefined,
+      'data-autofocus': o.chosen || (i === 0 && !q.options.some((other) => other.chosen)) ? 'true' : undefined,
     }) as HTMLInputElement;
     input.addEventListener('change', () => post({ type: 'choose', position: q.position, option: i }));
     const verdict = o.correct === undefined ? undefined : o.correct ? h('span', { class: 'verdict right' }, icon('pass'), ' Right answer') : o.chosen ? h('span', { class: 'verdict wrong' }, icon('error'), ' Your choice') : undefined;
@@ -110,10 +113,10 @@ function questionView(q: MockQuestionView, v: MockExamView): HTMLElement[] {
   const actions = h(
     'div',
     { class: 'actions' },
-    button('Previous', () => post({ type: 'goTo', position: q.position - 1 }), { disabled: q.position === 0, title: 'Previous question (←)' }, icon('arrow-left')),
-    submitted ? undefined : button(q.flagged ? 'Unflag' : 'Flag', () => post({ type: 'flag', position: q.position }), { 'aria-pressed': q.flagged ? 'true' : 'false', title: 'Flag for review (F)' }, icon(q.flagged ? 'bookmark' : 'tag')),
-    submitted ? undefined : button('Clear', () => post({ type: 'clear', position: q.position }), { disabled: !q.options.some((o) => o.chosen) }),
-    button('Next', () => post({ type: 'goTo', position: q.position + 1 }), { disabled: q.position + 1 >= v.total, title: 'Next question (→)' }, icon('arrow-right')),
+    button('Previous', () => post({ type: 'goTo', position: q.position - 1 }), { id: 'previous', disabled: q.position === 0, title: 'Previous question (←)' }, icon('arrow-left')),
+    submitted ? undefined : button(q.flagged ? 'Unflag' : 'Flag', () => post({ type: 'flag', position: q.position }), { id: 'flag', 'aria-pressed': q.flagged ? 'true' : 'false', title: 'Flag for review (F)' }, icon(q.flagged ? 'bookmark' : 'tag')),
+    submitted ? undefined : button('Clear', () => post({ type: 'clear', position: q.position }), { id: 'clear', disabled: !q.options.some((o) => o.chosen) }),
+    button('Next', () => post({ type: 'goTo', position: q.position + 1 }), { id: 'next', disabled: q.position + 1 >= v.total, title: 'Next question (→)' }, icon('arrow-right')),
     submitted ? button('Open in Note', () => post({ type: 'openSource', position: q.position }), { title: q.location }, icon('go-to-file')) : button('Submit Exam…', confirmSubmit, { class: 'primary', title: 'Submit (S)' }),
   );
   return [fieldset, actions];
@@ -143,7 +146,7 @@ function resultView(r: MockResultView, v: MockExamView): HTMLElement[] {
   const missed = h(
     'div',
     { class: 'missed' },
-    h('h2', {}, r.missed.length === 0 ? 'No question missed.' : `Missed (${r.missed.length}): look at each one`),
+    h('h2', {}, r.missed.length === 0 ? 'No question missed.' : `Missed or unanswered: ${r.missed.length}`),
     h('ol', {}, ...r.missed.map((position) => h('li', {}, button(`Question ${position + 1}`, () => post({ type: 'goTo', position }), { 'aria-current': v.question?.position === position ? 'true' : undefined })))),
   );
   const count = r.canCountAsReviews
@@ -184,8 +187,9 @@ document.addEventListener('keydown', (event) => {
   if (target && target.tagName === 'BUTTON' && (event.key === 'Enter' || event.key === ' ')) return;
   const digit = Number(event.key);
   if (Number.isInteger(digit) && digit >= 1 && digit <= q.options.length && !view.result) post({ type: 'choose', position: q.position, option: digit - 1 });
-  else if ((event.key === 'ArrowRight' || event.key === 'n') && q.position + 1 < view.total && target?.tagName !== 'INPUT') post({ type: 'goTo', position: q.position + 1 });
-  else if ((event.key === 'ArrowLeft' || event.key === 'p') && q.position > 0 && target?.tagName !== 'INPUT') post({ type: 'goTo', position: q.position - 1 });
+  // On an option the arrow keys move between the options (the browser's own radio keys).
+  else if ((event.key === 'n' || (event.key === 'ArrowRight' && target?.tagName !== 'INPUT')) && q.position + 1 < view.total) post({ type: 'goTo', position: q.position + 1 });
+  else if ((event.key === 'p' || (event.key === 'ArrowLeft' && target?.tagName !== 'INPUT')) && q.position > 0) post({ type: 'goTo', position: q.position - 1 });
   else if (event.key === 'f' && !view.result) post({ type: 'flag', position: q.position });
   else if (event.key === 's' && !view.result) confirmSubmit();
   else return;

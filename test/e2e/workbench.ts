@@ -247,7 +247,8 @@ async function openQuickInput(page: Page, key: string): Promise<Locator> {
   return input;
 }
 
-async function pickQuickInputRow(page: Page, label: string): Promise<void> {
+/** Clicks the row of the open quick input (palette or quick pick) holding `label`, and waits for the quick input to close. */
+export async function pickQuickInputRow(page: Page, label: string): Promise<void> {
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
   await row.click();
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
