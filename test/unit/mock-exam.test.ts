@@ -241,3 +241,15 @@ describe('mock exam: answering, flagging, time and score', () => {
     assert.throws(() => startMockExam(all, { now: T0, timeLimitMs: 0, random: seededRandom(4) }), /time limit/);
   });
 });
+
+describe('mock exam: the webview protocol', () => {
+  it('accepts the known messages and drops anything else', async () => {
+    const { isMockToExtensionMessage } = await import('../../src/protocol/mock-protocol');
+    for (const ok of [{ type: 'ready' }, { type: 'choose', position: 0, option: 3 }, { type: 'flag', position: 2 }, { type: 'goTo', position: 1 }, { type: 'submit' }, { type: 'timeUp' }, { type: 'countAsReviews' }, { type: 'openSource', position: 0 }, { type: 'clear', position: 4 }]) {
+      assert.equal(isMockToExtensionMessage(ok), true, JSON.stringify(ok));
+    }
+    for (const bad of [null, 'submit', {}, { type: 'choose', position: -1, option: 0 }, { type: 'choose', position: 0 }, { type: 'goTo', position: 1.5 }, { type: 'flag', position: '1' }, { type: 'answer', cardId: 'x', chosen: [0] }]) {
+      assert.equal(isMockToExtensionMessage(bad), false, JSON.stringify(bad));
+    }
+  });
+});
