@@ -5,7 +5,7 @@ import type { Note, ParseOptions } from '../core';
 import { drawMockExam, MOCK_DEFAULTS, type MockDraw, type MockQuestion } from '../core/mock/mock-exam';
 import { seededRandom } from '../core/quiz-items';
 import type { CliIo } from './cli-io';
-import { describeFsError, markdownFilesUnder, readNote, relativeKey } from './note-files';
+import { describeFsError, fileOrFolder, markdownFilesUnder, readNote, relativeKey } from './note-files';
 import type { MockArgs } from './parse-args';
 
 /** What `mock --json` prints. */
@@ -30,14 +30,8 @@ export function runMock(path: string, json: boolean, args: MockArgs, io: CliIo, 
     io.stderr(`note-review: ${subject}: ${reason}\n`);
     return 2;
   };
-  let kind;
-  try {
-    kind = io.stat(path);
-  } catch (error) {
-    return fail(path, describeFsError(error));
-  }
-  if (kind === undefined) return fail(path, 'no such file or directory');
-  if (kind === 'other') return fail(path, 'not a regular file or folder');
+  const kind = fileOrFolder(io, path);
+  if (kind !== 'file' && kind !== 'directory') return fail(path, kind);
   const files = kind === 'directory' ? [...markdownFilesUnder(io, path, (folder, error) => void fail(folder, describeFsError(error)))] : [path];
   const root = kind === 'directory' ? path : '';
   let status = 0;

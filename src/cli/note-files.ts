@@ -42,6 +42,19 @@ export function parentPath(path: string): string {
   return cut === 0 ? trimmed.slice(0, 1) : trimmed.slice(0, cut);
 }
 
+/** Whether a command-line path is a file or a folder, or why it is neither, in a few words. */
+export function fileOrFolder(io: CliIo, path: string): 'file' | 'directory' | string {
+  let kind;
+  try {
+    kind = io.stat(path);
+  } catch (error) {
+    return describeFsError(error);
+  }
+  if (kind === undefined) return 'no such file or directory';
+  if (kind === 'other') return 'not a regular file or folder';
+  return kind;
+}
+
 /** A file-system error in a few words. */
 export function describeFsError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;

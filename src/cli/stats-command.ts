@@ -9,7 +9,7 @@ import { examCards, InvalidExamPlanError, predictReadiness, type ExamPlan, type 
 import { computeReviewStats, sectionKey, type ReviewStats, type StatsCard, type StatsScope } from '../core/stats/review-stats';
 import { newCardAllowance, type NewCardAllowance } from '../core/stats/study-plan';
 import type { CliIo } from './cli-io';
-import { DEFAULT_LOG_FOLDER, describeFsError, findWorkspace, joinPath, markdownFilesUnder, readNote, relativeKey } from './note-files';
+import { DEFAULT_LOG_FOLDER, describeFsError, fileOrFolder, findWorkspace, joinPath, markdownFilesUnder, readNote, relativeKey } from './note-files';
 import type { StatsArgs } from './parse-args';
 
 
@@ -35,14 +35,8 @@ export function runStats(path: string, json: boolean, args: StatsArgs, io: CliIo
     examDay = parseDayLabel(args.exam);
     if (examDay === undefined) return fail('--exam', `'${args.exam}' is not a day written YYYY-MM-DD`);
   }
-  let kind;
-  try {
-    kind = io.stat(path);
-  } catch (error) {
-    return fail(path, describeFsError(error));
-  }
-  if (kind === undefined) return fail(path, 'no such file or directory');
-  if (kind === 'other') return fail(path, 'not a regular file or folder');
+  const kind = fileOrFolder(io, path);
+  if (kind !== 'file' && kind !== 'directory') return fail(path, kind);
 
   // The workspace is the folder holding the log: the folder given, or for a note the nearest one above it with a log.
   const root = kind === 'directory' ? path : findWorkspace(io, path);

@@ -33,6 +33,30 @@ export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undef
   }
 }
 
+/** A webview panel's host as the tests follow it: the last view posted, and an event per message posted. */
+export interface PostingPanel<V> {
+  readonly lastView: V | undefined;
+  readonly onDidPostMessage: vscode.Event<{ readonly view: V }>;
+}
+
+/** Resolves with the first view posted to the webview (or already posted) that satisfies `accept`. */
+export function viewWhere<V>(panel: PostingPanel<V>, what: string, accept: (view: V) => boolean, timeoutMs = 15_000): Promise<V> {
+  if (panel.lastView && accept(panel.lastView)) return Promise.resolve(panel.lastView);
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      listener.dispose();
+      reject(new Error(`timed out waiting for ${what}; last view: ${JSON.stringify(panel.lastView)?.slice(0, 400)}`));
+    }, timeoutMs);
+    const listener = panel.onDidPostMessage((message) => {
+      if (accept(message.view)) {
+        clearTimeout(timer);
+        listener.dispose();
+        resolve(message.view);
+      }
+    });
+  });
+}
+
 /**
  * Reverts every edited note from disk and closes all editors. revertAndCloseActiveEditor
  * alone only marks a note clean: a document still open in the extension host keeps the

@@ -2,9 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { MockExamView, MockToWebviewMessage } from '../../src/protocol/mock-protocol';
 import type { MockExamPanel } from '../../src/vscode/features/mock-exam/mock-exam-panel';
-import { activateExtension, revertAndCloseAll, waitFor, workspaceFolder } from './extension-api';
+import { activateExtension, revertAndCloseAll, viewWhere, waitFor, workspaceFolder } from './extension-api';
 
 /** A note of its own, so that counting its answers as reviews leaves the sample's cards new for the other tests. */
 const NOTE = 'mock-exam-note.md';
@@ -31,23 +30,6 @@ const TEXT = `# Mock
 - [x] EBS
 - [ ] SQS -> a queue.
 `;
-
-function viewWhere(panel: MockExamPanel, what: string, accept: (view: MockExamView) => boolean, timeoutMs = 15_000): Promise<MockExamView> {
-  if (panel.lastView && accept(panel.lastView)) return Promise.resolve(panel.lastView);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}; last view: ${JSON.stringify(panel.lastView)?.slice(0, 400)}`));
-    }, timeoutMs);
-    const listener = panel.onDidPostMessage((message: MockToWebviewMessage) => {
-      if (accept(message.view)) {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve(message.view);
-      }
-    });
-  });
-}
 
 function logLines(folder: string): { kind: string; card: string; rating: number }[] {
   if (!fs.existsSync(folder)) return [];

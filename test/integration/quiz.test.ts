@@ -1,28 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { QuestionView, QuizView, ToWebviewMessage } from '../../src/protocol/quiz-protocol';
+import type { QuestionView, QuizView } from '../../src/protocol/quiz-protocol';
 import type { QuizPanel } from '../../src/vscode/features/quiz/quiz-panel';
-import { activateExtension, revertAndCloseAll, workspaceFolder } from './extension-api';
+import { activateExtension, revertAndCloseAll, viewWhere, workspaceFolder } from './extension-api';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
-
-/** Resolves with the first view posted to the webview (or already posted) that satisfies `accept`. */
-function viewWhere(panel: QuizPanel, what: string, accept: (view: QuizView) => boolean, timeoutMs = 15_000): Promise<QuizView> {
-  if (panel.lastView && accept(panel.lastView)) return Promise.resolve(panel.lastView);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      listener.dispose();
-      reject(new Error(`timed out waiting for ${what}; last view: ${JSON.stringify(panel.lastView)?.slice(0, 400)}`));
-    }, timeoutMs);
-    const listener = panel.onDidPostMessage((message: ToWebviewMessage) => {
-      if (accept(message.view)) {
-        clearTimeout(timer);
-        listener.dispose();
-        resolve(message.view);
-      }
-    });
-  });
-}
 
 function question(view: QuizView | undefined): QuestionView {
   assert.ok(view && view.screen.kind === 'question', `expected a question, got ${JSON.stringify(view?.screen.kind)}`);

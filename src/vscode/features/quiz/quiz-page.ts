@@ -32,7 +32,7 @@ export interface WebviewPage {
 /**
  * A webview page: a strict Content-Security-Policy (scripts only with this page's nonce,
  * styles, fonts and images only from the webview's own resource origin), the codicon
- * font, the page's styles and its bundled script.
+ * font, the shared base styles, the page's styles and its bundled script.
  */
 export function webviewPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: WebviewPage): string {
   const nonce = crypto.randomBytes(18).toString('base64');
@@ -53,6 +53,7 @@ export function webviewPageHtml(webview: vscode.Webview, extensionUri: vscode.Ur
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${asset('media', 'codicons', 'codicon.css')}">
+<link rel="stylesheet" href="${asset('media', 'webview-base.css')}">
 <link rel="stylesheet" href="${asset('media', page.stylesheet)}">
 <title>${page.title}</title>
 </head>
