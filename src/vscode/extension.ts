@@ -12,6 +12,7 @@ import { basicCommands } from './features/basic-commands';
 import { cardActions } from './features/card-actions/card-actions';
 import { mockExam } from './features/mock-exam';
 import { quizPanel } from './features/quiz/quiz-feature';
+import { QuizService } from './features/quiz/quiz-service';
 import { reviewGrader } from './features/review-grader/review-grader';
 import { reviewQueueView } from './features/review-queue/review-queue-view';
 import { noteDiagnostics } from './features/diagnostics/diagnostics-feature';
@@ -53,7 +54,9 @@ export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const reviews = new ReviewService(notes, log, context.globalStorageUri, context.workspaceState);
   activeReviews = reviews;
   context.subscriptions.push(reviews);
-  const services: Services = { log, notes, reviews };
+  const quiz = new QuizService({ log, notes }, context.extensionUri);
+  context.subscriptions.push(quiz);
+  const services: Services = { log, notes, reviews, quiz };
   const ctx: FeatureContext = { subscriptions: context.subscriptions, services, extensionUri: context.extensionUri };
   for (const feature of features) feature(ctx);
   showWalkthroughOnFirstRun(context, log);

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { NotesIndex } from './adapters/notes-index';
 import type { ReviewService } from './adapters/review-log-service';
+import type { QuizService } from './features/quiz/quiz-service';
 
 /** Services built once by the composition root and shared by every feature. */
 export interface Services {
@@ -10,6 +11,8 @@ export interface Services {
   readonly notes: NotesIndex;
   /** Spaced repetition: the review log, FSRS schedules and the review queue. */
   readonly reviews: ReviewService;
+  /** The one quiz panel: quizzes, reviews (the review queue opens them) and the grader plugged in. */
+  readonly quiz: QuizService;
 }
 
 /** What a feature receives: where to put its disposables, and the shared services. */

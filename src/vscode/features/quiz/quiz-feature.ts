@@ -5,7 +5,6 @@ import { isNoteDocument } from '../../adapters/notes-index';
 import type { Feature } from '../../feature';
 import { QuizLensProvider } from './quiz-lens';
 import { QUIZ_VIEW_TYPE, type QuizPanel } from './quiz-panel';
-import { QuizService, setLiveQuizService } from './quiz-service';
 
 /** A Sections tree node or code lens argument: a note and a heading line. */
 interface SectionTarget {
@@ -35,14 +34,11 @@ function fileName(uri: vscode.Uri): string {
  * Note`, `Quiz Workspace`, and restoring the panel after a reload.
  */
 export const quizPanel: Feature = (ctx) => {
-  const { subscriptions, services, extensionUri } = ctx;
-  const service = new QuizService(services, extensionUri);
+  const { subscriptions, services } = ctx;
+  const service = services.quiz;
   const lenses = new QuizLensProvider(services.notes);
-  setLiveQuizService(service);
   subscriptions.push(
-    service,
     lenses,
-    new vscode.Disposable(() => setLiveQuizService(undefined)),
     vscode.languages.registerCodeLensProvider({ language: 'markdown' }, lenses),
     vscode.window.registerWebviewPanelSerializer(QUIZ_VIEW_TYPE, {
       deserializeWebviewPanel: (panel, state: unknown) => service.restore(panel, state),

@@ -17,9 +17,9 @@ export interface ReviewCardRef {
  * Opens quizzes in the one quiz panel (created on first use, then reused and revealed)
  * and lets spaced repetition plug in.
  *
- * For the review queue (spaced repetition): call `quizService()?.openReview(cards)` to
- * ask exactly these cards in this order (a `review` session: no shuffling), and
- * `quizService()?.setGrader(grader)` once to get Again/Hard/Good/Easy buttons with
+ * Built once by the composition root and shared as `services.quiz`. For the review queue
+ * (spaced repetition): call `openReview(cards)` to ask exactly these cards in this order
+ * (a `review` session: no shuffling), and `setGrader(grader)` once to get Again/Hard/Good/Easy buttons with
  * interval previews in every quiz; dispose the returned disposable to remove it.
  */
 export class QuizService implements vscode.Disposable {
@@ -28,7 +28,7 @@ export class QuizService implements vscode.Disposable {
   private readonly source: QuizItemsSource;
 
   constructor(
-    private readonly services: Services,
+    private readonly services: Pick<Services, 'log' | 'notes'>,
     private readonly extensionUri: vscode.Uri,
   ) {
     this.source = new QuizItemsSource(services.notes);
@@ -134,16 +134,4 @@ export class QuizService implements vscode.Disposable {
       shuffle: () => this.shuffle(),
     };
   }
-}
-
-let live: QuizService | undefined;
-
-/** The quiz service of the running extension (undefined before the quiz feature registered). */
-export function quizService(): QuizService | undefined {
-  return live;
-}
-
-/** Called by the quiz feature only. */
-export function setLiveQuizService(service: QuizService | undefined): void {
-  live = service;
 }

@@ -2,7 +2,6 @@ import type { RatingChoice, Rating } from '../../../protocol/quiz-protocol';
 import { describeWriteError, type ReviewService } from '../../adapters/review-log-service';
 import type { Feature } from '../../feature';
 import type { GradedCard, GradeResult, QuizGrader } from '../quiz/grader';
-import { quizService } from '../quiz/quiz-service';
 
 /** Keys of the notes index and the review log agree: the card's note key is its index key. */
 type NoteKeyOf = (card: GradedCard) => string;
@@ -30,13 +29,9 @@ export class ReviewGrader implements QuizGrader {
   }
 }
 
-/** Plugs the review grader into the quiz panel (registered after the quiz feature). */
+/** Plugs the review grader into the quiz panel. */
 export const reviewGrader: Feature = ({ subscriptions, services }) => {
-  const quiz = quizService();
-  if (!quiz) {
-    services.log.warn('Review grader: the quiz panel is not registered; quizzes run without ratings.');
-    return;
-  }
+  const quiz = services.quiz;
   const grader = new ReviewGrader(services.reviews, (card) => services.reviews.cards().get(card.id)?.note ?? card.uri.path);
   subscriptions.push(quiz.setGrader(grader));
 };

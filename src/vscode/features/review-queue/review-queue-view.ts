@@ -3,7 +3,6 @@ import { reviewOrder, type RecordResult } from '../../../core/review';
 import { registerCommand } from '../../adapters/command';
 import { describeWriteError } from '../../adapters/review-log-service';
 import type { Feature, FeatureContext } from '../../feature';
-import { quizService } from '../quiz/quiz-service';
 import { ReviewQueueTree } from './review-queue-tree';
 
 export const REVIEW_QUEUE_VIEW = 'noteReview.reviewQueue';
@@ -73,8 +72,7 @@ export const reviewQueueView: Feature = (ctx) => {
       void vscode.window.showInformationMessage(`Nothing to review now.${when}`);
       return undefined;
     }
-    const quiz = quizService();
-    if (!quiz) throw new Error('the quiz panel is not available');
+    const quiz = services.quiz;
     const cards = reviews.cards();
     return quiz.openReview(entries.flatMap((e) => {
       const card = cards.get(e.card.id);
