@@ -247,11 +247,13 @@ async function openQuickInput(page: Page, key: string): Promise<Locator> {
   return input;
 }
 
-/** Clicks the row of the open quick input (palette or quick pick) holding `label`, and waits for the quick input to close. */
+/** Clicks the row of the open quick input (palette or quick pick) holding `label`, and waits until it is gone. */
 export async function pickQuickInputRow(page: Page, label: string): Promise<void> {
   const row = page.locator('.quick-input-widget .monaco-list-row', { hasText: label }).first();
   await row.click();
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  // The quick input closes, or shows the next question of a command that asks one (the
+  // same widget then stays open, with other rows): either way the row goes.
+  await row.waitFor({ state: 'hidden' });
 }
 
 /** Clicks the activity bar item whose title starts with `title` and waits for its side bar. */
