@@ -1,5 +1,5 @@
-// Builds the three bundles: the extension (Node, CommonJS, `vscode` external),
-// the CLI (Node) and the quiz webview (browser IIFE).
+// Builds the four bundles: the extension (Node, CommonJS, `vscode` external),
+// the CLI (Node), the quiz webview and the Statistics webview (browser IIFEs).
 // Usage: node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -39,6 +39,7 @@ const targets = [
 if (fs.existsSync(path.join(__dirname, 'src/webview/main.ts'))) {
   targets.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
 }
+targets.push({ ...common, entryPoints: ['src/webview/statistics/main.ts'], outfile: 'dist/statistics.js', platform: 'browser', format: 'iife', target: 'es2022' });
 
 async function main() {
   const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));
