@@ -105,8 +105,10 @@ describe('Statistics panel in the workbench (seeded review history; dark, light 
 
     writeSettings(folder, 'Default High Contrast');
     await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 30_000 });
-    await frame.locator('#calendar-chart').scrollIntoViewIfNeeded();
-    await frame.locator('#calendar-chart').focus();
+    // To the chart with the keyboard (Shift+Tab from its table's toggle), as a keyboard user gets there.
+    await frame.locator('#calendar-table summary').focus();
+    await page.keyboard.press('Shift+Tab');
+    await frame.locator('#calendar-chart:focus').waitFor();
     // Whatever has the keyboard focus draws an outline (the high contrast themes rely on it).
     const outline = await frame
       .locator(':focus')

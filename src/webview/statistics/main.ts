@@ -6,6 +6,7 @@ import * as Plot from '@observablehq/plot';
 import type {
   ForecastRange,
   PersistedStatistics,
+  SectionRecallView,
   StatisticsDay,
   StatisticsToExtensionMessage,
   StatisticsToWebviewMessage,
@@ -336,7 +337,7 @@ function forecastSection(v: StatisticsView, width: number): HTMLElement {
   const days = v.forecast.days.slice(0, range).map((d) => ({ ...d, day: utc(d.date) }));
   const total = range === 30 ? v.forecast.next30Days : v.forecast.next90Days;
   const peak = days.reduce((a, b) => (b.due > a.due ? b : a), days[0]);
-  const summary = total === 0 ? `No card comes due in the next ${range} days.` : `${plural(total, 'card')} due in the next ${range} days (${plural(days[0].due, 'card')} today, overdue ones included); the most on ${peak.date}: ${peak.due}. ${range === 30 ? `${v.forecast.next90Days} in 90 days.` : `${v.forecast.next30Days} in the next 30.`}`;
+  const summary = total === 0 ? `No card comes due in the next ${range} days.` : `${plural(total, 'card')} due in the next ${range} days (${plural(days[0].due, 'card')} today, overdue ones included); the most on ${peak.date} (${peak.due}). ${range === 30 ? `${v.forecast.next90Days} due in the next 90 days.` : `${v.forecast.next30Days} due in the next 30 days.`}`;
   const svg = plot({
     width,
     height: 170,
@@ -397,7 +398,7 @@ function buttonsSection(v: StatisticsView, width: number): HTMLElement {
   const total = sum(data.map((d) => d.count));
   const parts = v.buttons
     .filter((row) => sum(row.counts) > 0)
-    .map((row) => `${PHASE_LABELS[row.phase].toLowerCase()} cards: ${row.counts.map((n, i) => `${BUTTON_LABELS[i]} ${n}`).join(', ')}`);
+    .map((row) => `${PHASE_LABELS[row.phase]} cards: ${row.counts.map((n, i) => `${BUTTON_LABELS[i]} ${n}`).join(', ')}`);
   const summary = total === 0 ? 'No answers yet.' : `Answer buttons by the card's state before the answer. ${parts.join('; ')}.`;
   const svg =
     total === 0
@@ -416,18 +417,30 @@ function buttonsSection(v: StatisticsView, width: number): HTMLElement {
   return chart('buttons', 'Answer buttons per card state', summary, svg, table('Answer buttons per card state', ['State before the answer', ...BUTTON_LABELS, 'Total'], rows), [key]);
 }
 
+/**
+ * Section names without what they all share (the note, when there is one, and the
+ * headings above them all), so that a legend entry says what tells it apart.
+ */
+function shortLabels(sections: readonly SectionRecallView[]): Map<SectionRecallView, string> {
+  const paths = sections.map((s) => [s.note, ...s.section]);
+  let shared = 0;
+  while (paths.length > 1 && paths.every((p) => p.length > shared + 1 && p[shared] === paths[0][shared])) shared++;
+  return new Map(sections.map((s, i) => [s, paths[i].slice(shared).join(' › ')]));
+}
+
 function recallSection(v: StatisticsView, width: number): HTMLElement {
   const times = v.recall.times.map(utc);
   const withData = v.recall.sections.filter((s) => s.averageRecall.some((r) => r !== null));
+  const labels = shortLabels(withData);
   // The sections with the most cards get a line; the table has every one.
   const drawn = [...withData].sort((a, b) => b.cardCount - a.cardCount).slice(0, RECALL_LINES);
-  const points = drawn.flatMap((s, series) => s.averageRecall.map((recall, i) => ({ label: s.label, series, time: times[i], recall })));
+  const points = drawn.flatMap((s, series) => s.averageRecall.map((recall, i) => ({ label: labels.get(s) ?? s.label, series, time: times[i], recall })));
   const now = (s: (typeof withData)[number]) => s.averageRecall[s.averageRecall.length - 1];
   const ranked = withData.filter((s) => now(s) !== null).sort((a, b) => (now(a) ?? 0) - (now(b) ?? 0));
   const summary =
     withData.length === 0
       ? 'No section has reviewed cards yet.'
-      : `Average predicted recall of the reviewed cards of ${plural(withData.length, 'section')}, weekly over the past ${v.recall.times.length - 1} weeks.${ranked.length > 0 ? ` Now the weakest is ${ranked[0].label} at ${percent(now(ranked[0]))}, the strongest ${ranked[ranked.length - 1].label} at ${percent(now(ranked[ranked.length - 1]))}.` : ''}${withData.length > drawn.length ? ` The chart draws the ${drawn.length} largest; the table lists all.` : ''}`;
+      : `Average predicted recall of the reviewed cards of ${plural(withData.length, 'section')}, weekly over the past ${v.recall.times.length - 1} weeks.${ranked.length > 0 ? ` Now the weakest is ${labels.get(ranked[0])} at ${percent(now(ranked[0]))}, the strongest ${labels.get(ranked[ranked.length - 1])} at ${percent(now(ranked[ranked.length - 1]))}.` : ''}${withData.length > drawn.length ? ` The chart draws the ${drawn.length} largest; the table lists all.` : ''}`;
   const svg =
     drawn.length === 0
       ? undefined
@@ -443,8 +456,11 @@ function recallSection(v: StatisticsView, width: number): HTMLElement {
             Plot.dot(points, { x: 'time', y: 'recall', fill: 'series', r: 2.5, title: (p: { label: string; time: Date; recall: number | null }) => `${p.label}, ${p.time.toISOString().slice(0, 10)}: ${percent(p.recall)}` }),
           ],
         });
-  const key = legend(drawn.map((s, i) => ({ label: s.label, className: `series-${i}` })));
+  const key = legend(drawn.map((s, i) => ({ label: labels.get(s) ?? s.label, className: `series-${i}` })));
   const sampled = v.recall.times.map((t, i) => ({ t, i })).filter(({ i }) => (v.recall.times.length - 1 - i) % 4 === 0);
-  const rows = withData.map((s) => [s.label, s.cardCount, ...sampled.map(({ i }) => percent(s.averageRecall[i]))]);
+  const rows = withData.map((s) => [labels.get(s) ?? s.label, s.cardCount, ...sampled.map(({ i }) => percent(s.averageRecall[i]))]);
   return chart('recall', 'Average recall per section over time', summary, svg, table('Average recall per section', ['Section', 'Cards', ...sampled.map(({ t }) => shortDate(t))], rows, 'No section has reviewed cards yet.'), [key]);
 }
+
+// The host posts nothing before this (and again after the webview was reloaded).
+post({ type: 'ready' });
