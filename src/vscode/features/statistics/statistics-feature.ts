@@ -18,15 +18,20 @@ const LOCAL_CALENDAR: Calendar = { offsetMs: (time) => -new Date(time).getTimezo
 const SLICE_MS = 15;
 
 /**
- * The statistics of `scope` from the review log as it is on disk (reviews kept in memory
- * because they could not be saved count once written), computed in slices of 15 ms
- * between which the extension host runs other work.
+ * The statistics of `scope`: the events of the review log as it is on disk (reviews kept
+ * in memory because they could not be saved count once written), with the history the
+ * review service has folded (folding a large log again would take seconds), counted in
+ * slices of 15 ms between which the extension host runs other work.
  */
 export async function computeStatistics(services: Services, scope: StatsScope, now = Date.now()): Promise<ReviewStats> {
   await Promise.all([services.notes.whenReady(), services.reviews.whenReady()]);
   const segments = await services.reviews.readLogFromDisk();
   const cards = [...services.reviews.cards().values()].map((c) => ({ id: c.id, note: c.note, section: c.card.section }));
-  const { stats, unreadableLines } = await reviewStatsFromLog({ segments, cards, scheduler: services.reviews.schedulerInUse, now, calendar: LOCAL_CALENDAR, scope }, pause, SLICE_MS);
+  const { stats, unreadableLines } = await reviewStatsFromLog(
+    { segments, cards, history: services.reviews.history, settings: services.reviews.schedulerInUse.settings, now, calendar: LOCAL_CALENDAR, scope },
+    pause,
+    SLICE_MS,
+  );
   if (unreadableLines > 0) services.log.warn(`Statistics: ${unreadableLines} unreadable lines of the review log skipped (Note Review: Check Review Log tells which)`);
   return stats;
 }
