@@ -1,5 +1,5 @@
-// Builds the bundles: the extension (Node, CommonJS, `vscode` external),
-// the CLI (Node) and the webview pages (browser IIFE): the quiz and the mock exam.
+// Builds the bundles: the extension (Node, CommonJS, `vscode` external), the CLI
+// (Node) and the webview pages (browser IIFEs): the quiz, the mock exam and Statistics.
 // Usage: node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
 const fs = require('node:fs');
@@ -40,6 +40,7 @@ if (fs.existsSync(path.join(__dirname, 'src/webview/main.ts'))) {
   targets.push({ ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' });
 }
 targets.push({ ...common, entryPoints: ['src/webview/mock.ts'], outfile: 'dist/mock.js', platform: 'browser', format: 'iife', target: 'es2022' });
+targets.push({ ...common, entryPoints: ['src/webview/statistics/main.ts'], outfile: 'dist/statistics.js', platform: 'browser', format: 'iife', target: 'es2022' });
 
 async function main() {
   const contexts = await Promise.all(targets.map((options) => esbuild.context(options)));

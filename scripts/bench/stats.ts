@@ -10,6 +10,7 @@ import { buildReviewQueue, readReviewLog, ReviewHistory, ReviewScheduler, type L
 import { MemoryModel } from '../../src/core/stats/memory-model';
 import { predictReadiness } from '../../src/core/stats/readiness';
 import { computeReviewStats, computeReviewStatsInSlices, type StatsCard } from '../../src/core/stats/review-stats';
+import { reviewStatsFromLog } from '../../src/core/stats/stats-from-log';
 import { stats, type Stats } from './measure';
 import { benchCardId, benchCardNote, blockMeter, generateLog, noiseMaxBlockMs } from './review';
 
@@ -25,6 +26,9 @@ export interface StatsFigures {
   readonly sliced: Stats;
   readonly slicedMaxBlockMs: number;
   readonly noiseMaxBlockMs: number;
+  /** The Statistics panel's path (`reviewStatsFromLog`: read the segments' text, count with the folded history) in 15 ms slices: wall time and longest event-loop delay. */
+  readonly panelMs: number;
+  readonly panelMaxBlockMs: number;
   /** `predictReadiness` of all cards. */
   readonly readiness: Stats;
   /** `buildReviewQueue` of all cards: the baseline. */
@@ -48,7 +52,6 @@ export async function benchStats(options: { seed: number; quick: boolean; events
     fs.rmSync(root, { recursive: true, force: true });
   }
   const read = readReviewLog(segments);
-  segments = [];
   if (read.events.length !== events) throw new Error(`read ${read.events.length} events, not ${events}`);
   note(`stats: log of ${events.toLocaleString('en')} reviews read`);
   const scheduler = new ReviewScheduler({ fuzz: true });
@@ -90,6 +93,16 @@ export async function benchStats(options: { seed: number; quick: boolean; events
     slicedMs.push(performance.now() - t);
     blocks.push(meter.maxMs());
   }
+  // The panel's path from the segments' text, as the extension host runs it: the text in
+  // parts of about 1 MB cut after line breaks, as the log store reads them.
+  const parts = segments.flatMap(inParts);
+  meter.start();
+  const panelStart = performance.now();
+  const panel = await reviewStatsFromLog({ segments: parts, cards, history, settings: scheduler.settings, now }, meter.pause, 15);
+  const panelMs = performance.now() - panelStart;
+  const panelMaxBlockMs = meter.maxMs();
+  if (panel.stats.totals.reviews !== events) throw new Error(`the panel's path counted ${panel.stats.totals.reviews} reviews`);
+  segments = [];
   const noise = await noiseMaxBlockMs(2000);
 
   // Readiness of every card against the due queue of the same cards.
@@ -122,7 +135,25 @@ export async function benchStats(options: { seed: number; quick: boolean; events
     sliced: stats(slicedMs),
     slicedMaxBlockMs: Math.max(...blocks),
     noiseMaxBlockMs: noise,
+    panelMs,
+    panelMaxBlockMs,
     readiness: stats(readinessMs),
     queue: stats(queueMs),
   };
+}
+
+/** A segment as `ReviewLogFiles.readAll` returns it: parts of about 1 MB that end after a line break. */
+function inParts(segment: LogSegment): LogSegment[] {
+  const parts: LogSegment[] = [];
+  let start = 0;
+  let firstLine = 1;
+  while (start < segment.text.length) {
+    const cut = segment.text.indexOf('\n', start + 1_000_000);
+    const end = cut < 0 ? segment.text.length : cut + 1;
+    const text = segment.text.slice(start, end);
+    parts.push({ name: segment.name, text, firstLine });
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) firstLine++;
+    start = end;
+  }
+  return parts;
 }

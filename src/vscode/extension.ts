@@ -17,6 +17,7 @@ import { reviewGrader } from './features/review-grader/review-grader';
 import { reviewQueueView } from './features/review-queue/review-queue-view';
 import { noteDiagnostics } from './features/diagnostics/diagnostics-feature';
 import { sectionsView } from './features/sections/sections-view';
+import { statisticsPanel } from './features/statistics/statistics-feature';
 import { termHovers } from './features/term-hovers/term-hovers';
 import { showWalkthroughOnFirstRun } from './features/walkthrough/walkthrough';
 
@@ -40,7 +41,7 @@ export interface NoteReviewApi {
 let activeNotes: NotesIndex | undefined;
 let activeReviews: ReviewService | undefined;
 
-const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam];
+const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam, statisticsPanel];
 
 export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const activationStarted = performance.now();

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Card } from '../../core';
-import { buildReviewQueue, checkReviewLog, planRelinks, ReviewSync, type LoadStatus, type LogCheck, type PendingEventStore, type QueueCard, type Rating, type RatingPreview, type RecordResult, type ReviewQueue, type ReviewScheduler } from '../../core/review';
+import { buildReviewQueue, checkReviewLog, planRelinks, ReviewSync, type LoadStatus, type LogCheck, type LogSegment, type PendingEventStore, type QueueCard, type Rating, type RatingPreview, type RecordResult, type ReviewHistory, type ReviewQueue, type ReviewScheduler } from '../../core/review';
 import type { FolderLogs } from '../../node/review-log-folders';
 import { newWriterId, ReviewStateFile } from '../../node/review-log-files';
 import type { NotesIndex } from './notes-index';
@@ -146,6 +146,11 @@ export class ReviewService implements vscode.Disposable {
     return schedule ? this.scheduler.recallProbability(schedule, now) : undefined;
   }
 
+  /** The folded history of the log (what Statistics reads undos, links and schedules from). */
+  get history(): ReviewHistory {
+    return this.sync.reviewBook.history;
+  }
+
   /** The card's schedule, if it has history. */
   schedule(cardId: string) {
     return this.sync.reviewBook.history.card(cardId)?.schedule;
@@ -167,6 +172,15 @@ export class ReviewService implements vscode.Disposable {
   /** Whether there is a rating to undo. */
   canUndo(): boolean {
     return this.sync.reviewBook.lastRating() !== undefined;
+  }
+
+  /**
+   * Every segment of the log as it is on disk now, read through a store of its own (read
+   * only: the sync's read positions and snapshot are untouched). For Statistics, which
+   * counts the events itself.
+   */
+  readLogFromDisk(): Promise<LogSegment[]> {
+    return logStoreFromSettings(this.globalStorage.fsPath, this.writerId).readAll();
   }
 
   /** Replays the whole log and checks it against the notes (see `checkReviewLog`). */

@@ -1,0 +1,125 @@
+import * as vscode from 'vscode';
+import { sectionAt } from '../../../core/quiz-items';
+import type { Calendar } from '../../../core/stats/calendar';
+import type { ReviewStats, StatsScope } from '../../../core/stats/review-stats';
+import { reviewStatsFromLog } from '../../../core/stats/stats-from-log';
+import { isPersistedStatistics, type StatisticsScopeRef } from '../../../protocol/statistics-protocol';
+import { registerCommand } from '../../adapters/command';
+import { isNoteDocument, noteKeyOf } from '../../adapters/notes-index';
+import { pause } from '../../adapters/review-log-watch';
+import type { Feature, Services } from '../../feature';
+import { STATISTICS_VIEW_TYPE, StatisticsPanel, type StatisticsPanelDeps } from './statistics-panel';
+import { statisticsWebviewOptions } from './statistics-page';
+
+/** Local days, as the learner lives them (the CLI counts the same way). */
+const LOCAL_CALENDAR: Calendar = { offsetMs: (time) => -new Date(time).getTimezoneOffset() * 60_000 };
+
+/** Longest stretch the computation runs before it gives the extension host a turn. */
+const SLICE_MS = 15;
+
+/**
+ * The statistics of `scope`: the events of the review log as it is on disk (reviews kept
+ * in memory because they could not be saved count once written), with the history the
+ * review service has folded (folding a large log again would take seconds), counted in
+ * slices of 15 ms between which the extension host runs other work.
+ */
+export async function computeStatistics(services: Services, scope: StatsScope, now = Date.now()): Promise<ReviewStats> {
+  await Promise.all([services.notes.whenReady(), services.reviews.whenReady()]);
+  const segments = await services.reviews.readLogFromDisk();
+  const cards = [...services.reviews.cards().values()].map((c) => ({ id: c.id, note: c.note, section: c.card.section }));
+  const { stats, unreadableLines } = await reviewStatsFromLog(
+    { segments, cards, history: services.reviews.history, settings: services.reviews.schedulerInUse.settings, now, calendar: LOCAL_CALENDAR, scope },
+    pause,
+    SLICE_MS,
+  );
+  if (unreadableLines > 0) services.log.warn(`Statistics: ${unreadableLines} unreadable lines of the review log skipped (Note Review: Check Review Log tells which)`);
+  return stats;
+}
+
+/** The core scope of a scope reference: notes by their key, as the review service keys cards. */
+export function resolveScope(ref: StatisticsScopeRef): StatsScope {
+  switch (ref.kind) {
+    case 'workspace':
+      return { kind: 'workspace' };
+    case 'note':
+      return { kind: 'note', note: noteKeyOf(vscode.Uri.parse(ref.uri)) };
+    case 'section':
+      return { kind: 'section', note: noteKeyOf(vscode.Uri.parse(ref.uri)), section: ref.path };
+  }
+}
+
+/** A Sections tree row: a note `{ type: 'note', uri }` or a section `{ type: 'section', uri, section: { path } }`. */
+function scopeOfTreeNode(value: unknown): StatisticsScopeRef | undefined {
+  if (value instanceof vscode.Uri) return { kind: 'note', uri: value.toString() };
+  if (typeof value !== 'object' || value === null) return undefined;
+  const node = value as { type?: unknown; uri?: unknown; section?: { path?: unknown } };
+  if (!(node.uri instanceof vscode.Uri)) return undefined;
+  if (node.type === 'section' && Array.isArray(node.section?.path) && node.section.path.length > 0) return { kind: 'section', uri: node.uri.toString(), path: node.section.path.map(String) };
+  if (node.type === 'note') return { kind: 'note', uri: node.uri.toString() };
+  return undefined;
+}
+
+/** Without an argument: the workspace, or, with a note in the editor, a choice of workspace, note or the section at the cursor. */
+async function pickScope(services: Services): Promise<StatisticsScopeRef | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor || !isNoteDocument(editor.document)) return { kind: 'workspace' };
+  const uri = editor.document.uri;
+  const choices: (vscode.QuickPickItem & { scope: StatisticsScopeRef })[] = [
+    { label: '$(folder) Workspace', description: 'every note', scope: { kind: 'workspace' } },
+    { label: `$(file) ${noteKeyOf(uri)}`, description: 'this note', scope: { kind: 'note', uri: uri.toString() } },
+  ];
+  const section = sectionAt(services.notes.noteFor(editor.document), editor.selection.active.line + 1);
+  if (section) choices.push({ label: `$(symbol-string) ${section.title}`, description: 'the section at the cursor', scope: { kind: 'section', uri: uri.toString(), path: section.path } });
+  const picked = await vscode.window.showQuickPick(choices, { title: 'Show Statistics of…', placeHolder: 'What the statistics are about' });
+  return picked?.scope;
+}
+
+/**
+ * Statistics: `Show Statistics` (palette, Sections view context menu on a note or a
+ * section) opens one panel, reused for the next scope, and restored after a reload.
+ */
+export const statisticsPanel: Feature = (ctx) => {
+  const { subscriptions, services, extensionUri } = ctx;
+  let panel: StatisticsPanel | undefined;
+  const deps: StatisticsPanelDeps = {
+    extensionUri,
+    log: services.log,
+    resolve: resolveScope,
+    compute: (scope) => computeStatistics(services, scope),
+    reviewsChanged: services.reviews.onDidChange,
+  };
+  const adopt = (created: StatisticsPanel): StatisticsPanel => {
+    panel = created;
+    const listener = created.onDidDispose(() => {
+      listener.dispose();
+      if (panel === created) panel = undefined;
+    });
+    return created;
+  };
+  subscriptions.push(
+    new vscode.Disposable(() => panel?.dispose()),
+    vscode.window.registerWebviewPanelSerializer(STATISTICS_VIEW_TYPE, {
+      deserializeWebviewPanel: async (webviewPanel, state: unknown) => {
+        if (!isPersistedStatistics(state)) {
+          services.log.warn('Statistics panel: no usable state to restore; closing it.');
+          webviewPanel.dispose();
+          return;
+        }
+        webviewPanel.webview.options = statisticsWebviewOptions(extensionUri);
+        panel?.dispose();
+        adopt(new StatisticsPanel(webviewPanel, deps, state.scope, state.forecastRange));
+      },
+    }),
+  );
+
+  registerCommand(ctx, 'noteReview.showStatistics', async (arg?: unknown): Promise<StatisticsPanel | undefined> => {
+    const scope = scopeOfTreeNode(arg) ?? (await pickScope(services));
+    if (!scope) return undefined;
+    if (panel) {
+      await panel.show(scope);
+      return panel;
+    }
+    const webviewPanel = vscode.window.createWebviewPanel(STATISTICS_VIEW_TYPE, 'Statistics', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, statisticsWebviewOptions(extensionUri));
+    return adopt(new StatisticsPanel(webviewPanel, deps, scope));
+  });
+};
