@@ -23,8 +23,8 @@ function asWritten(key: string): string {
 }
 
 describe('the README', () => {
-  it('stays small: under 12.5 KB (the Marketplace page, and room for the Reliability section)', () => {
-    assert.ok(Buffer.byteLength(readme) < 12_800, `${Buffer.byteLength(readme)} bytes`);
+  it('stays small: under 15 KB (the Marketplace page; issue 14 sets the bound)', () => {
+    assert.ok(Buffer.byteLength(readme) < 15_000, `${Buffer.byteLength(readme)} bytes`);
     assert.match(readme, /^## Reliability$/m);
   });
 
