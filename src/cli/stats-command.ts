@@ -9,7 +9,7 @@ import { examCards, InvalidExamPlanError, predictReadiness, type ExamPlan, type 
 import { computeReviewStats, sectionKey, type ReviewStats, type StatsCard, type StatsScope } from '../core/stats/review-stats';
 import { newCardAllowance, type NewCardAllowance } from '../core/stats/study-plan';
 import type { CliIo } from './cli-io';
-import { decodeNote } from './decode-note';
+import { decodeNote } from '../core/index/decode-note';
 import { describeFsError, joinPath, markdownFilesUnder, parentPath } from './note-files';
 import type { StatsArgs } from './parse-args';
 

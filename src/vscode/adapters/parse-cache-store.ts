@@ -1,5 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import * as readline from 'node:readline';
+import { createReadStream } from 'node:fs';
 import type { ParseCacheStore } from '../../core/parse-cache';
 
 /** Where the store reports what it could not do (the extension's log channel has this shape). */
@@ -52,6 +54,62 @@ export class FileParseCacheStore implements ParseCacheStore {
       await fs.writeFile(temp, snapshot, 'utf8');
       await fs.rename(temp, this.file);
     } catch (error) {
+      await fs.rm(temp, { force: true }).catch(() => undefined);
+      this.warnOnce('write', `Parse cache: cannot save ${this.file} (${describe(error)}); the next start parses the notes again`);
+      throw error;
+    }
+  }
+
+  /** The snapshot line by line, so that a big one is never one string (see `ParseCacheStore`). */
+  async readLines(): Promise<AsyncIterable<string> | undefined> {
+    let handle: fs.FileHandle;
+    try {
+      handle = await fs.open(this.file, 'r');
+    } catch (error) {
+      if (errorCode(error) !== 'ENOENT') this.warnOnce('read', `Parse cache: cannot read ${this.file} (${describe(error)}); notes are parsed afresh`);
+      return undefined;
+    }
+    const stream = createReadStream('', { fd: handle.fd, encoding: 'utf8', autoClose: false });
+    const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
+    const warnOnce = (error: unknown): void => this.warnOnce('read', `Parse cache: cannot read ${this.file} (${describe(error)}); notes are parsed afresh`);
+    return (async function* () {
+      try {
+        yield* lines;
+      } catch (error) {
+        warnOnce(error);
+        throw error;
+      } finally {
+        lines.close();
+        stream.destroy();
+        await handle.close().catch(() => undefined);
+      }
+    })();
+  }
+
+  /** Writes the snapshot line by line to a temporary file, then renames it over the target (see the class). */
+  async writeLines(lines: AsyncIterable<string>): Promise<void> {
+    const temp = `${this.file}.${process.pid}.${++this.writes}.tmp`;
+    let handle: fs.FileHandle | undefined;
+    try {
+      await fs.mkdir(path.dirname(this.file), { recursive: true });
+      handle = await fs.open(temp, 'w');
+      let buffer = '';
+      let first = true;
+      for await (const line of lines) {
+        buffer += first ? line : `\n${line}`;
+        first = false;
+        // Written in pieces of about 1 MB: few writes, and never one big string.
+        if (buffer.length >= 1 << 20) {
+          await handle.write(buffer, null, 'utf8');
+          buffer = '';
+        }
+      }
+      await handle.write(buffer, null, 'utf8');
+      await handle.close();
+      handle = undefined;
+      await fs.rename(temp, this.file);
+    } catch (error) {
+      await handle?.close().catch(() => undefined);
       await fs.rm(temp, { force: true }).catch(() => undefined);
       this.warnOnce('write', `Parse cache: cannot save ${this.file} (${describe(error)}); the next start parses the notes again`);
       throw error;
