@@ -31,6 +31,7 @@ export class ExcludeGlobs {
 }
 
 function compile(globs: readonly string[]): Matcher {
-  const patterns = globs.map((glob) => glob.replace(/^\.\//, ''));
+  // VS Code negates a range with `[!…]`; picomatch reads that otherwise, and wants `[^…]`.
+  const patterns = globs.map((glob) => glob.replace(/^\.\//, '').replace(/\[!/g, '[^'));
   return picomatch(patterns, { dot: true });
 }

@@ -168,6 +168,12 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
   /** Modification time and size of each note when it was last read from disk (see catchUpWithDisk). */
   private readonly diskStamps = new Map<string, string>();
   private lastCatchUp = 0;
+  /**
+   * Counts deletions reported by the source. A read that began before a deletion may end
+   * with the text the file had (a read in flight on a real disk does): such a read is
+   * checked against the disk again before its note is stored.
+   */
+  private deletions = 0;
   private catchingUp: Promise<Ref[]> | undefined;
 
   /** Fires with the notes whose parse changed (added, edited, removed). */
@@ -187,10 +193,12 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
       case 'fileChanged':
         return this.scheduleFromDisk(event.ref);
       case 'deleted':
+        this.deletions++;
         return this.removeUnder(event.ref);
       case 'created':
         return void this.maybeFolderAdded(event.ref);
       case 'renamed':
+        this.deletions++;
         this.removeUnder(event.from);
         if (NOTE_EXTENSION.test(this.source.pathOf(event.to))) this.scheduleFromDisk(event.to);
         else void this.scanFolder(event.to);
@@ -539,11 +547,16 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
       this.remove([uri]);
       return;
     }
-    const read = await this.readNote(uri, false);
+    const deletions = this.deletions;
+    let read = await this.readNote(uri, false);
+    if (read && this.deletions !== deletions && !(await this.exists(uri))) read = undefined;
+    const checked = this.deletions;
     // Many files can change at once (a git checkout, a folder copied in): their reads
     // complete together, so the parses take turns in time slices.
     await this.slices.run(() => {
       if (this.disposed) return;
+      // Deleted (or moved) while waiting for its turn: read it again.
+      if (this.deletions !== checked) return this.scheduleFromDisk(uri);
       const nowOpen = this.openDocument(uri);
       if (nowOpen?.isDirty) return; // edited meanwhile: the change event parses the editor's text
       if (read === undefined) this.remove([uri]);
@@ -697,6 +710,7 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     this.remove([...this.notes.values()].filter((entry) => !found.has(this.source.idOf(entry.uri))).map((entry) => entry.uri));
 
     const slicer = new TimeSlicer(this.options.now, this.options.pause, SLICE_MS);
+    const deletions = this.deletions;
     const batch: Ref[] = [];
     let parsed = 0;
     // Notes open in an editor are read from it; the others from disk, several reads ahead.
@@ -714,7 +728,8 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
         continue;
       }
       // Open when the read started, closed since: its file is the note now.
-      const fromFile = read === READ_FROM_EDITOR ? await this.readNote(uri, !reparse) : read;
+      let fromFile = read === READ_FROM_EDITOR ? await this.readNote(uri, !reparse) : read;
+      if (fromFile !== undefined && this.deletions !== deletions && !(await this.exists(uri))) fromFile = undefined;
       if (generation !== this.scanGeneration || this.disposed) return;
       if (this.openDocument(uri)) continue; // opened meanwhile: the open event indexed it
       if (fromFile === undefined) {
@@ -769,6 +784,15 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     const relative = this.source.relativePath(uri);
     if (relative === undefined) return false;
     return this.excludes.matches(this.source.settings(uri).exclude, relative);
+  }
+
+  /** Whether the file at `uri` is there now. */
+  private async exists(uri: Ref): Promise<boolean> {
+    try {
+      return (await this.source.stat(uri)) !== undefined;
+    } catch {
+      return false;
+    }
   }
 
   private openDocuments(): Doc[] {

@@ -62,26 +62,24 @@ export class FileParseCacheStore implements ParseCacheStore {
 
   /** The snapshot line by line, so that a big one is never one string (see `ParseCacheStore`). */
   async readLines(): Promise<AsyncIterable<string> | undefined> {
-    let handle: fs.FileHandle;
+    const warn = (error: unknown): void => this.warnOnce('read', `Parse cache: cannot read ${this.file} (${describe(error)}); notes are parsed afresh`);
     try {
-      handle = await fs.open(this.file, 'r');
+      await fs.access(this.file);
     } catch (error) {
-      if (errorCode(error) !== 'ENOENT') this.warnOnce('read', `Parse cache: cannot read ${this.file} (${describe(error)}); notes are parsed afresh`);
+      if (errorCode(error) !== 'ENOENT') warn(error);
       return undefined;
     }
-    const stream = createReadStream('', { fd: handle.fd, encoding: 'utf8', autoClose: false });
+    const stream = createReadStream(this.file, { encoding: 'utf8' });
     const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
-    const warnOnce = (error: unknown): void => this.warnOnce('read', `Parse cache: cannot read ${this.file} (${describe(error)}); notes are parsed afresh`);
     return (async function* () {
       try {
         yield* lines;
       } catch (error) {
-        warnOnce(error);
+        warn(error);
         throw error;
       } finally {
         lines.close();
         stream.destroy();
-        await handle.close().catch(() => undefined);
       }
     })();
   }
