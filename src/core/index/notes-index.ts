@@ -699,9 +699,10 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
   private async scanWorkspace(generation: number, reparse: boolean): Promise<void> {
     const started = this.options.now();
     const before = this.counts();
-    await this.loadCache();
+    // The snapshot loads while the notes are listed.
+    const [, listed] = await Promise.all([this.loadCache(), this.source.findNotes()]);
     const found = new Map<string, Ref>();
-    for (const uri of await this.source.findNotes()) if (!this.isExcluded(uri)) found.set(this.source.idOf(uri), uri);
+    for (const uri of listed) if (!this.isExcluded(uri)) found.set(this.source.idOf(uri), uri);
     if (generation !== this.scanGeneration || this.disposed) return;
     // Open markdown documents of the workspace are notes too, whatever their name (untitled too).
     for (const document of this.source.openDocuments()) {

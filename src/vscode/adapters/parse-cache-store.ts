@@ -1,6 +1,5 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import * as readline from 'node:readline';
 import { createReadStream } from 'node:fs';
 import type { ParseCacheStore } from '../../core/parse-cache';
 
@@ -69,16 +68,25 @@ export class FileParseCacheStore implements ParseCacheStore {
       if (errorCode(error) !== 'ENOENT') warn(error);
       return undefined;
     }
-    const stream = createReadStream(this.file, { encoding: 'utf8' });
-    const lines = readline.createInterface({ input: stream, crlfDelay: Infinity });
+    // Pieces of 1 MB split at line breaks (faster than node:readline on a 100 MB snapshot).
+    const stream = createReadStream(this.file, { encoding: 'utf8', highWaterMark: 1 << 20 });
     return (async function* () {
+      let rest = '';
       try {
-        yield* lines;
+        for await (const piece of stream as AsyncIterable<string>) {
+          const text = rest + piece;
+          let start = 0;
+          for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
+            yield text.slice(start, end);
+            start = end + 1;
+          }
+          rest = text.slice(start);
+        }
+        yield rest;
       } catch (error) {
         warn(error);
         throw error;
       } finally {
-        lines.close();
         stream.destroy();
       }
     })();
