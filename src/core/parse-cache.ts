@@ -143,7 +143,9 @@ export class ParseCache {
     }
     let read: { status: ParseCacheLoad['status']; entries: Map<string, string>; stamps: Map<string, FileStamp> };
     try {
-      read = await parseSnapshot(raw, this.version);
+      // Split in time slices when the cache has a pause: a big snapshot arrives faster than the host should wait.
+      const slicer = this.pause ? new TimeSlicer(this.now, this.pause, SAVE_SLICE_MS) : undefined;
+      read = await parseSnapshot(raw, this.version, slicer);
     } catch {
       return { status: 'unreadable', entries: 0 };
     }
@@ -462,11 +464,12 @@ function splitSnapshot(lines: Iterable<string>): SplitSnapshot {
   return splitter.end();
 }
 
-async function splitSnapshotAsync(lines: AsyncIterable<string>): Promise<SplitSnapshot> {
+async function splitSnapshotAsync(lines: AsyncIterable<string>, slicer: TimeSlicer | undefined): Promise<SplitSnapshot> {
   const splitter = new SnapshotSplitter();
   for await (const line of lines) {
     splitter.line(line);
     if (splitter.failed) break;
+    await slicer?.yieldIfSpent();
   }
   return splitter.end();
 }
@@ -481,11 +484,11 @@ function parseEntry(text: string): { length: number; note: unknown } | undefined
   return isRecord(value) && typeof value.length === 'number' ? { length: value.length, note: value.note } : undefined;
 }
 
-async function parseSnapshot(raw: string | AsyncIterable<string> | undefined, version: string): Promise<{ status: ParseCacheLoad['status']; entries: Map<string, string>; stamps: Map<string, FileStamp> }> {
+async function parseSnapshot(raw: string | AsyncIterable<string> | undefined, version: string, slicer?: TimeSlicer): Promise<{ status: ParseCacheLoad['status']; entries: Map<string, string>; stamps: Map<string, FileStamp> }> {
   const none = { entries: new Map<string, string>(), stamps: new Map<string, FileStamp>() };
   if (raw === undefined) return { status: 'missing', ...none };
   if (raw === '' || (typeof raw !== 'string' && (typeof raw !== 'object' || raw === null || !(Symbol.asyncIterator in raw)))) return { status: 'corrupt', ...none };
-  const read = typeof raw === 'string' ? splitSnapshot(linesOf(raw)) : await splitSnapshotAsync(raw);
+  const read = typeof raw === 'string' ? splitSnapshot(linesOf(raw)) : await splitSnapshotAsync(raw, slicer);
   if (read.status === 'corrupt') return { status: 'corrupt', ...none };
   if (read.status !== 'ok' || read.version !== version) return { status: 'stale', ...none };
   return { status: 'loaded', entries: read.entries, stamps: read.stamps };

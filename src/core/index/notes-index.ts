@@ -701,8 +701,12 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     const before = this.counts();
     // The snapshot loads while the notes are listed.
     const [, listed] = await Promise.all([this.loadCache(), this.source.findNotes()]);
+    const slicer = new TimeSlicer(this.options.now, this.options.pause, SLICE_MS);
     const found = new Map<string, Ref>();
-    for (const uri of listed) if (!this.isExcluded(uri)) found.set(this.source.idOf(uri), uri);
+    for (const uri of listed) {
+      if (!this.isExcluded(uri)) found.set(this.source.idOf(uri), uri);
+      await slicer.yieldIfSpent();
+    }
     if (generation !== this.scanGeneration || this.disposed) return;
     // Open markdown documents of the workspace are notes too, whatever their name (untitled too).
     for (const document of this.source.openDocuments()) {
@@ -710,7 +714,6 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     }
     this.remove([...this.notes.values()].filter((entry) => !found.has(this.source.idOf(entry.uri))).map((entry) => entry.uri));
 
-    const slicer = new TimeSlicer(this.options.now, this.options.pause, SLICE_MS);
     const deletions = this.deletions;
     const batch: Ref[] = [];
     let parsed = 0;
