@@ -16,11 +16,14 @@ import { FileParseCacheStore, parseCacheFile } from '../../src/vscode/adapters/p
 import { generateNote, generateNotes } from './corpus';
 import { paired, repeat, stats, timeOnce, type Stats } from './measure';
 import { benchReview } from './review';
+import { benchScale } from './scale';
 import { benchStats } from './stats';
 
 const ROOT = path.resolve(__dirname, '../../../../..');
 const SEED = 20260101;
 const quick = process.argv.includes('--quick');
+/** Only the notes index at scale (`npm run bench -- --scale-only`). */
+const scaleOnly = process.argv.includes('--scale-only');
 const RUNS = quick ? 3 : 7;
 
 interface Row {
@@ -314,9 +317,41 @@ async function runStatsBench(step: (name: string) => void): Promise<void> {
   rows.push({ name: `readiness.ms (${n(r.cards)} cards)`, value: fmt(r.readiness, 1), target: '< 100', note: `baseline: the due queue of the same cards ${fmt(r.queue, 1)} ms (readiness / queue ${(r.readiness.median / r.queue.median).toFixed(2)})` });
 }
 
+async function runScaleBench(step: (name: string) => void): Promise<void> {
+  const r = await benchScale({ seed: SEED + 6, notes: quick ? 2000 : 10_000, runs: RUNS, log: (line) => step(`  ${line}`) });
+  const n = r.notes.toLocaleString('en');
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+  put('scale.notes', r.notes);
+  put('scale.notesBytes', r.notesBytes);
+  put('scale.coldIndexMs', r.coldMs);
+  put('scale.coldSaveMs', r.coldSaveMs);
+  put('scale.coldMaxBlockMs', r.coldMaxBlockMs);
+  put('scale.warmIndexMs', r.warmMs.median);
+  put('scale.warmIndexMsRange', [r.warmMs.min, r.warmMs.max]);
+  put('scale.warmMaxBlockMs', r.warmMaxBlockMs);
+  put('scale.maxBlockMs', Math.max(r.coldMaxBlockMs, r.warmMaxBlockMs));
+  put('scale.retainedHeapBytes', r.retainedBytes);
+  put('scale.retainedHeapRatio', r.retainedBytes / r.notesBytes);
+  put('scale.snapshotBytes', r.snapshotBytes);
+  put('index.warmVsRead', r.warmVsRead.median);
+  put('index.warmVsReadRange', [r.warmVsRead.min, r.warmVsRead.max]);
+  put('index.warm1000Ms', r.warm1000Ms.median);
+  put('index.read1000Ms', r.read1000Ms.median);
+  rows.push({ name: `scale.coldIndexMs (${n} notes, ${mb(r.notesBytes)})`, value: r.coldMs.toFixed(0), target: '', note: `read + parse every note; then the ${mb(r.snapshotBytes)} snapshot saved in ${r.coldSaveMs.toFixed(0)} ms, streamed` });
+  rows.push({ name: 'scale.warmIndexMs (same, from the snapshot)', value: fmt(r.warmMs, 0), target: '≤ 1000', note: `${r.warmUnread.toLocaleString('en')} notes recalled on modification time and size, unread` });
+  rows.push({ name: 'scale.maxBlockMs (longest event-loop block)', value: Math.max(r.coldMaxBlockMs, r.warmMaxBlockMs).toFixed(0), target: '≤ 50', note: `cold start and save ${r.coldMaxBlockMs.toFixed(0)} ms, warm start ${r.warmMaxBlockMs.toFixed(0)} ms` });
+  rows.push({ name: 'scale.retainedHeapRatio (heap / notes\' size)', value: (r.retainedBytes / r.notesBytes).toFixed(2), target: '≤ 2', note: `${mb(r.retainedBytes)} retained by the warm index over ${mb(r.notesBytes)} of notes` });
+  rows.push({ name: 'index.warmVsRead (1,000 notes: warm start / reading them)', value: fmt(r.warmVsRead, 2), target: '≤ 3', note: `warm start ${fmt(r.warm1000Ms, 0)} ms, reading the notes ${fmt(r.read1000Ms, 0)} ms (16 reads ahead), same run` });
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   const step = (name: string): void => console.error(`[bench] ${name} (${Math.round((Date.now() - started) / 1000)} s)`);
+  if (scaleOnly) {
+    step('scale');
+    await runScaleBench(step);
+    return report(started);
+  }
   step('parse');
   benchParse();
   step('incremental');
@@ -331,8 +366,14 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--no-review')) await runReviewBench(step);
   step('stats');
   if (!process.argv.includes('--no-stats')) await runStatsBench(step);
+  step('scale');
+  if (!process.argv.includes('--no-scale')) await runScaleBench(step);
   step('bundle');
   if (!process.argv.includes('--no-bundle')) benchBundle();
+  report(started);
+}
+
+function report(started: number): void {
   put('totalSeconds', (Date.now() - started) / 1000);
   const width = Math.max(...rows.map((r) => r.name.length));
   const valueWidth = Math.max(...rows.map((r) => r.value.length));

@@ -1,6 +1,6 @@
 import type { Note, ParseOptions } from '../core';
 import type { CliIo } from './cli-io';
-import { decodeNote } from './decode-note';
+import { decodeNote } from '../core/index/decode-note';
 
 /** The review log's folder inside a workspace folder, with the extension's default settings. */
 export const DEFAULT_LOG_FOLDER = '.note-review/log';

@@ -2,7 +2,7 @@ import { noteToJson, parseNote } from '../core';
 import type { Note, NoteJson, ParseOptions } from '../core';
 import { version } from '../../package.json';
 import type { CliIo } from './cli-io';
-import { decodeNote } from './decode-note';
+import { decodeNote } from '../core/index/decode-note';
 import { describeFsError, markdownFilesUnder } from './note-files';
 import { runMock } from './mock-command';
 import { runStats } from './stats-command';

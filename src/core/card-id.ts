@@ -16,6 +16,10 @@
  * Identical cards in one note get `-2`, `-3`… in note order.
  */
 
+import { hash64 } from './util/hash';
+
+export { hash64 };
+
 /** Normalises text for identity: Unicode NFC, case folded, whitespace collapsed. */
 export function normaliseForId(text: string): string {
   // Printable ASCII with single spaces inside is already normalised but for case: one scan
@@ -54,29 +58,6 @@ export function cardKeyParts(parts: { kind: string; prompt: string; options?: re
   }
   pieces.push('\u0000', parts.extra ?? '');
   return pieces;
-}
-
-/**
- * A 64-bit non-cryptographic hash of `text` as 16 hex digits (cyrb53's mixing, both
- * halves kept). Pure JS because the core runs in browsers too; ids only need to be
- * stable and rarely collide (about 1 in 10^10 for 50,000 cards).
- */
-export function hash64(...parts: string[]): string {
-  // Hashing the parts in turn equals hashing their concatenation, without building it.
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (const text of parts) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ ch, 2654435761);
-      h2 = Math.imul(h2 ^ ch, 1597334677);
-    }
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507);
-  h1 ^= Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507);
-  h2 ^= Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (h2 >>> 0).toString(16).padStart(8, '0') + (h1 >>> 0).toString(16).padStart(8, '0');
 }
 
 /** Hands out ids for the cards of one note, numbering identical keys in order. */

@@ -1,4 +1,5 @@
-import { hash64 } from './card-id';
+import { hash64, textFingerprint } from './util/hash';
+import { TimeSlicer, type Now } from './util/time-slice';
 import type { Card, LineRange, Note, Option, ParseOptions, Problem, Section, Term } from './model';
 import { parseNote } from './parse-note';
 
@@ -14,12 +15,27 @@ import { parseNote } from './parse-note';
 //    list's rhythm.
 export const PARSER_VERSION = 3;
 
-/** Where a parse cache keeps its snapshot between sessions (the extension's storage, a file, memory). */
+/**
+ * Where a parse cache keeps its snapshot between sessions (the extension's storage, a file,
+ * memory). A store that can take the snapshot line by line (`readLines`, `writeLines`) is
+ * given it so: a snapshot of 100,000 notes is then never one string (V8 caps a string at
+ * about 512 MB), nor built or split in one block.
+ */
 export interface ParseCacheStore {
   /** The snapshot saved last, or undefined when there is none. */
   read(): Promise<string | undefined>;
   /** Replaces the saved snapshot. */
   write(snapshot: string): Promise<void>;
+  /** The snapshot saved last as its lines (without line breaks), or undefined when there is none. */
+  readLines?(): Promise<AsyncIterable<string> | undefined>;
+  /** Replaces the saved snapshot with these lines (joined by line breaks). */
+  writeLines?(lines: AsyncIterable<string>): Promise<void>;
+}
+
+/** What a snapshot remembers of a note file: its id, its stamp (modification time and size) and its parse's key. */
+export interface FileStamp {
+  readonly stamp: string;
+  readonly key: string;
 }
 
 /** How a parse cache is built. */
@@ -35,6 +51,8 @@ export interface ParseCacheOptions {
    * while it writes the snapshot text. Default: none (the text is built in one go).
    */
   readonly pause?: () => Promise<void>;
+  /** The clock the save's time slices are measured with. Default `Date.now`. */
+  readonly now?: Now;
 }
 
 /** What `ParseCache.load` found: a usable snapshot, none, or one it ignored (and why). */
@@ -65,6 +83,8 @@ interface Entry {
 const FORMAT = 'note-review-parse-cache';
 /** Entries one per line, each parsed only when asked for (see parseSnapshot). */
 const LAYOUT = 'entry-lines';
+/** The key of a snapshot line that holds a file stamp (`[id, stamp, key]`) rather than a parse: never a cache key. */
+const STAMP_KEY = '=';
 /** Time `save` builds the snapshot text for before it pauses. */
 const SAVE_SLICE_MS = 8;
 const DEFAULT_MAX_ENTRIES = 20_000;
@@ -93,6 +113,8 @@ export class ParseCache {
   private loaded = new Map<string, string>();
   private dirty = false;
   private stats = { hits: 0, misses: 0, rejected: 0 };
+  /** The stamps of the note files whose parses are saved, by file id (see `recall`). */
+  private stamps = new Map<string, FileStamp>();
 
   constructor(
     private readonly store: ParseCacheStore,
@@ -102,24 +124,59 @@ export class ParseCache {
     this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
     this.parseFn = options.parse ?? parseNote;
     this.pause = options.pause;
+    this.now = options.now ?? Date.now;
   }
 
   private readonly pause: (() => Promise<void>) | undefined;
+  private readonly now: Now;
 
   /**
    * Reads the saved snapshot. Anything unreadable is ignored (the result says what was
    * found, for a log line); never throws for bad data or a failing store.
    */
   async load(): Promise<ParseCacheLoad> {
-    let raw: string | undefined;
+    let raw: string | AsyncIterable<string> | undefined;
     try {
-      raw = await this.store.read();
+      raw = this.store.readLines ? await this.store.readLines() : await this.store.read();
     } catch {
       return { status: 'unreadable', entries: 0 };
     }
-    const { status, entries } = parseSnapshot(raw, this.version);
-    this.loaded = entries;
-    return { status, entries: entries.size };
+    let read: { status: ParseCacheLoad['status']; entries: Map<string, string>; stamps: Map<string, FileStamp> };
+    try {
+      // Split in time slices when the cache has a pause: a big snapshot arrives faster than the host should wait.
+      const slicer = this.pause ? new TimeSlicer(this.now, this.pause, SAVE_SLICE_MS) : undefined;
+      read = await parseSnapshot(raw, this.version, slicer);
+    } catch {
+      return { status: 'unreadable', entries: 0 };
+    }
+    this.loaded = read.entries;
+    this.stamps = read.stamps;
+    return { status: read.status, entries: read.entries.size };
+  }
+
+  /**
+   * The saved parse of the note file `id`, when the snapshot says it was made from that
+   * file at `stamp` (its modification time and size) with these options: the file is then
+   * trusted not to have changed, and is not read. Undefined when the stamp, the options or
+   * the saved parse do not fit (read the file and call `parseWithKey`).
+   */
+  recall(id: string, stamp: string, options: ParseOptions = {}): CachedParse | undefined {
+    const saved = this.stamps.get(id);
+    if (!saved || saved.stamp !== stamp || !saved.key.startsWith(`${optionsHash(options)}:`)) return undefined;
+    const length = Number(saved.key.slice(saved.key.lastIndexOf(':') + 1));
+    const note = this.lookup(saved.key, length);
+    if (!note) return undefined;
+    this.stats.hits++;
+    return { note, key: saved.key, cached: true };
+  }
+
+  /**
+   * Replaces the file stamps the next `save` writes (see `recall`): one per note file whose
+   * parse is kept, as read from disk. Marks the cache unsaved when they differ from the saved ones.
+   */
+  setStamps(stamps: ReadonlyMap<string, FileStamp>): void {
+    if (!sameStamps(stamps, this.stamps)) this.dirty = true;
+    this.stamps = new Map(stamps);
   }
 
   /** The parse of `text` with `options`: from the cache when seen before, else parsed now and remembered. */
@@ -128,8 +185,9 @@ export class ParseCache {
   }
 
   /** Like `parse`, also telling the entry's key and whether the parse came from the cache. */
-  parseWithKey(text: string, options: ParseOptions = {}): CachedParse {
-    const key = cacheKey(text, options);
+  parseWithKey(text: string, options: ParseOptions = {}, fingerprint: string = textFingerprint(text)): CachedParse {
+    // `fingerprint`: the text's `textFingerprint`, when the caller has it already.
+    const key = `${optionsHash(options)}:${fingerprint}`;
     const cached = this.lookup(key, text.length);
     if (cached) {
       this.stats.hits++;
@@ -172,7 +230,8 @@ export class ParseCache {
     if (!this.dirty) return;
     this.dirty = false;
     try {
-      await this.store.write(await this.snapshotText());
+      if (this.store.writeLines) await this.store.writeLines(this.linesToSave());
+      else await this.store.write(await this.snapshotText());
     } catch (error) {
       this.dirty = true;
       throw error;
@@ -181,22 +240,29 @@ export class ParseCache {
 
   /** The snapshot text `save` would write. */
   snapshot(): string {
-    return formatSnapshot(this.version, this.entries);
+    return [...snapshotLines(this.version, this.entries, this.stampsToSave())].join('\n');
   }
 
   /** `snapshot`, built in slices with a pause between them when the cache has one. */
   private async snapshotText(): Promise<string> {
     if (!this.pause) return this.snapshot();
     const lines: string[] = [];
-    let sliceStart = Date.now();
-    for (const line of snapshotLines(this.version, [...this.entries])) {
-      lines.push(line);
-      if (Date.now() - sliceStart > SAVE_SLICE_MS) {
-        await this.pause();
-        sliceStart = Date.now();
-      }
-    }
+    for await (const line of this.linesToSave()) lines.push(line);
     return lines.join('\n');
+  }
+
+  /** The snapshot's lines, made in time slices with a pause between them when the cache has one. */
+  private async *linesToSave(): AsyncGenerator<string> {
+    const slicer = this.pause ? new TimeSlicer(this.now, this.pause, SAVE_SLICE_MS) : undefined;
+    for (const line of snapshotLines(this.version, [...this.entries], this.stampsToSave())) {
+      yield line;
+      await slicer?.yieldIfSpent();
+    }
+  }
+
+  /** Stamps of saved parses only: one whose parse is gone would never be recalled. */
+  private stampsToSave(): [string, FileStamp][] {
+    return [...this.stamps].filter(([, s]) => this.entries.has(s.key));
   }
 
   /** Counts since construction: cache hits, parses, and saved entries rejected as malformed. */
@@ -246,9 +312,22 @@ export class ParseCache {
  * parse (separators, note key) and of the text, with the text's length.
  */
 export function cacheKey(text: string, options: ParseOptions): string {
+  return `${optionsHash(options)}:${textFingerprint(text)}`;
+}
+
+/** The hash of the options that change a parse (separators, note key): the first part of a cache key. */
+function optionsHash(options: ParseOptions): string {
   const f = options.flashcards ?? {};
-  const optionText = [options.noteKey ?? '', f.separator ?? '', f.reversedSeparator ?? '', f.multilineSeparator ?? '', f.multilineReversedSeparator ?? ''].join('\u0000');
-  return `${hash64(optionText)}:${hash64(text)}:${text.length}`;
+  return hash64(options.noteKey ?? '', '\u0000', f.separator ?? '', '\u0000', f.reversedSeparator ?? '', '\u0000', f.multilineSeparator ?? '', '\u0000', f.multilineReversedSeparator ?? '');
+}
+
+function sameStamps(a: ReadonlyMap<string, FileStamp>, b: ReadonlyMap<string, FileStamp>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [id, s] of a) {
+    const other = b.get(id);
+    if (other?.stamp !== s.stamp || other.key !== s.key) return false;
+  }
+  return true;
 }
 
 /**
@@ -263,11 +342,15 @@ export function formatSnapshot(version: string, entries: Iterable<[string, { rea
 }
 
 /** The lines of a snapshot text, one at a time (so that `save` can pause between them). */
-function* snapshotLines(version: string, entries: Iterable<[string, { readonly length: number; readonly note: unknown }]>): Generator<string> {
+function* snapshotLines(version: string, entries: Iterable<[string, { readonly length: number; readonly note: unknown }]>, stamps: Iterable<[string, FileStamp]> = []): Generator<string> {
   yield snapshotHeader(version);
   let count = 0;
   for (const [key, entry] of entries) {
     yield entryLine(key, entry);
+    count++;
+  }
+  for (const [id, { stamp, key }] of stamps) {
+    yield `${STAMP_KEY}\t${JSON.stringify([id, stamp, key])}`;
     count++;
   }
   yield snapshotTrailer(count);
@@ -275,7 +358,7 @@ function* snapshotLines(version: string, entries: Iterable<[string, { readonly l
 
 /** Every entry of a snapshot text, parsed (for tests and tools; the cache parses lazily). */
 export function readSnapshot(text: string): { version: string; entries: Map<string, { length: number; note: unknown }> } | undefined {
-  const read = splitSnapshot(text);
+  const read = splitSnapshot(linesOf(text));
   if (read.status !== 'ok') return undefined;
   const entries = new Map<string, { length: number; note: unknown }>();
   for (const [key, line] of read.entries) {
@@ -297,31 +380,98 @@ function entryLine(key: string, entry: { readonly length: number; readonly note:
   return `${key}\t${JSON.stringify({ length: entry.length, note: entry.note })}`;
 }
 
-/** The header's version and the entry lines (unparsed), or why there are none. */
-function splitSnapshot(text: string): { status: 'ok'; version: string; entries: Map<string, string> } | { status: 'corrupt' | 'other-layout' } {
-  const headerEnd = text.indexOf('\n');
-  let header: unknown;
-  try {
-    header = JSON.parse(headerEnd < 0 ? text : text.slice(0, headerEnd));
-  } catch {
-    return { status: 'corrupt' };
-  }
-  if (!isRecord(header) || header.format !== FORMAT) return { status: 'corrupt' };
-  // A snapshot of the same cache in an older layout: another build's, not damage.
-  if (header.layout !== LAYOUT || typeof header.version !== 'string') return { status: 'other-layout' };
-  if (headerEnd < 0) return { status: 'corrupt' };
-  const trailerStart = text.lastIndexOf('\n') + 1;
-  const entries = new Map<string, string>();
-  let lines = 0;
-  for (let start = headerEnd + 1; start < trailerStart; ) {
+/** The lines of a text, one at a time (no array of them all). */
+function* linesOf(text: string): Generator<string> {
+  for (let start = 0; ; ) {
     const end = text.indexOf('\n', start);
-    const tab = text.indexOf('\t', start);
-    if (tab > start && tab < end) entries.set(text.slice(start, tab), text.slice(tab + 1, end));
-    lines++;
+    if (end < 0) {
+      yield text.slice(start);
+      return;
+    }
+    yield text.slice(start, end);
     start = end + 1;
   }
-  if (text.slice(trailerStart) !== snapshotTrailer(lines)) return { status: 'corrupt' };
-  return { status: 'ok', version: header.version, entries };
+}
+
+type SplitSnapshot = { status: 'ok'; version: string; entries: Map<string, string>; stamps: Map<string, FileStamp> } | { status: 'corrupt' | 'other-layout' };
+
+/** Reads a snapshot's lines one by one: the header's version, the entry lines (unparsed) and the file stamps. */
+class SnapshotSplitter {
+  private header: { version: string } | undefined;
+  private readonly entries = new Map<string, string>();
+  private readonly stamps = new Map<string, FileStamp>();
+  private lines = 0;
+  private last: string | undefined;
+  /** Set once the snapshot is known to be unusable. */
+  failed: 'corrupt' | 'other-layout' | undefined;
+
+  line(text: string): void {
+    if (this.failed) return;
+    if (!this.header) {
+      this.header = this.readHeader(text);
+      return;
+    }
+    // The line before this one was not the last: it is an entry.
+    if (this.last !== undefined) this.entry(this.last);
+    this.last = text;
+  }
+
+  end(): SplitSnapshot {
+    if (this.failed) return { status: this.failed };
+    if (!this.header || this.last === undefined || this.last !== snapshotTrailer(this.lines)) return { status: 'corrupt' };
+    return { status: 'ok', version: this.header.version, entries: this.entries, stamps: this.stamps };
+  }
+
+  private readHeader(text: string): { version: string } | undefined {
+    let header: unknown;
+    try {
+      header = JSON.parse(text);
+    } catch {
+      this.failed = 'corrupt';
+      return undefined;
+    }
+    if (!isRecord(header) || header.format !== FORMAT) this.failed = 'corrupt';
+    // A snapshot of the same cache in an older layout: another build's, not damage.
+    else if (header.layout !== LAYOUT || typeof header.version !== 'string') this.failed = 'other-layout';
+    else return { version: header.version };
+    return undefined;
+  }
+
+  private entry(text: string): void {
+    this.lines++;
+    const tab = text.indexOf('\t');
+    if (tab <= 0) return;
+    const key = text.slice(0, tab);
+    if (key !== STAMP_KEY) {
+      this.entries.set(key, text.slice(tab + 1));
+      return;
+    }
+    try {
+      const [id, stamp, entryKey] = JSON.parse(text.slice(tab + 1)) as unknown[];
+      if (typeof id === 'string' && typeof stamp === 'string' && typeof entryKey === 'string') this.stamps.set(id, { stamp, key: entryKey });
+    } catch {
+      // A damaged stamp only costs reading that note.
+    }
+  }
+}
+
+function splitSnapshot(lines: Iterable<string>): SplitSnapshot {
+  const splitter = new SnapshotSplitter();
+  for (const line of lines) {
+    splitter.line(line);
+    if (splitter.failed) break;
+  }
+  return splitter.end();
+}
+
+async function splitSnapshotAsync(lines: AsyncIterable<string>, slicer: TimeSlicer | undefined): Promise<SplitSnapshot> {
+  const splitter = new SnapshotSplitter();
+  for await (const line of lines) {
+    splitter.line(line);
+    if (splitter.failed) break;
+    await slicer?.yieldIfSpent();
+  }
+  return splitter.end();
 }
 
 function parseEntry(text: string): { length: number; note: unknown } | undefined {
@@ -334,14 +484,14 @@ function parseEntry(text: string): { length: number; note: unknown } | undefined
   return isRecord(value) && typeof value.length === 'number' ? { length: value.length, note: value.note } : undefined;
 }
 
-function parseSnapshot(raw: string | undefined, version: string): { status: ParseCacheLoad['status']; entries: Map<string, string> } {
-  const none = new Map<string, string>();
-  if (raw === undefined) return { status: 'missing', entries: none };
-  if (typeof raw !== 'string' || raw === '') return { status: 'corrupt', entries: none };
-  const read = splitSnapshot(raw);
-  if (read.status === 'corrupt') return { status: 'corrupt', entries: none };
-  if (read.status !== 'ok' || read.version !== version) return { status: 'stale', entries: none };
-  return { status: 'loaded', entries: read.entries };
+async function parseSnapshot(raw: string | AsyncIterable<string> | undefined, version: string, slicer?: TimeSlicer): Promise<{ status: ParseCacheLoad['status']; entries: Map<string, string>; stamps: Map<string, FileStamp> }> {
+  const none = { entries: new Map<string, string>(), stamps: new Map<string, FileStamp>() };
+  if (raw === undefined) return { status: 'missing', ...none };
+  if (raw === '' || (typeof raw !== 'string' && (typeof raw !== 'object' || raw === null || !(Symbol.asyncIterator in raw)))) return { status: 'corrupt', ...none };
+  const read = typeof raw === 'string' ? splitSnapshot(linesOf(raw)) : await splitSnapshotAsync(raw, slicer);
+  if (read.status === 'corrupt') return { status: 'corrupt', ...none };
+  if (read.status !== 'ok' || read.version !== version) return { status: 'stale', ...none };
+  return { status: 'loaded', entries: read.entries, stamps: read.stamps };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

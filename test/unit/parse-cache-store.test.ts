@@ -103,6 +103,24 @@ describe('parse cache file store', () => {
     }
   });
 
+  it('streams the snapshot line by line and back: file stamps survive, so a second session recalls a parse without the text', async () => {
+    const file = parseCacheFile(dir);
+    const first = new ParseCache(new FileParseCacheStore(file), { version: 'v1' });
+    const notes = Array.from({ length: 3000 }, (_, n) => `# Note ${n}\n\nQ${n}::A${n}\n`);
+    const keys = new Map(notes.map((text, n) => [`file:///ws/n${n}.md`, first.parseWithKey(text, { noteKey: `n${n}.md` }).key]));
+    first.setStamps(new Map([...keys].map(([id, key], n) => [id, { stamp: `${n}:100`, key }])));
+    await first.save();
+    assert.ok(fs.statSync(file).size > 3000 * 100, 'every entry was written');
+
+    const parser = countingParser();
+    const second = new ParseCache(new FileParseCacheStore(file), { version: 'v1', parse: parser.parse });
+    assert.deepEqual(await second.load(), { status: 'loaded', entries: 3000 });
+    assert.deepEqual(second.recall('file:///ws/n7.md', '7:100', { noteKey: 'n7.md' })?.note, parseNote(notes[7], { noteKey: 'n7.md' }));
+    assert.equal(second.recall('file:///ws/n8.md', '8:101', { noteKey: 'n8.md' }), undefined, 'another size or time');
+    assert.equal(second.recall('file:///ws/n9.md', '9:100', { noteKey: 'other.md' }), undefined, 'other parse options');
+    assert.equal(parser.calls(), 0);
+  });
+
   it('the build stamp changes with the bundle it names', async () => {
     const bundle = path.join(dir, 'extension.js');
     fs.writeFileSync(bundle, 'one');
