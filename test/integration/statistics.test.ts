@@ -5,7 +5,7 @@ import { runCli } from '../../src/cli/run-cli';
 import type { StatsJson } from '../../src/cli/stats-command';
 import type { StatisticsView } from '../../src/protocol/statistics-protocol';
 import type { StatisticsPanel } from '../../src/vscode/features/statistics/statistics-panel';
-import { activateExtension, revertAndCloseAll, workspaceFolder } from './extension-api';
+import { activateExtension, revertAndCloseAll, waitFor, workspaceFolder } from './extension-api';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';
 const UDEMY = ['AWS AI Practitioner certificate', 'Section 3: Introduction to AWS and cloud computing', 'Udemy questions:'];
@@ -22,6 +22,16 @@ async function computed(panel: StatisticsPanel | undefined): Promise<{ panel: St
 describe('Statistics panel (extension side)', () => {
   before(async () => {
     await activateExtension();
+    // The tests before may have edited the sample and closed it unsaved: the index reads
+    // the file again a moment after the close. Start from the note as it is on disk.
+    await waitFor(
+      async () => {
+        const { rows } = await vscode.commands.executeCommand<{ rows: { label: string; description: string }[] }>('noteReview.sections.snapshot');
+        return rows.some((row) => row.label === SAMPLE && row.description.startsWith('15 cards')) ? true : undefined;
+      },
+      15_000,
+      `${SAMPLE} back to its 15 cards in the index`,
+    );
   });
 
   after(async () => {
