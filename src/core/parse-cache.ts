@@ -12,7 +12,9 @@ import { parseNote } from './parse-note';
 //    comments leave card text; whole-paragraph highlights, arrow chains, placeholder
 //    definitions and boilerplate question headings make nothing; options end with the
 //    list's rhythm.
-export const PARSER_VERSION = 3;
+// 4: answer lines after a question item's list, answer keys, letters named with their
+//    option's text (`Answer: B — 32`).
+export const PARSER_VERSION = 4;
 
 /** Where a parse cache keeps its snapshot between sessions (the extension's storage, a file, memory). */
 export interface ParseCacheStore {

@@ -1,4 +1,5 @@
 import { buildBlockTree, inlineChildren, notesBlockMarkdown, siblingsAfter, wholeCodeSpanTokens, type Block } from './block-tree';
+import { afterAnswerKeyLabel, isAnswerKeyTitle, keyEntriesInLines, type KeyEntry } from './answer-key';
 import { CardIdAllocator, cardKeyParts, normaliseForId } from './card-id';
 import { isAnswerLabel, opensDetails, readDetails } from './details';
 import { withoutHtmlComments } from './html-comments';
@@ -21,6 +22,7 @@ import {
   letterOf,
   looksLikeQuestion,
   mayBeAnswerLine,
+  namedAnswer,
   parseAnswerLine,
   parseOption,
   settleMarks,
@@ -147,6 +149,22 @@ interface McqMatch {
   itemsAfter?: Block[];
 }
 
+/** Where a question stands, for `tryQuestion`. */
+interface QuestionPlace {
+  /** A `Q12.`/`Question 3` label before the question. */
+  labelled: boolean;
+  /** A numbered list item. */
+  numbered: boolean;
+  /** The options are inside the question's list item. */
+  nested?: boolean;
+  /** The blocks after the question's list, when it is the list's last item (an answer line may follow it). */
+  after?: readonly Block[];
+  /** Set by tryQuestion: how many of `after` the card used. */
+  usedAfter?: number;
+  /** The question's number (its list item's, or its label's), which an answer key refers to. */
+  number?: number;
+}
+
 /** Walks the block tree once, collecting cards, terms and problems. */
 class NoteReader {
   private readonly cards: CardDraft[] = [];
@@ -155,6 +173,10 @@ class NoteReader {
   private readonly headingByLine = new Map<number, HeadingInfo>();
   /** Titles of headings repeated all over the note (see boilerplateTitles): never questions. */
   private readonly boilerplate: ReadonlySet<string>;
+  /** Numbered questions read without an answer since the last answer key, by their number. */
+  private readonly awaitingKey = new Map<number, { card: CardDraft; options: readonly ParsedOption[] }>();
+  /** Multiple-choice cards read without an answer: warned about at the end, unless a key answered them. */
+  private readonly unanswered: CardDraft[] = [];
 
   constructor(
     private readonly lines: readonly string[],
@@ -197,11 +219,15 @@ class NoteReader {
   private readHeading(blocks: readonly Block[], i: number): number {
     const block = blocks[i];
     const source = block.inline?.content ?? '';
-    const { text, labelled } = stripQuestionLabel(source);
+    const { text, labelled, number } = stripQuestionLabel(source);
     const rest = siblingsAfter(blocks, i);
+    if (this.awaitingKey.size > 0 && isAnswerKeyTitle(headingTitle(block))) {
+      const used = this.readAnswerKey(rest, 0, true);
+      if (used > 0) return used;
+    }
     if (labelled && text.trim() === '' && rest[0]?.type === 'paragraph' && mayHaveOptions(rest[0].inline?.content ?? '', rest, 1)) {
       // `### Q12.` with the question in the paragraph below.
-      const used = this.tryQuestion(rest[0].inline?.content ?? '', block.startLine, rest.slice(1), { labelled: true, numbered: false });
+      const used = this.tryQuestion(rest[0].inline?.content ?? '', block.startLine, rest.slice(1), { labelled: true, numbered: false, ...(number !== undefined ? { number } : {}) });
       if (used !== undefined) return used + 1;
     } else if (text.trim() !== '' && mayHaveOptions(source, blocks, i + 1)) {
       const used = this.tryQuestion(source, block.startLine, rest, { labelled, numbered: false });
@@ -223,8 +249,13 @@ class NoteReader {
   private readParagraph(blocks: readonly Block[], i: number): number {
     const block = blocks[i];
     const source = block.inline?.content ?? '';
+    if (this.awaitingKey.size > 0) {
+      const used = this.readAnswerKey(blocks, i, false);
+      if (used > 0) return used - 1;
+    }
     const { text, labelled } = stripQuestionLabel(source);
-    if (mayHaveOptions(source, blocks, i + 1)) {
+    // An answer line (`Answer: …`) answers the question above; it never asks one.
+    if (!ANSWER_LINE_START.test(source) && mayHaveOptions(source, blocks, i + 1)) {
       const used = this.tryQuestion(source, block.startLine, siblingsAfter(blocks, i), { labelled, numbered: false });
       if (used !== undefined) return used;
     }
@@ -313,10 +344,14 @@ class NoteReader {
         const source = first.inline?.content ?? '';
         const { text, labelled } = stripQuestionLabel(source);
         const inner = item.children.length > 1 ? item.children.slice(1) : NO_BLOCKS;
-        let used = mayHaveOptions(source, inner, 0, true) ? this.tryQuestion(source, first.startLine, inner, { labelled, numbered, nested: true }) : undefined;
+        // The last item's answer may follow the list, at column 0 (`Answer: B`).
+        const number = numbered ? list.level + k : undefined;
+        const nested: QuestionPlace = { labelled, numbered, nested: true, ...(number !== undefined ? { number } : {}), ...(isLast ? { after: siblingsAfter(blocks, i) } : {}) };
+        let used = mayHaveOptions(source, inner, 0, true) ? this.tryQuestion(source, first.startLine, inner, nested) : undefined;
+        if (used !== undefined && nested.usedAfter !== undefined) usedAfter = nested.usedAfter;
         if (used === undefined && isLast && inner.length === 0 && mayHaveOptions(source, blocks, i + 1)) {
           // The sample's shape: `1. Question?` then a sibling bullet list of options.
-          used = this.tryQuestion(source, first.startLine, siblingsAfter(blocks, i), { labelled, numbered });
+          used = this.tryQuestion(source, first.startLine, siblingsAfter(blocks, i), { labelled, numbered, ...(number !== undefined ? { number } : {}) });
           if (used !== undefined) usedAfter = used;
         } else if (used !== undefined) {
           used = 0;
@@ -391,6 +426,13 @@ class NoteReader {
     if (!isAnswerLabel(details.summary)) {
       this.cards.push({ kind: 'flashcard', line: details.startLine, endLine: details.endLine, prompt: details.summary, answer: details.body });
       if (details.body === '') this.problem(details.startLine, 'warning', 'question has no answer: the details block is empty', 'empty-answer');
+    } else if (this.awaitingKey.size > 0) {
+      // `<details><summary>Answers</summary>` holding a key: its markdown is blocks of their
+      // own when blank lines set it apart, else only text inside the HTML block.
+      const inner = blocks.slice(i + 1, details.lastIndex);
+      let applied = false;
+      for (let k = 0; k < inner.length && !applied; k++) applied = this.readAnswerKey(inner, k, true) > 0;
+      if (!applied) this.applyAnswerKey(keyEntriesInLines(details.body.split('\n').map(plainTextOf)));
     }
     return details.lastIndex - i;
   }
@@ -410,15 +452,20 @@ class NoteReader {
    * `line`) and whose options follow in `rest`. Records the card and returns the
    * number of `rest` blocks used, or undefined when this is not a question.
    */
-  private tryQuestion(
-    source: string,
-    line: number,
-    rest: readonly Block[],
-    how: { labelled: boolean; numbered: boolean; nested?: boolean },
-  ): number | undefined {
+  private tryQuestion(source: string, line: number, rest: readonly Block[], how: QuestionPlace): number | undefined {
     if (!how.labelled && !how.numbered && !this.mayBeUnaskedQuestion(source, rest)) return undefined;
     const match = this.matchOptions(source, line, rest, how.nested ?? false);
     if (!match) return undefined;
+    let usedAfter: number | undefined;
+    if (!match.answer && how.after && match.consumed === rest.length) {
+      // Options that end their list item: the answer may stand right after the list.
+      const after = this.answerAfter(how.after, 0, match.options);
+      if (after) {
+        match.answer = after.answer;
+        match.endLine = after.endLine;
+        usedAfter = after.consumed;
+      }
+    }
     settleMarks(match.options);
     const questionText = stripQuestionLabel(match.questionSource).text.trim();
     const marked = match.options.filter((o) => o.correct).length;
@@ -439,6 +486,7 @@ class NoteReader {
       (asks && (marked > 0 || how.numbered || match.letteredOptions)) ||
       (how.numbered && marked > 0 && marked < n);
     if (!isQuestion || questionText === '') return undefined;
+    if (usedAfter !== undefined) how.usedAfter = usedAfter;
 
     if (match.answer) {
       for (const index of match.answer.indexes) match.options[index].correct = true;
@@ -453,7 +501,12 @@ class NoteReader {
       prompt: questionText,
       options: match.options.map((o) => ({ label: o.label, explanation: o.explanation, correct: o.correct, line: o.line })),
     });
-    if (!match.options.some((o) => o.correct)) this.problem(line, 'warning', 'no answer marked', 'no-answer');
+    if (!match.options.some((o) => o.correct)) {
+      const card = this.cards[this.cards.length - 1];
+      this.unanswered.push(card);
+      const number = how.number ?? stripQuestionLabel(source).number;
+      if (number !== undefined) this.awaitingKey.set(number, { card, options: match.options });
+    }
     if (match.itemsAfter) {
       const items = match.itemsAfter;
       const list = rest[match.consumed - 1];
@@ -626,6 +679,47 @@ class NoteReader {
     return parseOption(source, item.startLine + 1, extra, tokens);
   }
 
+  /**
+   * Reads an answer key starting at `blocks[at]` for the numbered questions still waiting
+   * for one: a numbered list (`1. C`), a paragraph of entries (`1-b, 2-c`), or a paragraph
+   * opening with a key label (`**Answer key:**`) with its entries after the label or in the
+   * list below it. `labelled` says a heading or summary above already named the key.
+   * Returns how many blocks the key used (0 when it answered nothing).
+   */
+  private readAnswerKey(blocks: readonly Block[], at: number, labelled: boolean): number {
+    const block = blocks[at];
+    if (!block) return 0;
+    if (block.type === 'ordered_list') return labelled && this.applyAnswerKey(listKeyEntries(block)) ? 1 : 0;
+    if (block.type !== 'paragraph') return 0;
+    const lines = (block.inline?.content ?? '').split('\n').map(plainTextOf);
+    const afterLabel = afterAnswerKeyLabel(lines[0] ?? '');
+    if (afterLabel === undefined) return labelled && this.applyAnswerKey(keyEntriesInLines(lines)) ? 1 : 0;
+    const entries = keyEntriesInLines([afterLabel, ...lines.slice(1)]);
+    const next = blocks[at + 1];
+    if (entries.length === 0 && next?.type === 'ordered_list') return this.applyAnswerKey(listKeyEntries(next)) ? 2 : 0;
+    return this.applyAnswerKey(entries) ? 1 : 0;
+  }
+
+  /** Marks the answers a key gives to the questions waiting for one; true when it answered any. */
+  private applyAnswerKey(entries: readonly KeyEntry[]): boolean {
+    let applied = false;
+    for (const entry of entries) {
+      const waiting = this.awaitingKey.get(entry.number);
+      const options = waiting?.card.options;
+      if (!waiting || !options) continue;
+      const named = namedAnswer(entry.answer, waiting.options, 'labelled');
+      if (!named) continue;
+      for (const index of named.indexes) options[index].correct = true;
+      for (const letter of named.unknownLetters) {
+        this.problem(waiting.card.line, 'error', `the answer key names option ${letter}, but the question has ${options.length} options`, 'answer-out-of-range');
+      }
+      applied = true;
+    }
+    // A key closes its run of questions: numbering may start again after it.
+    if (applied) this.awaitingKey.clear();
+    return applied;
+  }
+
   private answerInLines(lines: readonly string[], options: readonly ParsedOption[]): McqMatch['answer'] {
     for (const l of lines) {
       const answer = parseAnswerLine(l, options);
@@ -660,6 +754,9 @@ class NoteReader {
 
   /** Gives ids, sections and 1-based lines, and reports duplicate questions. */
   finish(noteKey: string, sections: Section[], lineCount: number, codeBlocks: LineRange[]): Note {
+    for (const card of this.unanswered) {
+      if (!card.options?.some((o) => o.correct)) this.problem(card.line, 'warning', 'no answer marked', 'no-answer');
+    }
     // Cards come in line order but for a few readers (a heading's question after its
     // section's cards, say): sort (stably) only when needed.
     let inOrder = true;
@@ -784,6 +881,16 @@ function mayHaveOptions(source: string, blocks: readonly Block[], from: number, 
   return true;
 }
 
+/** The entries of an answer key written as a numbered list: each item's number and its text. */
+function listKeyEntries(list: Block): KeyEntry[] {
+  const entries: KeyEntry[] = [];
+  list.children.forEach((item, k) => {
+    const first = item.children[0];
+    if (first?.type === 'paragraph') entries.push({ number: list.level + k, answer: plainTextOf(first.inline?.content ?? '') });
+  });
+  return entries;
+}
+
 /** Whether a list item reads as a definition: a bold term, then an arrow (`**Term** -> …`). */
 function isDefinitionItem(item: Block): boolean {
   const first = item.children[0];
@@ -795,6 +902,9 @@ function isDefinitionItem(item: Block): boolean {
 }
 
 const DEFINITION_ARROW = /^\s*(?:-->|->|→)\s/;
+
+/** `Answer:`, `**Correct answer:**`, `Ans -`: the start of a line that gives an answer. */
+const ANSWER_LINE_START = /^[^\p{L}\p{N}]{0,6}(?:(?:the\s+)?(?:correct|right)\s+)?(?:answers?|ans)\s*(?:\*\*|__)?\s*[:：=\-–—]/iu;
 
 /** An empty block list, shared (list items with a paragraph only are the common case). */
 const NO_BLOCKS: readonly Block[] = [];
