@@ -13,7 +13,8 @@ import { parseNote } from './parse-note';
 //    definitions and boilerplate question headings make nothing; options end with the
 //    list's rhythm.
 // 4: answer lines after a question item's list, answer keys, letters named with their
-//    option's text (`Answer: B — 32`).
+//    option's text (`Answer: B — 32`); tagged cards (`#card`); Logseq properties are
+//    never cards.
 export const PARSER_VERSION = 4;
 
 /** Where a parse cache keeps its snapshot between sessions (the extension's storage, a file, memory). */

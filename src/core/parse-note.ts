@@ -29,6 +29,7 @@ import {
   stripQuestionLabel,
   type ParsedOption,
 } from './multiple-choice';
+import { cardTagOf, isPropertyLine, logseqCloze, type TaggedLine } from './tagged-cards';
 import { boldSubjectTerms, definitionListTerms, parseTermBullet, type TermDraft } from './terms';
 
 /**
@@ -54,7 +55,7 @@ export function parseNote(text: string, options: ParseOptions = {}): Note {
   const blocks = blockTreeOf(source, found);
   const separators: FlashcardSeparators = { ...DEFAULT_FLASHCARD_SEPARATORS, ...definedOnly(options.flashcards ?? {}) };
   const outline = buildOutline(found.headings, lines);
-  const reader = new NoteReader(lines, outline, separators);
+  const reader = new NoteReader(lines, outline, separators, pagePropertiesOf(blocks));
   reader.readContainer(blocks);
   return reader.finish(options.noteKey ?? '', outline.sections, lines.length, codeBlocksOf(found.codeAndHtml, lines));
 }
@@ -182,6 +183,8 @@ class NoteReader {
     private readonly lines: readonly string[],
     private readonly outline: Outline,
     private readonly separators: FlashcardSeparators,
+    /** The paragraph of `name:: value` lines that opens the note (Logseq page properties), if any. */
+    private readonly pageProperties: Block | undefined,
   ) {
     for (const heading of outline.headings) this.headingByLine.set(heading.line, heading);
     this.boilerplate = boilerplateTitles(outline.sections);
@@ -221,6 +224,8 @@ class NoteReader {
     const source = block.inline?.content ?? '';
     const { text, labelled, number } = stripQuestionLabel(source);
     const rest = siblingsAfter(blocks, i);
+    const tagged = this.tryTaggedHeading(blocks, i);
+    if (tagged !== undefined) return tagged;
     if (this.awaitingKey.size > 0 && isAnswerKeyTitle(headingTitle(block))) {
       const used = this.readAnswerKey(rest, 0, true);
       if (used > 0) return used;
@@ -253,6 +258,8 @@ class NoteReader {
       const used = this.readAnswerKey(blocks, i, false);
       if (used > 0) return used - 1;
     }
+    const tagged = this.tryTaggedParagraph(blocks, i);
+    if (tagged !== undefined) return tagged;
     const { text, labelled } = stripQuestionLabel(source);
     // An answer line (`Answer: …`) answers the question above; it never asks one.
     if (!ANSWER_LINE_START.test(source) && mayHaveOptions(source, blocks, i + 1)) {
@@ -303,9 +310,10 @@ class NoteReader {
       }
     }
 
+    const anyName = block === this.pageProperties;
     const flashcards =
       source.includes(this.separators.separator) || source.includes(this.separators.reversedSeparator)
-        ? singleLineFlashcards(source, first, this.separators)
+        ? singleLineFlashcards(source, first, this.separators, (line) => source.includes(':: ') && isPropertyLine(line, anyName))
         : [];
     for (const card of flashcards) {
       this.cards.push(card);
@@ -342,6 +350,10 @@ class NoteReader {
       const first = item.children[0];
       if (first?.type === 'paragraph') {
         const source = first.inline?.content ?? '';
+        if (this.tryTaggedItem(item)) {
+          this.readContainer(item.children.slice(1));
+          return;
+        }
         const { text, labelled } = stripQuestionLabel(source);
         const inner = item.children.length > 1 ? item.children.slice(1) : NO_BLOCKS;
         // The last item's answer may follow the list, at column 0 (`Answer: B`).
@@ -388,8 +400,17 @@ class NoteReader {
   }
 
   /** A glossary bullet (`- Term -> definition`); its sub-bullets extend the definition. */
-  private readTermItem(item: Block, source: string): void {
-    const entry = parseTermBullet(source, /^\s*[*_]/.test(source) ? inlineChildren(item.children[0]) : undefined);
+  private readTermItem(item: Block, itemSource: string): void {
+    let source = itemSource;
+    let outlineBlock = false;
+    if (source.includes(':: ')) {
+      // Logseq block properties (`collapsed:: true`) are metadata, never part of a definition;
+      // they make the bullet an outline block, whose `Label: text` is prose, not a glossary entry.
+      const kept = source.split('\n').filter((line) => !isPropertyLine(line, false));
+      outlineBlock = kept.length < source.split('\n').length;
+      source = kept.join('\n');
+    }
+    const entry = parseTermBullet(source, /^\s*[*_]/.test(source) && source === itemSource ? inlineChildren(item.children[0]) : undefined, outlineBlock);
     if (!entry) {
       const first = item.children[0];
       if (source.includes('**') || source.includes('__')) this.terms.push(...boldSubjectTerms(inlineChildren(first), first.startLine));
@@ -435,6 +456,108 @@ class NoteReader {
       if (!applied) this.applyAnswerKey(keyEntriesInLines(details.body.split('\n').map(plainTextOf)));
     }
     return details.lastIndex - i;
+  }
+
+  /**
+   * A heading tagged as a card (`## Front #card`), or followed on the next line by a line
+   * holding only the tag: the heading is the front, the blocks right below it up to a blank
+   * line are the back. Returns the number of following blocks used, or undefined.
+   */
+  private tryTaggedHeading(blocks: readonly Block[], i: number): number | undefined {
+    const block = blocks[i];
+    const source = block.inline?.content ?? '';
+    let tag = cardTagOf(source);
+    let backFrom = i + 1;
+    let backLine = block.endLine;
+    if (tag === undefined || tag.front === '') {
+      const next = blocks[i + 1];
+      if (tag !== undefined || next?.type !== 'paragraph' || next.startLine !== block.endLine) return undefined;
+      const content = next.inline?.content ?? '';
+      const firstLine = content.split('\n', 1)[0];
+      const own = cardTagOf(firstLine);
+      if (!own || own.front !== '' || this.hasSeparators(content)) return undefined;
+      tag = { front: source, reversed: own.reversed };
+      backFrom = i + 2;
+      backLine = next.startLine + 1;
+      if (next.endLine > backLine) return this.taggedCard(block.startLine, tag, backLine, next.endLine, blocks, backFrom) + 1;
+      return this.taggedCard(block.startLine, tag, backLine, backLine, blocks, backFrom) + 1;
+    }
+    return this.taggedCard(block.startLine, tag, backLine, backLine, blocks, backFrom);
+  }
+
+  /** A paragraph whose first line carries a card tag (`Front #flashcard` then the back's lines). */
+  private tryTaggedParagraph(blocks: readonly Block[], i: number): number | undefined {
+    const block = blocks[i];
+    const source = block.inline?.content ?? '';
+    if (!source.includes('#') && !source.includes('[[')) return undefined;
+    const firstLine = source.split('\n', 1)[0];
+    const tag = cardTagOf(firstLine);
+    // A tag-only line files the lines below in a deck (Obsidian Spaced Repetition); separators are that plugin's cards.
+    if (!tag || tag.front === '' || this.hasSeparators(source)) return undefined;
+    return this.taggedCard(block.startLine, tag, block.startLine + 1, block.endLine, blocks, i + 1);
+  }
+
+  /**
+   * Records a tagged card whose back is lines [backStart, backEnd) and the sibling blocks
+   * from `blocks[next]` on that start right where the previous one ends (up to a blank
+   * line). Returns the number of those blocks used.
+   */
+  private taggedCard(line: number, tag: TaggedLine, backStart: number, backEnd: number, blocks: readonly Block[], next: number): number {
+    let j = next;
+    let end = backEnd;
+    // A list's line range may take in the blank lines after it: adjacency is checked on its last non-blank line.
+    while (j < blocks.length && blocks[j].startLine === (j === next ? end : trimBlankEnd(this.lines, blocks[j - 1].startLine, end) + 1)) {
+      end = blocks[j].endLine;
+      j++;
+    }
+    const last = end > backStart ? trimBlankEnd(this.lines, backStart, end) : line;
+    let front = tag.front;
+    let back = end > backStart ? dedentLines(this.lines.slice(backStart, last + 1)).join('\n').trim() : '';
+    if (back === '') {
+      // `question : answer #flashcard` on one line.
+      const colon = front.indexOf(' : ');
+      if (colon > 0) {
+        back = front.slice(colon + 3).trim();
+        front = front.slice(0, colon).trim();
+      }
+    }
+    this.pushTaggedCard(line, Math.max(line, last), front, back, tag.reversed);
+    return j - next;
+  }
+
+  /** An outline bullet tagged as a card (Logseq): its text is the front, its child blocks the back; property lines are neither. */
+  private tryTaggedItem(item: Block): boolean {
+    const first = item.children[0];
+    const source = first?.inline?.content ?? '';
+    if (!source.includes('#') && !source.includes('[[')) return false;
+    const sourceLines = source.split('\n');
+    const tag = cardTagOf(sourceLines[0]);
+    if (!tag || tag.front === '') return false;
+    const frontLines = [tag.front, ...sourceLines.slice(1).filter((l) => !isPropertyLine(l, false))];
+    if (this.hasSeparators(frontLines.join('\n'))) return false;
+    const children = item.children.slice(1);
+    const backStart = children.length > 0 ? children[0].startLine : first.endLine;
+    const last = children.length > 0 ? trimBlankEnd(this.lines, backStart, item.endLine) : first.endLine - 1;
+    const back = children.length > 0 ? dedentLines(this.lines.slice(backStart, last + 1)).join('\n').trim() : '';
+    this.pushTaggedCard(first.startLine, Math.max(first.startLine, last), frontLines.join('\n').trim(), back, tag.reversed);
+    return true;
+  }
+
+  private pushTaggedCard(line: number, endLine: number, front: string, back: string, reversed: boolean): void {
+    const cloze = logseqCloze(front);
+    if (cloze) {
+      this.cards.push({ kind: 'cloze', line, endLine, prompt: cloze.prompt, answer: cloze.answer, clozeGroup: 1, idExtra: cloze.answer });
+      return;
+    }
+    this.cards.push({ kind: 'flashcard', line, endLine, prompt: front, answer: back });
+    if (reversed) this.cards.push({ kind: 'flashcard', line, endLine, prompt: back, answer: front, reversed: true, idExtra: 'reversed' });
+    if (back === '') this.problem(line, 'warning', 'flashcard has no back', 'empty-answer');
+  }
+
+  /** Whether text holds an Obsidian Spaced Repetition separator (`::`, or a `?` line): that plugin's reader takes it. */
+  private hasSeparators(source: string): boolean {
+    if (source.includes(this.separators.separator) || source.includes(this.separators.reversedSeparator)) return true;
+    return source.includes('\n') && multilineSeparatorLine(source, this.separators) !== undefined;
   }
 
   /** A question followed by `<details><summary>Answer</summary>…</details>`. */
@@ -691,7 +814,10 @@ class NoteReader {
     if (!block) return 0;
     if (block.type === 'ordered_list') return labelled && this.applyAnswerKey(listKeyEntries(block)) ? 1 : 0;
     if (block.type !== 'paragraph') return 0;
-    const lines = (block.inline?.content ?? '').split('\n').map(plainTextOf);
+    const source = block.inline?.content ?? '';
+    // Most paragraphs after an unanswered question are prose: a key needs a heading or summary above it, or a label.
+    if (!labelled && !/answer|solution/i.test(source.split('\n', 1)[0])) return 0;
+    const lines = source.split('\n').map(plainTextOf);
     const afterLabel = afterAnswerKeyLabel(lines[0] ?? '');
     if (afterLabel === undefined) return labelled && this.applyAnswerKey(keyEntriesInLines(lines)) ? 1 : 0;
     const entries = keyEntriesInLines([afterLabel, ...lines.slice(1)]);
@@ -941,6 +1067,26 @@ function startsWithMarkup(text: string): boolean {
   while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x0a)) i++;
   const c = text.charCodeAt(i);
   return c === 0x60 || c === 0x2a || c === 0x5f;
+}
+
+/** The paragraph of `name:: value` lines that opens a note (after any front matter): Logseq's page properties. */
+function pagePropertiesOf(blocks: readonly Block[]): Block | undefined {
+  const first = blocks[0]?.type === 'front_matter' ? blocks[1] : blocks[0];
+  if (first?.type !== 'paragraph') return undefined;
+  const source = first.inline?.content ?? '';
+  return source.includes(':: ') && source.split('\n').every((line) => isPropertyLine(line, true)) ? first : undefined;
+}
+
+/** Lines without the indentation they all share. */
+function dedentLines(lines: readonly string[]): string[] {
+  let common = Infinity;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    let k = 0;
+    while (k < line.length && (line.charCodeAt(k) === 0x20 || line.charCodeAt(k) === 0x09)) k++;
+    common = Math.min(common, k);
+  }
+  return common === Infinity || common === 0 ? [...lines] : lines.map((line) => line.slice(Math.min(common, line.length)));
 }
 
 /** Last non-blank 0-based line in [start, end). */
