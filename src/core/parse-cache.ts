@@ -14,7 +14,7 @@ import { parseNote } from './parse-note';
 //    list's rhythm.
 // 4: answer lines after a question item's list, answer keys, letters named with their
 //    option's text (`Answer: B — 32`); tagged cards (`#card`); Logseq properties are
-//    never cards.
+//    never cards; rhetorical headings ("Any questions?", "Why Markdown?") are no cards.
 export const PARSER_VERSION = 4;
 
 /** Where a parse cache keeps its snapshot between sessions (the extension's storage, a file, memory). */

@@ -29,6 +29,7 @@ import {
   stripQuestionLabel,
   type ParsedOption,
 } from './multiple-choice';
+import { isRhetoricalHeading } from './rhetorical-headings';
 import { cardTagOf, isPropertyLine, logseqCloze, type TaggedLine } from './tagged-cards';
 import { boldSubjectTerms, definitionListTerms, parseTermBullet, type TermDraft } from './terms';
 
@@ -240,7 +241,7 @@ class NoteReader {
     }
     if (/[?？]/.test(text) && looksLikeHeadingQuestion(plainTextOf(text))) {
       const heading = this.headingByLine.get(block.startLine);
-      if (heading && !this.boilerplate.has(titleKey(heading.section.title))) {
+      if (heading && !this.boilerplate.has(titleKey(heading.section.title)) && !isRhetoricalHeading(heading.section.title)) {
         let bodyLast = heading.bodyEnd - 1;
         while (bodyLast >= heading.afterLine && (this.lines[bodyLast] ?? '').trim() === '') bodyLast--;
         const body = this.lines.slice(heading.afterLine, bodyLast + 1).join('\n').trim();
