@@ -13,6 +13,8 @@ export interface CardDraft {
   clozeGroup?: number;
   /** Extra identity text (see card-id.ts). */
   idExtra?: string;
+  /** The question's own text when the prompt also shows context (a code sample): the id is made from it. */
+  idPrompt?: string;
 }
 
 const ANKI_CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([^{}]*?))?\}\}/g;

@@ -242,6 +242,9 @@ class NoteReader {
     if (/[?？]/.test(text) && looksLikeHeadingQuestion(plainTextOf(text))) {
       const heading = this.headingByLine.get(block.startLine);
       if (heading && !this.boilerplate.has(titleKey(heading.section.title)) && !isRhetoricalHeading(heading.section.title)) {
+        // The answer hidden in `<details><summary>Answer</summary>` below the question (after a code sample, say).
+        const details = this.tryDetailsAnswer(text, block.startLine, blocks, i + 1, true);
+        if (details !== undefined) return details;
         let bodyLast = heading.bodyEnd - 1;
         while (bodyLast >= heading.afterLine && (this.lines[bodyLast] ?? '').trim() === '') bodyLast--;
         const body = this.lines.slice(heading.afterLine, bodyLast + 1).join('\n').trim();
@@ -267,8 +270,9 @@ class NoteReader {
       const used = this.tryQuestion(source, block.startLine, siblingsAfter(blocks, i), { labelled, numbered: false });
       if (used !== undefined) return used;
     }
-    if (opensDetails(blocks[i + 1]) && (labelled || asksQuestion(text))) {
-      const details = this.tryDetailsAnswer(text, block.startLine, blocks, i + 1);
+    if (labelled || asksQuestion(text) || NUMBERED_PARAGRAPH.test(source)) {
+      // `**3. What will be the output**`, a code sample, then `<details><summary>Answer</summary>`.
+      const details = this.tryDetailsAnswer(text, block.startLine, blocks, i + 1, true);
       if (details !== undefined) return details;
     }
     return this.readInlineContent(blocks, i);
@@ -561,12 +565,24 @@ class NoteReader {
     return source.includes('\n') && multilineSeparatorLine(source, this.separators) !== undefined;
   }
 
-  /** A question followed by `<details><summary>Answer</summary>…</details>`. */
-  private tryDetailsAnswer(question: string, line: number, blocks: readonly Block[], at: number): number | undefined {
-    if (!opensDetails(blocks[at])) return undefined;
-    const details = readDetails(blocks, at, this.lines);
+  /**
+   * A question followed by `<details><summary>Answer</summary>…</details>`; with
+   * `withContext`, up to three context blocks (a code sample, a table) may stand between
+   * them and belong to the question. Returns the number of blocks used from `at` on.
+   */
+  private tryDetailsAnswer(question: string, line: number, blocks: readonly Block[], at: number, withContext = false): number | undefined {
+    let skip = 0;
+    if (withContext) while (skip < MAX_CONTEXT_BLOCKS && !opensDetails(blocks[at + skip]) && isContextBlock(blocks[at + skip])) skip++;
+    if (!opensDetails(blocks[at + skip])) return undefined;
+    const details = readDetails(blocks, at + skip, this.lines);
     if (!details || !isAnswerLabel(details.summary)) return undefined;
-    this.cards.push({ kind: 'flashcard', line, endLine: details.endLine, prompt: question.trim(), answer: details.body });
+    const context = skip > 0 ? this.lines.slice(blocks[at].startLine, trimBlankEnd(this.lines, blocks[at + skip - 1].startLine, blocks[at + skip - 1].endLine) + 1).join('\n').trim() : '';
+    if (context === '') {
+      this.cards.push({ kind: 'flashcard', line, endLine: details.endLine, prompt: question.trim(), answer: details.body });
+    } else {
+      // The context is shown with the question; the id stays the question's own (as before the context was read).
+      this.cards.push({ kind: 'flashcard', line, endLine: details.endLine, prompt: `${question.trim()}\n\n${context}`, answer: details.body, idPrompt: question.trim() });
+    }
     if (details.body === '') this.problem(line, 'warning', 'question has no answer: the details block is empty', 'empty-answer');
     return details.lastIndex - at + 1;
   }
@@ -893,7 +909,7 @@ class NoteReader {
     const cards: Card[] = [];
     for (const card of ordered) {
       this.dropComments(card);
-      const key = cardKeyParts({ kind: card.kind, prompt: card.prompt, options: card.options?.map((o) => o.label), extra: card.idExtra });
+      const key = cardKeyParts({ kind: card.kind, prompt: card.idPrompt ?? card.prompt, options: card.options?.map((o) => o.label), extra: card.idExtra });
       const { id, duplicateOf } = ids.allocate(key, card.line);
       if (duplicateOf !== undefined && !card.reversed) {
         this.problem(card.line, 'warning', `duplicate question: the same as on line ${duplicateOf + 1}`, 'duplicate-question');
@@ -923,6 +939,7 @@ class NoteReader {
    */
   private dropComments(card: CardDraft): void {
     card.prompt = withoutHtmlComments(card.prompt);
+    if (card.idPrompt !== undefined) card.idPrompt = withoutHtmlComments(card.idPrompt);
     if (card.answer !== undefined && card.answer.includes('<!--')) {
       card.answer = withoutHtmlComments(card.answer);
       if (card.answer === '' && card.kind === 'flashcard' && !card.reversed) this.problem(card.line, 'warning', 'flashcard has no back', 'empty-answer');
@@ -1032,6 +1049,9 @@ const DEFINITION_ARROW = /^\s*(?:-->|->|→)\s/;
 
 /** `Answer:`, `**Correct answer:**`, `Ans -`: the start of a line that gives an answer. */
 const ANSWER_LINE_START = /^[^\p{L}\p{N}]{0,6}(?:(?:the\s+)?(?:correct|right)\s+)?(?:answers?|ans)\s*(?:\*\*|__)?\s*[:：=\-–—]/iu;
+
+/** A paragraph numbered like a list item that markdown did not make one (`**3. What will be the output**`). */
+const NUMBERED_PARAGRAPH = /^(?:\*\*|__)?\s*\d{1,4}[.)]\s/;
 
 /** An empty block list, shared (list items with a paragraph only are the common case). */
 const NO_BLOCKS: readonly Block[] = [];
