@@ -15,7 +15,8 @@ import { parseNote } from './parse-note';
 // 4: answer lines after a question item's list, answer keys, letters named with their
 //    option's text (`Answer: B — 32`); tagged cards (`#card`); Logseq properties are
 //    never cards; rhetorical headings ("Any questions?", "Why Markdown?") are no cards;
-//    details answers after a code sample.
+//    details answers after a code sample; numbered question headings without `?`;
+//    placeholder and `---` left out of heading answers.
 export const PARSER_VERSION = 4;
 
 /** Where a parse cache keeps its snapshot between sessions (the extension's storage, a file, memory). */

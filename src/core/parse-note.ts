@@ -31,7 +31,7 @@ import {
 } from './multiple-choice';
 import { isRhetoricalHeading } from './rhetorical-headings';
 import { cardTagOf, isPropertyLine, logseqCloze, type TaggedLine } from './tagged-cards';
-import { boldSubjectTerms, definitionListTerms, parseTermBullet, type TermDraft } from './terms';
+import { boldSubjectTerms, definitionListTerms, isPlaceholderDefinition, parseTermBullet, type TermDraft } from './terms';
 
 /**
  * Parses one markdown note into sections, cards, terms and problems.
@@ -239,20 +239,53 @@ class NoteReader {
       const used = this.tryQuestion(source, block.startLine, rest, { labelled, numbered: false });
       if (used !== undefined) return used;
     }
-    if (/[?？]/.test(text) && looksLikeHeadingQuestion(plainTextOf(text))) {
+    // `## 7. Explain currying`: a numbered heading that asks or instructs, without `?`.
+    const numbered = /[?？]/.test(text) ? undefined : NUMBERED_TITLE.exec(text);
+    const prompt = numbered && ASK_WORD.test(numbered[1]) ? numbered[1] : /[?？]/.test(text) && looksLikeHeadingQuestion(plainTextOf(text)) ? text : undefined;
+    if (prompt !== undefined) {
       const heading = this.headingByLine.get(block.startLine);
       if (heading && !this.boilerplate.has(titleKey(heading.section.title)) && !isRhetoricalHeading(heading.section.title)) {
         // The answer hidden in `<details><summary>Answer</summary>` below the question (after a code sample, say).
-        const details = this.tryDetailsAnswer(text, block.startLine, blocks, i + 1, true);
+        const details = this.tryDetailsAnswer(prompt, block.startLine, blocks, i + 1, true);
         if (details !== undefined) return details;
         let bodyLast = heading.bodyEnd - 1;
+        // A rule closing the section (`---` between questions) is layout, not answer.
+        const lastBlock = this.lastBlockOfSection(blocks, i, heading.bodyEnd);
+        if (lastBlock?.type === 'hr') bodyLast = lastBlock.startLine - 1;
         while (bodyLast >= heading.afterLine && (this.lines[bodyLast] ?? '').trim() === '') bodyLast--;
-        const body = this.lines.slice(heading.afterLine, bodyLast + 1).join('\n').trim();
-        this.cards.push({ kind: 'flashcard', line: block.startLine, endLine: Math.max(block.startLine, bodyLast), prompt: text.trim(), answer: body });
-        if (body === '') this.problem(block.startLine, 'warning', 'question has no answer: its section is empty', 'empty-answer');
+        let body = this.lines.slice(heading.afterLine, bodyLast + 1).join('\n').trim();
+        // A workbook's `(answer here)` or `TODO` is no answer yet.
+        const placeholder = body !== '' && isPlaceholderDefinition(body);
+        if (placeholder) body = '';
+        this.cards.push({ kind: 'flashcard', line: block.startLine, endLine: Math.max(block.startLine, bodyLast), prompt: prompt.trim(), answer: body });
+        if (body === '') this.problem(block.startLine, 'warning', placeholder ? 'question has no answer yet: its section holds only a placeholder' : 'question has no answer: its section is empty', 'empty-answer');
       }
     }
     return 0;
+  }
+
+  /** The last sibling block after `blocks[i]` that starts before `end` (its section's last block, when `blocks[i]` is its heading). */
+  private lastBlockOfSection(blocks: readonly Block[], i: number, end: number): Block | undefined {
+    let last: Block | undefined;
+    for (let j = i + 1; j < blocks.length && blocks[j].startLine < end; j++) last = blocks[j];
+    return last;
+  }
+
+  /**
+   * A numbered list item that starts with a heading asking something without `?`
+   * (`1. ### What is a list comprehension`): the heading is the question, the item's other
+   * blocks the answer, but for links back to the top of the page. True when it made a card.
+   */
+  private tryItemHeadingQuestion(item: Block): boolean {
+    const heading = item.children[0];
+    const text = heading.inline?.content ?? '';
+    if (/[?？]/.test(text) || !ASK_WORD.test(text) || this.boilerplate.has(titleKey(headingTitle(heading)))) return false;
+    const body = item.children.slice(1).filter((b) => !isPageNavigation(b));
+    if (body.length === 0) return false;
+    const last = trimBlankEnd(this.lines, body[body.length - 1].startLine, body[body.length - 1].endLine);
+    const answer = dedentLines(this.lines.slice(body[0].startLine, last + 1)).join('\n').trim();
+    this.cards.push({ kind: 'flashcard', line: heading.startLine, endLine: last, prompt: text.trim(), answer });
+    return true;
   }
 
   private readParagraph(blocks: readonly Block[], i: number): number {
@@ -395,6 +428,11 @@ class NoteReader {
         const cardsBefore = this.cards.length;
         this.readInlineContent(item.children, 0, true);
         if (this.cards.length === cardsBefore) this.readTermItem(item, source);
+        this.readContainer(item.children.slice(1));
+        return;
+      }
+      if (numbered && first?.type === 'heading' && this.tryItemHeadingQuestion(item)) {
+        questions++;
         this.readContainer(item.children.slice(1));
         return;
       }
@@ -1049,6 +1087,25 @@ const DEFINITION_ARROW = /^\s*(?:-->|->|→)\s/;
 
 /** `Answer:`, `**Correct answer:**`, `Ans -`: the start of a line that gives an answer. */
 const ANSWER_LINE_START = /^[^\p{L}\p{N}]{0,6}(?:(?:the\s+)?(?:correct|right)\s+)?(?:answers?|ans)\s*(?:\*\*|__)?\s*[:：=\-–—]/iu;
+
+/** A title numbered like a list item (`7. Explain currying`): the number, then the text. */
+const NUMBERED_TITLE = /^\s*\d{1,4}[.)]\s+(\S.*)$/;
+
+/** Words that open a question or an instruction to answer one (`What …`, `Explain …`), not a chapter title. */
+const ASK_WORD = /^\W*(?:what|why|how|when|where|which|who|whom|whose|is|are|was|were|do|does|did|can|could|should|would|will|explain|define|describe|compare|contrast|differentiate|distinguish|discuss|outline|implement|calculate|summari[sz]e|identify|mention|write|give|state)\b/i;
+
+/** A paragraph that is only a link to a place in the same page (`**[⬆ Back to Top](#contents)**`): navigation. */
+function isPageNavigation(block: Block): boolean {
+  if (block.type !== 'paragraph' || !(block.inline?.content ?? '').includes('](#')) return false;
+  let links = 0;
+  for (const token of inlineChildren(block)) {
+    if (token.type !== 'link_open') continue;
+    if (!String(token.attrGet('href') ?? '').startsWith('#')) return false;
+    links++;
+  }
+  // Short: a "Back to top" link, not a sentence that happens to link within the page.
+  return links > 0 && plainTextOf(block.inline?.content ?? '').length <= 40;
+}
 
 /** A paragraph numbered like a list item that markdown did not make one (`**3. What will be the output**`). */
 const NUMBERED_PARAGRAPH = /^(?:\*\*|__)?\s*\d{1,4}[.)]\s/;

@@ -27,7 +27,7 @@ export function isPlaceholderDefinition(definition: string): boolean {
 const OPENS_BRACKETED = /^[\s*_]*[[(<{]/;
 /** One pair of brackets around the whole text, none inside (so not a wiki link `[[…]]`). */
 const BRACKETED = /^[[(<{]([^[\](){}<>]*)[\])>}]$/;
-const PLACEHOLDER_WORDS = /\b(?:goes here|definition|description|placeholder|to ?do|tbd|fill (?:in|me)|add (?:here|later|more))\b/;
+const PLACEHOLDER_WORDS = /\b(?:goes here|definition|description|placeholder|to ?do|tbd|fill (?:in|me)|add (?:here|later|more)|answer here|your answer)\b/;
 
 /**
  * Whether `text` has more ASCII letters and digits than any placeholder (five, "fixme"),
