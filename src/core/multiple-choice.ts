@@ -368,7 +368,7 @@ export function looksLikeQuestion(plain: string): boolean {
   return /\b(select|choose|pick)\s+(one|two|three|four|five|all|the|\d)\b/i.test(plain) || /\bwhich of the following\b/i.test(plain);
 }
 
-const QUESTION_LABEL = /^(?:\*\*|__)?\s*(?:Q(?:uestion)?\s*#?\s*(\d+)|#(\d+))\s*[.:)]?\s*(?:\*\*|__)?\s*[.:)]?\s*/i;
+const QUESTION_LABEL = /^(?:\*\*|__)?\s*(?:Q(?:uestion)?\s*#?\s*(\d+)|#{1,6}(\d+))\s*[.:)]?\s*(?:\*\*|__)?\s*[.:)]?\s*/i;
 
 /**
  * Removes a `Q12.`/`**Question 3:**` label from a question; says whether there was one,

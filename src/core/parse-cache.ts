@@ -16,7 +16,8 @@ import { parseNote } from './parse-note';
 //    option's text (`Answer: B — 32`); tagged cards (`#card`); Logseq properties are
 //    never cards; rhetorical headings ("Any questions?", "Why Markdown?") are no cards;
 //    details answers after a code sample; numbered question headings without `?`;
-//    placeholder and `---` left out of heading answers.
+//    placeholder and `---` left out of heading answers; Q:/A: pairs; numbered options
+//    under `Q4.`/`###5.` labels.
 export const PARSER_VERSION = 4;
 
 /** Where a parse cache keeps its snapshot between sessions (the extension's storage, a file, memory). */

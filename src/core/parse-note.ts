@@ -29,6 +29,7 @@ import {
   stripQuestionLabel,
   type ParsedOption,
 } from './multiple-choice';
+import { afterAnswerLabel, afterQuestionLabel } from './qa-pairs';
 import { isRhetoricalHeading } from './rhetorical-headings';
 import { cardTagOf, isPropertyLine, logseqCloze, type TaggedLine } from './tagged-cards';
 import { boldSubjectTerms, definitionListTerms, isPlaceholderDefinition, parseTermBullet, type TermDraft } from './terms';
@@ -299,7 +300,8 @@ class NoteReader {
     if (tagged !== undefined) return tagged;
     const { text, labelled } = stripQuestionLabel(source);
     // An answer line (`Answer: …`) answers the question above; it never asks one.
-    if (!ANSWER_LINE_START.test(source) && mayHaveOptions(source, blocks, i + 1)) {
+    // A labelled question (`Q4.`, `###5.`) may take a numbered list as its options.
+    if (!ANSWER_LINE_START.test(source) && mayHaveOptions(source, blocks, i + 1, labelled)) {
       const used = this.tryQuestion(source, block.startLine, siblingsAfter(blocks, i), { labelled, numbered: false });
       if (used !== undefined) return used;
     }
@@ -308,6 +310,8 @@ class NoteReader {
       const details = this.tryDetailsAnswer(text, block.startLine, blocks, i + 1, true);
       if (details !== undefined) return details;
     }
+    const pair = this.tryQaPair(blocks, i);
+    if (pair !== undefined) return pair;
     return this.readInlineContent(blocks, i);
   }
 
@@ -568,6 +572,76 @@ class NoteReader {
     return j - next;
   }
 
+  /**
+   * A `Q:` paragraph (`Q: …`, `**Question:** …`, `Que 1- …?`, or `Q:` alone above the
+   * question) and its answer: an `A:` line later in the paragraph, the next paragraph or
+   * blockquote opening with `A:` (blank lines between are fine; the blocks right below an
+   * `A:` line belong to it), or, for a question that asks (`?`), the blocks up to the next
+   * `Q` label, heading or rule. Returns the number of following blocks used, or undefined.
+   */
+  private tryQaPair(blocks: readonly Block[], i: number): number | undefined {
+    const block = blocks[i];
+    const source = block.inline?.content ?? '';
+    if (!/^[*_\s]*Q/i.test(source)) return undefined;
+    const lines = source.split('\n');
+    const first = afterQuestionLabel(lines[0]);
+    if (first === undefined || this.hasSeparators(source)) return undefined;
+    let answerAt = -1;
+    for (let k = 1; k < lines.length && answerAt < 0; k++) if (afterAnswerLabel(lines[k]) !== undefined) answerAt = k;
+    const question = [first, ...lines.slice(1, answerAt < 0 ? lines.length : answerAt)].join('\n').trim();
+    if (question === '') return undefined;
+    const line = block.startLine;
+    if (answerAt >= 0) {
+      const own = [afterAnswerLabel(lines[answerAt]) ?? '', ...lines.slice(answerAt + 1)].join('\n').trim();
+      const below = this.adjacentBlocks(blocks, i + 1, block.endLine);
+      const answer = [own, below.text].filter((t) => t !== '').join('\n');
+      this.pushQaCard(line, below.count > 0 ? below.endLine : block.endLine - 1, question, answer);
+      return below.count;
+    }
+    const next = blocks[i + 1];
+    const nextSource = next?.type === 'paragraph' ? (next.inline?.content ?? '') : next?.type === 'blockquote' && next.children[0]?.type === 'paragraph' ? (next.children[0].inline?.content ?? '') : '';
+    const nextLines = nextSource.split('\n');
+    const labelled = afterAnswerLabel(nextLines[0]);
+    if (next && labelled !== undefined) {
+      if (next.type === 'blockquote') {
+        const rest = next.children.slice(1).flatMap(paragraphsIn);
+        this.pushQaCard(line, trimBlankEnd(this.lines, next.startLine, next.endLine), question, [labelled, ...nextLines.slice(1), ...rest].join('\n').trim());
+        return 1;
+      }
+      const below = this.adjacentBlocks(blocks, i + 2, next.endLine);
+      const answer = [[labelled, ...nextLines.slice(1)].join('\n').trim(), below.text].filter((t) => t !== '').join('\n');
+      this.pushQaCard(line, below.count > 0 ? below.endLine : next.endLine - 1, question, answer);
+      return 1 + below.count;
+    }
+    // A list right below a question is its options or steps, not an answer paragraph.
+    if (!asksQuestion(question) || next?.type === 'bullet_list' || next?.type === 'ordered_list') return undefined;
+    // `Que 1- What is hoisting?` and its answer paragraphs, up to the next question.
+    let j = i + 1;
+    while (j < blocks.length && ANSWER_BLOCK_TYPES.has(blocks[j].type) && !(blocks[j].type === 'paragraph' && afterQuestionLabel((blocks[j].inline?.content ?? '').split('\n', 1)[0]) !== undefined)) j++;
+    if (j === i + 1) return undefined;
+    const end = trimBlankEnd(this.lines, blocks[i + 1].startLine, blocks[j - 1].endLine);
+    this.pushQaCard(line, end, question, dedentLines(this.lines.slice(blocks[i + 1].startLine, end + 1)).join('\n').trim());
+    return j - i - 1;
+  }
+
+  private pushQaCard(line: number, endLine: number, question: string, answer: string): void {
+    this.cards.push({ kind: 'flashcard', line, endLine: Math.max(line, endLine), prompt: question, answer });
+    if (answer === '') this.problem(line, 'warning', 'question has no answer: nothing follows its A: label', 'empty-answer');
+  }
+
+  /** The sibling blocks from `blocks[next]` on that follow each other without a blank line, starting on line `end`: their count, text and last line. */
+  private adjacentBlocks(blocks: readonly Block[], next: number, end: number): { count: number; text: string; endLine: number } {
+    let j = next;
+    let last = end;
+    while (j < blocks.length && blocks[j].startLine === (j === next ? last : trimBlankEnd(this.lines, blocks[j - 1].startLine, last) + 1)) {
+      last = blocks[j].endLine;
+      j++;
+    }
+    if (j === next) return { count: 0, text: '', endLine: end - 1 };
+    const endLine = trimBlankEnd(this.lines, blocks[next].startLine, last);
+    return { count: j - next, text: dedentLines(this.lines.slice(blocks[next].startLine, endLine + 1)).join('\n').trim(), endLine };
+  }
+
   /** An outline bullet tagged as a card (Logseq): its text is the front, its child blocks the back; property lines are neither. */
   private tryTaggedItem(item: Block): boolean {
     const first = item.children[0];
@@ -632,7 +706,8 @@ class NoteReader {
    */
   private tryQuestion(source: string, line: number, rest: readonly Block[], how: QuestionPlace): number | undefined {
     if (!how.labelled && !how.numbered && !this.mayBeUnaskedQuestion(source, rest)) return undefined;
-    const match = this.matchOptions(source, line, rest, how.nested ?? false);
+    // Numbered options count under a question item or a `Q4.` label (and only with an answer line or marks).
+    const match = this.matchOptions(source, line, rest, (how.nested ?? false) || how.labelled);
     if (!match) return undefined;
     let usedAfter: number | undefined;
     if (!match.answer && how.after && match.consumed === rest.length) {
@@ -1087,6 +1162,9 @@ const DEFINITION_ARROW = /^\s*(?:-->|->|→)\s/;
 
 /** `Answer:`, `**Correct answer:**`, `Ans -`: the start of a line that gives an answer. */
 const ANSWER_LINE_START = /^[^\p{L}\p{N}]{0,6}(?:(?:the\s+)?(?:correct|right)\s+)?(?:answers?|ans)\s*(?:\*\*|__)?\s*[:：=\-–—]/iu;
+
+/** Blocks that can make the answer of a `Que 1- …?` paragraph (up to a heading, rule or the next question). */
+const ANSWER_BLOCK_TYPES: ReadonlySet<string> = new Set(['paragraph', 'bullet_list', 'ordered_list', 'code', 'blockquote', 'table']);
 
 /** A title numbered like a list item (`7. Explain currying`): the number, then the text. */
 const NUMBERED_TITLE = /^\s*\d{1,4}[.)]\s+(\S.*)$/;
