@@ -247,7 +247,7 @@ class NoteReader {
       const heading = this.headingByLine.get(block.startLine);
       if (heading && !this.boilerplate.has(titleKey(heading.section.title)) && !isRhetoricalHeading(heading.section.title)) {
         // The answer hidden in `<details><summary>Answer</summary>` below the question (after a code sample, say).
-        const details = this.tryDetailsAnswer(prompt, block.startLine, blocks, i + 1, true);
+        const details = detailsNear(blocks, i + 1) ? this.tryDetailsAnswer(prompt, block.startLine, blocks, i + 1, true) : undefined;
         if (details !== undefined) return details;
         let bodyLast = heading.bodyEnd - 1;
         // A rule closing the section (`---` between questions) is layout, not answer.
@@ -305,7 +305,8 @@ class NoteReader {
       const used = this.tryQuestion(source, block.startLine, siblingsAfter(blocks, i), { labelled, numbered: false });
       if (used !== undefined) return used;
     }
-    if (labelled || asksQuestion(text) || NUMBERED_PARAGRAPH.test(source)) {
+    // Structure first (a details block within reach), then the text: most paragraphs have none near.
+    if (detailsNear(blocks, i + 1) && (labelled || NUMBERED_PARAGRAPH.test(source) || asksQuestion(text))) {
       // `**3. What will be the output**`, a code sample, then `<details><summary>Answer</summary>`.
       const details = this.tryDetailsAnswer(text, block.startLine, blocks, i + 1, true);
       if (details !== undefined) return details;
@@ -352,11 +353,10 @@ class NoteReader {
       }
     }
 
+    const hasSeparator = source.includes(this.separators.separator) || source.includes(this.separators.reversedSeparator);
     const anyName = block === this.pageProperties;
-    const flashcards =
-      source.includes(this.separators.separator) || source.includes(this.separators.reversedSeparator)
-        ? singleLineFlashcards(source, first, this.separators, (line) => source.includes(':: ') && isPropertyLine(line, anyName))
-        : [];
+    const isProperty = hasSeparator && source.includes(':: ') ? (line: string): boolean => isPropertyLine(line, anyName) : undefined;
+    const flashcards = hasSeparator ? singleLineFlashcards(source, first, this.separators, isProperty) : [];
     for (const card of flashcards) {
       this.cards.push(card);
       if ((card.answer ?? '') === '' && !card.reversed) this.problem(card.line, 'warning', 'flashcard has no back', 'empty-answer');
@@ -398,11 +398,14 @@ class NoteReader {
         }
         const { text, labelled } = stripQuestionLabel(source);
         const inner = item.children.length > 1 ? item.children.slice(1) : NO_BLOCKS;
-        // The last item's answer may follow the list, at column 0 (`Answer: B`).
         const number = numbered ? list.level + k : undefined;
-        const nested: QuestionPlace = { labelled, numbered, nested: true, ...(number !== undefined ? { number } : {}), ...(isLast ? { after: siblingsAfter(blocks, i) } : {}) };
-        let used = mayHaveOptions(source, inner, 0, true) ? this.tryQuestion(source, first.startLine, inner, nested) : undefined;
-        if (used !== undefined && nested.usedAfter !== undefined) usedAfter = nested.usedAfter;
+        let used: number | undefined;
+        if (mayHaveOptions(source, inner, 0, true)) {
+          // The last item's answer may follow the list, at column 0 (`Answer: B`).
+          const nested: QuestionPlace = { labelled, numbered, nested: true, ...(number !== undefined ? { number } : {}), ...(isLast ? { after: siblingsAfter(blocks, i) } : {}) };
+          used = this.tryQuestion(source, first.startLine, inner, nested);
+          if (used !== undefined && nested.usedAfter !== undefined) usedAfter = nested.usedAfter;
+        }
         if (used === undefined && isLast && inner.length === 0 && mayHaveOptions(source, blocks, i + 1)) {
           // The sample's shape: `1. Question?` then a sibling bullet list of options.
           used = this.tryQuestion(source, first.startLine, siblingsAfter(blocks, i), { labelled, numbered, ...(number !== undefined ? { number } : {}) });
@@ -1165,6 +1168,13 @@ const ANSWER_LINE_START = /^[^\p{L}\p{N}]{0,6}(?:(?:the\s+)?(?:correct|right)\s+
 
 /** Blocks that can make the answer of a `Que 1- …?` paragraph (up to a heading, rule or the next question). */
 const ANSWER_BLOCK_TYPES: ReadonlySet<string> = new Set(['paragraph', 'bullet_list', 'ordered_list', 'code', 'blockquote', 'table']);
+
+/** Whether a `<details>` block opens at `blocks[from]` or within the context blocks that may stand before it. */
+function detailsNear(blocks: readonly Block[], from: number): boolean {
+  const last = Math.min(blocks.length - 1, from + MAX_CONTEXT_BLOCKS);
+  for (let k = from; k <= last; k++) if (blocks[k].type === 'html_block' && opensDetails(blocks[k])) return true;
+  return false;
+}
 
 /** A title numbered like a list item (`7. Explain currying`): the number, then the text. */
 const NUMBERED_TITLE = /^\s*\d{1,4}[.)]\s+(\S.*)$/;
