@@ -32,9 +32,9 @@ export function readDetails(blocks: readonly Block[], index: number, lines: read
   let last = index;
   for (let j = index; j < blocks.length; j++) {
     const block = blocks[j];
-    if (block.type === 'html_block') {
-      depth += count(block.content, /<details[\s>]/gi) - count(block.content, /<\/details>/gi);
-    }
+    // The closing tag may also end a paragraph of the body (`…text\n</b></details>`): inline HTML.
+    const html = block.type === 'html_block' ? block.content : block.type === 'paragraph' && j > index ? (block.inline?.content ?? '') : '';
+    if (html.includes('details')) depth += count(html, /<details[\s>]/gi) - count(html, /<\/details>/gi);
     last = j;
     if (depth <= 0) break;
   }
@@ -48,7 +48,8 @@ export function readDetails(blocks: readonly Block[], index: number, lines: read
   const summaryMatch = summaryEnd < 0 ? null : /<summary[^>]*>([\s\S]*?)<\/summary>/i.exec(raw.slice(0, summaryEnd + '</summary>'.length));
   const bodyStart = summaryMatch ? (summaryMatch.index ?? 0) + summaryMatch[0].length : raw.indexOf('>') + 1;
   const closeAt = raw.toLowerCase().lastIndexOf('</details>');
-  const bodyRaw = raw.slice(bodyStart, closeAt > bodyStart ? closeAt : raw.length);
+  // An inner `<details><summary>Answer</summary>` only wraps the answer: its label is not part of it.
+  const bodyRaw = raw.slice(bodyStart, closeAt > bodyStart ? closeAt : raw.length).replace(INNER_SUMMARY, (summary, text: string) => (isAnswerLabel(stripTags(text)) ? '' : summary));
   return {
     summary: summaryMatch ? collapseWhitespace(stripTags(summaryMatch[1])) : '',
     body: dedent(stripTags(bodyRaw)).trim(),
@@ -57,6 +58,8 @@ export function readDetails(blocks: readonly Block[], index: number, lines: read
     endLine,
   };
 }
+
+const INNER_SUMMARY = /<summary[^>]*>([^<]*(?:<(?!\/summary>)[^<]*)*)<\/summary>/gi;
 
 /** Removes HTML tags: the body of a details block is shown as markdown text. */
 function stripTags(html: string): string {

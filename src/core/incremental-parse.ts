@@ -232,12 +232,27 @@ function assemble(lines: readonly string[], chunks: readonly Chunk[], options: P
   problems.sort((a, b) => a.line - b.line);
   // A question heading repeated all over the note is boilerplate, which only the whole note
   // shows: its chunks may each hold too few repeats to tell. Such notes are parsed whole.
-  if (chunks.length > 1 && [...boilerplateTitles(sections)].some((title) => /[?？]\s*$/.test(title))) {
+  // An answer key answers questions of earlier chunks (`## Answer Key` at the end of a
+  // quiz): notes with unanswered questions and a later chunk that may hold a key are parsed whole.
+  if (chunks.length > 1 && (keyMayAnswerEarlierChunk(chunks, lines) || [...boilerplateTitles(sections)].some((title) => /[?？]\s*$/.test(title)))) {
     return assemble(lines, [{ start: 0, length: lines.length, note: parseNote(lines.join('\n'), options) }], options);
   }
   const note: Note = { sections, cards, terms, problems, lineCount: lines.length, codeBlocks };
   return { note, lines, options, chunks };
 }
+
+/** Whether a chunk after one with an unanswered question mentions answers or solutions (where an answer key may be). */
+function keyMayAnswerEarlierChunk(chunks: readonly Chunk[], lines: readonly string[]): boolean {
+  const first = chunks.findIndex((c) => c.note.problems.some((p) => p.code === 'no-answer'));
+  if (first < 0) return false;
+  for (let k = first + 1; k < chunks.length; k++) {
+    const { start, length } = chunks[k];
+    for (let i = start; i < start + length; i++) if (ANSWER_KEY_HINT.test(lines[i])) return true;
+  }
+  return false;
+}
+
+const ANSWER_KEY_HINT = /answer|solution/i;
 
 /** Section ends and breadcrumbs from the note's headings (1-based lines), as `parseNote` computes them. */
 function outline(headings: readonly { title: string; level: number; line: number }[], lines: readonly string[]): Section[] {

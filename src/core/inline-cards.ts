@@ -13,6 +13,8 @@ export interface CardDraft {
   clozeGroup?: number;
   /** Extra identity text (see card-id.ts). */
   idExtra?: string;
+  /** The question's own text when the prompt also shows context (a code sample): the id is made from it. */
+  idPrompt?: string;
 }
 
 const ANKI_CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([^{}]*?))?\}\}/g;
@@ -36,15 +38,18 @@ function maskForSeparators(line: string): string {
 
 /**
  * Single-line flashcards of one paragraph, in Obsidian Spaced Repetition syntax:
- * `front::back`, and `front:::back` for a card and its reverse.
+ * `front::back`, and `front:::back` for a card and its reverse. Lines for which
+ * `isMetadata` says yes are skipped.
  */
-export function singleLineFlashcards(source: string, firstLine: number, separators: FlashcardSeparators): CardDraft[] {
+export function singleLineFlashcards(source: string, firstLine: number, separators: FlashcardSeparators, isMetadata?: (line: string) => boolean): CardDraft[] {
   const cards: CardDraft[] = [];
   const ordered = [
     { sep: separators.reversedSeparator, reversed: true },
     { sep: separators.separator, reversed: false },
   ].sort((a, b) => b.sep.length - a.sep.length);
   source.split('\n').forEach((line, index) => {
+    // `name:: value` properties (Logseq, Dataview) look like cards but are metadata.
+    if (isMetadata?.(line)) return;
     const masked = maskForSeparators(line);
     for (const { sep, reversed } of ordered) {
       if (sep === '') continue;

@@ -256,10 +256,36 @@ export function parseAnswerLine(lineSource: string, options: readonly ParsedOpti
   const prefix = ANSWER_PREFIX.exec(text);
   const hasPrefix = prefix !== null && prefix[0].trim() !== '' && /answer|ans\b|solution|correct/i.test(prefix[0]);
   const rest = hasPrefix ? text.slice(prefix[0].length).trim() : text;
+  return namedAnswer(rest, options, hasPrefix ? 'labelled' : start.mark === 'right' || isWhollyEmphasised(lineSource) ? 'marked' : 'bare');
+}
 
-  // Numbered options (`1.`, `2.`) are named by number after an answer prefix: `Answer: 2`.
-  const numbers = hasPrefix && options.some((o) => o.number !== undefined) ? /^(\d+)(?:\s*(?:,|&|\/|\band\b)\s*(\d+))*\.?$/.exec(rest) : null;
-  const letters = numbers ? (rest.match(/\d+/g) ?? []).map((d) => String.fromCharCode(64 + Number(d))) : lettersIn(rest, hasPrefix);
+/**
+ * How sure a text is to name an answer: after an answer label (`Answer:`, an answer key's
+ * entry), marked (`✅ B`, a wholly bold line), or bare (a plain line after the options).
+ */
+export type AnswerTextKind = 'labelled' | 'marked' | 'bare';
+
+/**
+ * The options that `rest` (plain text, any answer label removed) names: letters (`B`,
+ * `A, C and D`, `CE`), numbers of numbered options (`2`, `2) Mercury`), a letter with the
+ * option's text (`B — 32`, `B (443)`, `A) Python and C) Java`), or an option's text
+ * restated. A bare text only counts when it restates an option or is letters only.
+ */
+export function namedAnswer(rest: string, options: readonly ParsedOption[], kind: AnswerTextKind): AnswerLine | undefined {
+  const hasPrefix = kind === 'labelled';
+  const numbered = options.some((o) => o.number !== undefined);
+  // Numbered options (`1.`, `2.`) are named by number after an answer prefix: `Answer: 2`, `Answer: 2) Mercury`.
+  if (hasPrefix && numbered) {
+    const numbers = /^\d+(?:\s*(?:,|&|\/|\band\b)\s*\d+)*\.?$/.test(rest) ? (rest.match(/\d+/g) ?? []) : /^(\d+)\s*[.):]\s*\S/.exec(rest)?.slice(1, 2);
+    if (numbers) return byNumbers(numbers.map(Number), options);
+  }
+  let letters = lettersIn(rest, hasPrefix);
+  if (!letters && hasPrefix) {
+    // The option's own text first (`Answer: A.I. services`), then a letter with its text.
+    const exact = labelsOf(options).indexOf(normaliseLabel(rest));
+    if (exact >= 0) return { indexes: [exact], unknownLetters: [] };
+    letters = labelledLetters(rest);
+  }
   if (letters) {
     const indexes: number[] = [];
     const unknownLetters: string[] = [];
@@ -270,7 +296,7 @@ export function parseAnswerLine(lineSource: string, options: readonly ParsedOpti
     }
     return { indexes: [...new Set(indexes)], unknownLetters };
   }
-  if (!hasPrefix && start.mark !== 'right' && !isWhollyEmphasised(lineSource)) {
+  if (kind === 'bare') {
     // A bare plain line only counts when it restates an option exactly; most lines are
     // far longer or shorter than any option, which is cheap to rule out first.
     if (!options.some((o) => Math.abs(o.label.length - rest.length) <= 8)) return undefined;
@@ -280,14 +306,38 @@ export function parseAnswerLine(lineSource: string, options: readonly ParsedOpti
   const restLabel = normaliseLabel(rest);
   const exact = labelsOf(options).indexOf(restLabel);
   if (exact >= 0) return { indexes: [exact], unknownLetters: [] };
-  // `Answer: B. Pay-as-you-go pricing` names the letter first.
-  const leading = letterOf(rest);
-  if (leading && hasPrefix) {
-    const index = indexOfLetter(leading, options);
-    if (index >= 0 && index < options.length) return { indexes: [index], unknownLetters: [] };
-  }
   return undefined;
 }
+
+/** Options named by their numbers (`Answer: 2`). */
+function byNumbers(numbers: readonly number[], options: readonly ParsedOption[]): AnswerLine {
+  const indexes: number[] = [];
+  const unknownLetters: string[] = [];
+  for (const n of numbers) {
+    const index = options.findIndex((o) => o.number === n);
+    if (index >= 0) indexes.push(index);
+    else unknownLetters.push(String(n));
+  }
+  return { indexes: [...new Set(indexes)], unknownLetters };
+}
+
+/**
+ * Letters named with option text after an answer label: `B. Pay-as-you-go`, `B — 32`,
+ * `B (443)`, `A) Python and C) Java`. Each part must start with a letter and a mark
+ * that sets it off from a word (`.`, `)`, `:`, a dash between spaces, a bracket).
+ */
+function labelledLetters(text: string): string[] | undefined {
+  const parts = text.split(/\s*(?:[,;&]|\band\b)\s*(?=\(?[A-Ha-h](?:[.):]|\s+[-–—]\s|\s*\())/);
+  const letters: string[] = [];
+  for (const part of parts) {
+    const m = LETTER_WITH_TEXT.exec(part);
+    if (!m) return undefined;
+    letters.push(m[1].toUpperCase());
+  }
+  return letters.length > 0 ? letters : undefined;
+}
+
+const LETTER_WITH_TEXT = /^\(?([A-Ha-h])(?:[.):]\s*|\s+[-–—]\s+|\s*\()/;
 
 function isWhollyEmphasised(source: string): boolean {
   const trimmed = source.trim();
@@ -300,7 +350,11 @@ function lettersIn(text: string, afterPrefix: boolean): string[] | undefined {
   if (/^\(?[A-H]\)?(?:\s*(?:,|&|\/|\band\b|\s)\s*\(?[A-H]\)?)*$/.test(cleaned)) {
     return cleaned.match(/[A-H]/g) ?? undefined;
   }
-  if (afterPrefix && /^\(?[a-h]\)?(?:\s*(?:,|&|\/|\band\b)\s*\(?[a-h]\)?)*$/.test(cleaned)) {
+  // After a label, `or` joins letters too: `Answer: A or D` accepts both.
+  if (afterPrefix && /^\(?[A-H]\)?(?:\s*(?:,|&|\/|\band\b|\bor\b|\s)\s*\(?[A-H]\)?)*$/.test(cleaned)) {
+    return cleaned.match(/\b[A-H]\b/g) ?? undefined;
+  }
+  if (afterPrefix && /^\(?[a-h]\)?(?:\s*(?:,|&|\/|\band\b|\bor\b)\s*\(?[a-h]\)?)*$/.test(cleaned)) {
     return (cleaned.match(/[a-h]/g) ?? []).map((l) => l.toUpperCase());
   }
   if (afterPrefix && /^[A-H]{2,8}$/.test(cleaned)) return cleaned.split('');
@@ -314,11 +368,14 @@ export function looksLikeQuestion(plain: string): boolean {
   return /\b(select|choose|pick)\s+(one|two|three|four|five|all|the|\d)\b/i.test(plain) || /\bwhich of the following\b/i.test(plain);
 }
 
-const QUESTION_LABEL = /^(?:\*\*|__)?\s*(?:Q(?:uestion)?\s*#?\s*\d+|#\d+)\s*[.:)]?\s*(?:\*\*|__)?\s*[.:)]?\s*/i;
+const QUESTION_LABEL = /^(?:\*\*|__)?\s*(?:Q(?:uestion)?\s*#?\s*(\d+)|#{1,6}(\d+))\s*[.:)]?\s*(?:\*\*|__)?\s*[.:)]?\s*/i;
 
-/** Removes a `Q12.`/`**Question 3:**` label from a question; says whether there was one. */
-export function stripQuestionLabel(source: string): { text: string; labelled: boolean } {
+/**
+ * Removes a `Q12.`/`**Question 3:**` label from a question; says whether there was one,
+ * and its number (which an answer key at the end of the note refers to).
+ */
+export function stripQuestionLabel(source: string): { text: string; labelled: boolean; number?: number } {
   const m = QUESTION_LABEL.exec(source);
   if (!m || m[0].trim() === '') return { text: source, labelled: false };
-  return { text: source.slice(m[0].length), labelled: true };
+  return { text: source.slice(m[0].length), labelled: true, number: Number(m[1] ?? m[2]) };
 }

@@ -13,7 +13,13 @@ import { parseNote } from './parse-note';
 //    comments leave card text; whole-paragraph highlights, arrow chains, placeholder
 //    definitions and boilerplate question headings make nothing; options end with the
 //    list's rhythm.
-export const PARSER_VERSION = 3;
+// 4: answer lines after a question item's list, answer keys, letters named with their
+//    option's text (`Answer: B — 32`); tagged cards (`#card`); Logseq properties are
+//    never cards; rhetorical headings ("Any questions?", "Why Markdown?") are no cards;
+//    details answers after a code sample; numbered question headings without `?`;
+//    placeholder and `---` left out of heading answers; Q:/A: pairs; numbered options
+//    under `Q4.`/`###5.` labels.
+export const PARSER_VERSION = 4;
 
 /**
  * Where a parse cache keeps its snapshot between sessions (the extension's storage, a file,

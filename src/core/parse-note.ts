@@ -1,4 +1,5 @@
 import { buildBlockTree, inlineChildren, notesBlockMarkdown, siblingsAfter, wholeCodeSpanTokens, type Block } from './block-tree';
+import { afterAnswerKeyLabel, isAnswerKeyTitle, keyEntriesInLines, type KeyEntry } from './answer-key';
 import { CardIdAllocator, cardKeyParts, normaliseForId } from './card-id';
 import { isAnswerLabel, opensDetails, readDetails } from './details';
 import { withoutHtmlComments } from './html-comments';
@@ -21,13 +22,17 @@ import {
   letterOf,
   looksLikeQuestion,
   mayBeAnswerLine,
+  namedAnswer,
   parseAnswerLine,
   parseOption,
   settleMarks,
   stripQuestionLabel,
   type ParsedOption,
 } from './multiple-choice';
-import { boldSubjectTerms, definitionListTerms, parseTermBullet, type TermDraft } from './terms';
+import { afterAnswerLabel, afterQuestionLabel } from './qa-pairs';
+import { isRhetoricalHeading } from './rhetorical-headings';
+import { cardTagOf, isPropertyLine, logseqCloze, type TaggedLine } from './tagged-cards';
+import { boldSubjectTerms, definitionListTerms, isPlaceholderDefinition, parseTermBullet, type TermDraft } from './terms';
 
 /**
  * Parses one markdown note into sections, cards, terms and problems.
@@ -52,7 +57,7 @@ export function parseNote(text: string, options: ParseOptions = {}): Note {
   const blocks = blockTreeOf(source, found);
   const separators: FlashcardSeparators = { ...DEFAULT_FLASHCARD_SEPARATORS, ...definedOnly(options.flashcards ?? {}) };
   const outline = buildOutline(found.headings, lines);
-  const reader = new NoteReader(lines, outline, separators);
+  const reader = new NoteReader(lines, outline, separators, pagePropertiesOf(blocks));
   reader.readContainer(blocks);
   return reader.finish(options.noteKey ?? '', outline.sections, lines.length, codeBlocksOf(found.codeAndHtml, lines));
 }
@@ -147,6 +152,22 @@ interface McqMatch {
   itemsAfter?: Block[];
 }
 
+/** Where a question stands, for `tryQuestion`. */
+interface QuestionPlace {
+  /** A `Q12.`/`Question 3` label before the question. */
+  labelled: boolean;
+  /** A numbered list item. */
+  numbered: boolean;
+  /** The options are inside the question's list item. */
+  nested?: boolean;
+  /** The blocks after the question's list, when it is the list's last item (an answer line may follow it). */
+  after?: readonly Block[];
+  /** Set by tryQuestion: how many of `after` the card used. */
+  usedAfter?: number;
+  /** The question's number (its list item's, or its label's), which an answer key refers to. */
+  number?: number;
+}
+
 /** Walks the block tree once, collecting cards, terms and problems. */
 class NoteReader {
   private readonly cards: CardDraft[] = [];
@@ -155,11 +176,17 @@ class NoteReader {
   private readonly headingByLine = new Map<number, HeadingInfo>();
   /** Titles of headings repeated all over the note (see boilerplateTitles): never questions. */
   private readonly boilerplate: ReadonlySet<string>;
+  /** Numbered questions read without an answer since the last answer key, by their number. */
+  private readonly awaitingKey = new Map<number, { card: CardDraft; options: readonly ParsedOption[] }>();
+  /** Multiple-choice cards read without an answer: warned about at the end, unless a key answered them. */
+  private readonly unanswered: CardDraft[] = [];
 
   constructor(
     private readonly lines: readonly string[],
     private readonly outline: Outline,
     private readonly separators: FlashcardSeparators,
+    /** The paragraph of `name:: value` lines that opens the note (Logseq page properties), if any. */
+    private readonly pageProperties: Block | undefined,
   ) {
     for (const heading of outline.headings) this.headingByLine.set(heading.line, heading);
     this.boilerplate = boilerplateTitles(outline.sections);
@@ -197,41 +224,95 @@ class NoteReader {
   private readHeading(blocks: readonly Block[], i: number): number {
     const block = blocks[i];
     const source = block.inline?.content ?? '';
-    const { text, labelled } = stripQuestionLabel(source);
+    const { text, labelled, number } = stripQuestionLabel(source);
     const rest = siblingsAfter(blocks, i);
+    const tagged = this.tryTaggedHeading(blocks, i);
+    if (tagged !== undefined) return tagged;
+    if (this.awaitingKey.size > 0 && isAnswerKeyTitle(headingTitle(block))) {
+      const used = this.readAnswerKey(rest, 0, true);
+      if (used > 0) return used;
+    }
     if (labelled && text.trim() === '' && rest[0]?.type === 'paragraph' && mayHaveOptions(rest[0].inline?.content ?? '', rest, 1)) {
       // `### Q12.` with the question in the paragraph below.
-      const used = this.tryQuestion(rest[0].inline?.content ?? '', block.startLine, rest.slice(1), { labelled: true, numbered: false });
+      const used = this.tryQuestion(rest[0].inline?.content ?? '', block.startLine, rest.slice(1), { labelled: true, numbered: false, ...(number !== undefined ? { number } : {}) });
       if (used !== undefined) return used + 1;
     } else if (text.trim() !== '' && mayHaveOptions(source, blocks, i + 1)) {
       const used = this.tryQuestion(source, block.startLine, rest, { labelled, numbered: false });
       if (used !== undefined) return used;
     }
-    if (/[?？]/.test(text) && looksLikeHeadingQuestion(plainTextOf(text))) {
+    // `## 7. Explain currying`: a numbered heading that asks or instructs, without `?`.
+    const numbered = /[?？]/.test(text) ? undefined : NUMBERED_TITLE.exec(text);
+    const prompt = numbered && ASK_WORD.test(numbered[1]) ? numbered[1] : /[?？]/.test(text) && looksLikeHeadingQuestion(plainTextOf(text)) ? text : undefined;
+    if (prompt !== undefined) {
       const heading = this.headingByLine.get(block.startLine);
-      if (heading && !this.boilerplate.has(titleKey(heading.section.title))) {
+      if (heading && !this.boilerplate.has(titleKey(heading.section.title)) && !isRhetoricalHeading(heading.section.title)) {
+        // The answer hidden in `<details><summary>Answer</summary>` below the question (after a code sample, say).
+        const details = detailsNear(blocks, i + 1) ? this.tryDetailsAnswer(prompt, block.startLine, blocks, i + 1, true) : undefined;
+        if (details !== undefined) return details;
         let bodyLast = heading.bodyEnd - 1;
+        // A rule closing the section (`---` between questions) is layout, not answer.
+        const lastBlock = this.lastBlockOfSection(blocks, i, heading.bodyEnd);
+        if (lastBlock?.type === 'hr') bodyLast = lastBlock.startLine - 1;
         while (bodyLast >= heading.afterLine && (this.lines[bodyLast] ?? '').trim() === '') bodyLast--;
-        const body = this.lines.slice(heading.afterLine, bodyLast + 1).join('\n').trim();
-        this.cards.push({ kind: 'flashcard', line: block.startLine, endLine: Math.max(block.startLine, bodyLast), prompt: text.trim(), answer: body });
-        if (body === '') this.problem(block.startLine, 'warning', 'question has no answer: its section is empty', 'empty-answer');
+        let body = this.lines.slice(heading.afterLine, bodyLast + 1).join('\n').trim();
+        // A workbook's `(answer here)` or `TODO` is no answer yet.
+        const placeholder = body !== '' && isPlaceholderDefinition(body);
+        if (placeholder) body = '';
+        this.cards.push({ kind: 'flashcard', line: block.startLine, endLine: Math.max(block.startLine, bodyLast), prompt: prompt.trim(), answer: body });
+        if (body === '') this.problem(block.startLine, 'warning', placeholder ? 'question has no answer yet: its section holds only a placeholder' : 'question has no answer: its section is empty', 'empty-answer');
       }
     }
     return 0;
   }
 
+  /** The last sibling block after `blocks[i]` that starts before `end` (its section's last block, when `blocks[i]` is its heading). */
+  private lastBlockOfSection(blocks: readonly Block[], i: number, end: number): Block | undefined {
+    let last: Block | undefined;
+    for (let j = i + 1; j < blocks.length && blocks[j].startLine < end; j++) last = blocks[j];
+    return last;
+  }
+
+  /**
+   * A numbered list item that starts with a heading asking something without `?`
+   * (`1. ### What is a list comprehension`): the heading is the question, the item's other
+   * blocks the answer, but for links back to the top of the page. True when it made a card.
+   */
+  private tryItemHeadingQuestion(item: Block): boolean {
+    const heading = item.children[0];
+    const text = heading.inline?.content ?? '';
+    if (/[?？]/.test(text) || !ASK_WORD.test(text) || this.boilerplate.has(titleKey(headingTitle(heading)))) return false;
+    const body = item.children.slice(1).filter((b) => !isPageNavigation(b));
+    if (body.length === 0) return false;
+    const last = trimBlankEnd(this.lines, body[body.length - 1].startLine, body[body.length - 1].endLine);
+    const answer = dedentLines(this.lines.slice(body[0].startLine, last + 1)).join('\n').trim();
+    this.cards.push({ kind: 'flashcard', line: heading.startLine, endLine: last, prompt: text.trim(), answer });
+    return true;
+  }
+
   private readParagraph(blocks: readonly Block[], i: number): number {
     const block = blocks[i];
     const source = block.inline?.content ?? '';
+    if (this.awaitingKey.size > 0) {
+      const used = this.readAnswerKey(blocks, i, false);
+      if (used > 0) return used - 1;
+    }
+    const tagged = this.tryTaggedParagraph(blocks, i);
+    if (tagged !== undefined) return tagged;
     const { text, labelled } = stripQuestionLabel(source);
-    if (mayHaveOptions(source, blocks, i + 1)) {
+    // An answer line (`Answer: …`) answers the question above; it never asks one.
+    // A labelled question (`Q4.`, `###5.`) may take a numbered list as its options.
+    if (!ANSWER_LINE_START.test(source) && mayHaveOptions(source, blocks, i + 1, labelled)) {
       const used = this.tryQuestion(source, block.startLine, siblingsAfter(blocks, i), { labelled, numbered: false });
       if (used !== undefined) return used;
     }
-    if (opensDetails(blocks[i + 1]) && (labelled || asksQuestion(text))) {
-      const details = this.tryDetailsAnswer(text, block.startLine, blocks, i + 1);
+    // Structure first (a details block within reach), then the text: most paragraphs have none near.
+    if (detailsNear(blocks, i + 1) && (labelled || NUMBERED_PARAGRAPH.test(source) || asksQuestion(text))) {
+      // `**3. What will be the output**`, a code sample, then `<details><summary>Answer</summary>`.
+      const details = this.tryDetailsAnswer(text, block.startLine, blocks, i + 1, true);
       if (details !== undefined) return details;
     }
+    const pair = this.tryQaPair(blocks, i);
+    if (pair !== undefined) return pair;
     return this.readInlineContent(blocks, i);
   }
 
@@ -272,10 +353,10 @@ class NoteReader {
       }
     }
 
-    const flashcards =
-      source.includes(this.separators.separator) || source.includes(this.separators.reversedSeparator)
-        ? singleLineFlashcards(source, first, this.separators)
-        : [];
+    const hasSeparator = source.includes(this.separators.separator) || source.includes(this.separators.reversedSeparator);
+    const anyName = block === this.pageProperties;
+    const isProperty = hasSeparator && source.includes(':: ') ? (line: string): boolean => isPropertyLine(line, anyName) : undefined;
+    const flashcards = hasSeparator ? singleLineFlashcards(source, first, this.separators, isProperty) : [];
     for (const card of flashcards) {
       this.cards.push(card);
       if ((card.answer ?? '') === '' && !card.reversed) this.problem(card.line, 'warning', 'flashcard has no back', 'empty-answer');
@@ -311,12 +392,23 @@ class NoteReader {
       const first = item.children[0];
       if (first?.type === 'paragraph') {
         const source = first.inline?.content ?? '';
+        if (this.tryTaggedItem(item)) {
+          this.readContainer(item.children.slice(1));
+          return;
+        }
         const { text, labelled } = stripQuestionLabel(source);
         const inner = item.children.length > 1 ? item.children.slice(1) : NO_BLOCKS;
-        let used = mayHaveOptions(source, inner, 0, true) ? this.tryQuestion(source, first.startLine, inner, { labelled, numbered, nested: true }) : undefined;
+        const number = numbered ? list.level + k : undefined;
+        let used: number | undefined;
+        if (mayHaveOptions(source, inner, 0, true)) {
+          // The last item's answer may follow the list, at column 0 (`Answer: B`).
+          const nested: QuestionPlace = { labelled, numbered, nested: true, ...(number !== undefined ? { number } : {}), ...(isLast ? { after: siblingsAfter(blocks, i) } : {}) };
+          used = this.tryQuestion(source, first.startLine, inner, nested);
+          if (used !== undefined && nested.usedAfter !== undefined) usedAfter = nested.usedAfter;
+        }
         if (used === undefined && isLast && inner.length === 0 && mayHaveOptions(source, blocks, i + 1)) {
           // The sample's shape: `1. Question?` then a sibling bullet list of options.
-          used = this.tryQuestion(source, first.startLine, siblingsAfter(blocks, i), { labelled, numbered });
+          used = this.tryQuestion(source, first.startLine, siblingsAfter(blocks, i), { labelled, numbered, ...(number !== undefined ? { number } : {}) });
           if (used !== undefined) usedAfter = used;
         } else if (used !== undefined) {
           used = 0;
@@ -346,6 +438,11 @@ class NoteReader {
         this.readContainer(item.children.slice(1));
         return;
       }
+      if (numbered && first?.type === 'heading' && this.tryItemHeadingQuestion(item)) {
+        questions++;
+        this.readContainer(item.children.slice(1));
+        return;
+      }
       this.readContainer(item.children);
     });
     if (questions === 0 && !numbered) this.checkStrayOptions(list);
@@ -353,8 +450,17 @@ class NoteReader {
   }
 
   /** A glossary bullet (`- Term -> definition`); its sub-bullets extend the definition. */
-  private readTermItem(item: Block, source: string): void {
-    const entry = parseTermBullet(source, /^\s*[*_]/.test(source) ? inlineChildren(item.children[0]) : undefined);
+  private readTermItem(item: Block, itemSource: string): void {
+    let source = itemSource;
+    let outlineBlock = false;
+    if (source.includes(':: ')) {
+      // Logseq block properties (`collapsed:: true`) are metadata, never part of a definition;
+      // they make the bullet an outline block, whose `Label: text` is prose, not a glossary entry.
+      const kept = source.split('\n').filter((line) => !isPropertyLine(line, false));
+      outlineBlock = kept.length < source.split('\n').length;
+      source = kept.join('\n');
+    }
+    const entry = parseTermBullet(source, /^\s*[*_]/.test(source) && source === itemSource ? inlineChildren(item.children[0]) : undefined, outlineBlock);
     if (!entry) {
       const first = item.children[0];
       if (source.includes('**') || source.includes('__')) this.terms.push(...boldSubjectTerms(inlineChildren(first), first.startLine));
@@ -391,16 +497,207 @@ class NoteReader {
     if (!isAnswerLabel(details.summary)) {
       this.cards.push({ kind: 'flashcard', line: details.startLine, endLine: details.endLine, prompt: details.summary, answer: details.body });
       if (details.body === '') this.problem(details.startLine, 'warning', 'question has no answer: the details block is empty', 'empty-answer');
+    } else if (this.awaitingKey.size > 0) {
+      // `<details><summary>Answers</summary>` holding a key: its markdown is blocks of their
+      // own when blank lines set it apart, else only text inside the HTML block.
+      const inner = blocks.slice(i + 1, details.lastIndex);
+      let applied = false;
+      for (let k = 0; k < inner.length && !applied; k++) applied = this.readAnswerKey(inner, k, true) > 0;
+      if (!applied) this.applyAnswerKey(keyEntriesInLines(details.body.split('\n').map(plainTextOf)));
     }
     return details.lastIndex - i;
   }
 
-  /** A question followed by `<details><summary>Answer</summary>…</details>`. */
-  private tryDetailsAnswer(question: string, line: number, blocks: readonly Block[], at: number): number | undefined {
-    if (!opensDetails(blocks[at])) return undefined;
-    const details = readDetails(blocks, at, this.lines);
+  /**
+   * A heading tagged as a card (`## Front #card`), or followed on the next line by a line
+   * holding only the tag: the heading is the front, the blocks right below it up to a blank
+   * line are the back. Returns the number of following blocks used, or undefined.
+   */
+  private tryTaggedHeading(blocks: readonly Block[], i: number): number | undefined {
+    const block = blocks[i];
+    const source = block.inline?.content ?? '';
+    let tag = cardTagOf(source);
+    let backFrom = i + 1;
+    let backLine = block.endLine;
+    if (tag === undefined || tag.front === '') {
+      const next = blocks[i + 1];
+      if (tag !== undefined || next?.type !== 'paragraph' || next.startLine !== block.endLine) return undefined;
+      const content = next.inline?.content ?? '';
+      const firstLine = content.split('\n', 1)[0];
+      const own = cardTagOf(firstLine);
+      if (!own || own.front !== '' || this.hasSeparators(content)) return undefined;
+      tag = { front: source, reversed: own.reversed };
+      backFrom = i + 2;
+      backLine = next.startLine + 1;
+      if (next.endLine > backLine) return this.taggedCard(block.startLine, tag, backLine, next.endLine, blocks, backFrom) + 1;
+      return this.taggedCard(block.startLine, tag, backLine, backLine, blocks, backFrom) + 1;
+    }
+    return this.taggedCard(block.startLine, tag, backLine, backLine, blocks, backFrom);
+  }
+
+  /** A paragraph whose first line carries a card tag (`Front #flashcard` then the back's lines). */
+  private tryTaggedParagraph(blocks: readonly Block[], i: number): number | undefined {
+    const block = blocks[i];
+    const source = block.inline?.content ?? '';
+    if (!source.includes('#') && !source.includes('[[')) return undefined;
+    const firstLine = source.split('\n', 1)[0];
+    const tag = cardTagOf(firstLine);
+    // A tag-only line files the lines below in a deck (Obsidian Spaced Repetition); separators are that plugin's cards.
+    if (!tag || tag.front === '' || this.hasSeparators(source)) return undefined;
+    return this.taggedCard(block.startLine, tag, block.startLine + 1, block.endLine, blocks, i + 1);
+  }
+
+  /**
+   * Records a tagged card whose back is lines [backStart, backEnd) and the sibling blocks
+   * from `blocks[next]` on that start right where the previous one ends (up to a blank
+   * line). Returns the number of those blocks used.
+   */
+  private taggedCard(line: number, tag: TaggedLine, backStart: number, backEnd: number, blocks: readonly Block[], next: number): number {
+    let j = next;
+    let end = backEnd;
+    // A list's line range may take in the blank lines after it: adjacency is checked on its last non-blank line.
+    while (j < blocks.length && blocks[j].startLine === (j === next ? end : trimBlankEnd(this.lines, blocks[j - 1].startLine, end) + 1)) {
+      end = blocks[j].endLine;
+      j++;
+    }
+    const last = end > backStart ? trimBlankEnd(this.lines, backStart, end) : line;
+    let front = tag.front;
+    let back = end > backStart ? dedentLines(this.lines.slice(backStart, last + 1)).join('\n').trim() : '';
+    if (back === '') {
+      // `question : answer #flashcard` on one line.
+      const colon = front.indexOf(' : ');
+      if (colon > 0) {
+        back = front.slice(colon + 3).trim();
+        front = front.slice(0, colon).trim();
+      }
+    }
+    this.pushTaggedCard(line, Math.max(line, last), front, back, tag.reversed);
+    return j - next;
+  }
+
+  /**
+   * A `Q:` paragraph (`Q: …`, `**Question:** …`, `Que 1- …?`, or `Q:` alone above the
+   * question) and its answer: an `A:` line later in the paragraph, the next paragraph or
+   * blockquote opening with `A:` (blank lines between are fine; the blocks right below an
+   * `A:` line belong to it), or, for a question that asks (`?`), the blocks up to the next
+   * `Q` label, heading or rule. Returns the number of following blocks used, or undefined.
+   */
+  private tryQaPair(blocks: readonly Block[], i: number): number | undefined {
+    const block = blocks[i];
+    const source = block.inline?.content ?? '';
+    if (!/^[*_\s]*Q/i.test(source)) return undefined;
+    const lines = source.split('\n');
+    const first = afterQuestionLabel(lines[0]);
+    if (first === undefined || this.hasSeparators(source)) return undefined;
+    let answerAt = -1;
+    for (let k = 1; k < lines.length && answerAt < 0; k++) if (afterAnswerLabel(lines[k]) !== undefined) answerAt = k;
+    const question = [first, ...lines.slice(1, answerAt < 0 ? lines.length : answerAt)].join('\n').trim();
+    if (question === '') return undefined;
+    const line = block.startLine;
+    if (answerAt >= 0) {
+      const own = [afterAnswerLabel(lines[answerAt]) ?? '', ...lines.slice(answerAt + 1)].join('\n').trim();
+      const below = this.adjacentBlocks(blocks, i + 1, block.endLine);
+      const answer = [own, below.text].filter((t) => t !== '').join('\n');
+      this.pushQaCard(line, below.count > 0 ? below.endLine : block.endLine - 1, question, answer);
+      return below.count;
+    }
+    const next = blocks[i + 1];
+    const nextSource = next?.type === 'paragraph' ? (next.inline?.content ?? '') : next?.type === 'blockquote' && next.children[0]?.type === 'paragraph' ? (next.children[0].inline?.content ?? '') : '';
+    const nextLines = nextSource.split('\n');
+    const labelled = afterAnswerLabel(nextLines[0]);
+    if (next && labelled !== undefined) {
+      if (next.type === 'blockquote') {
+        const rest = next.children.slice(1).flatMap(paragraphsIn);
+        this.pushQaCard(line, trimBlankEnd(this.lines, next.startLine, next.endLine), question, [labelled, ...nextLines.slice(1), ...rest].join('\n').trim());
+        return 1;
+      }
+      const below = this.adjacentBlocks(blocks, i + 2, next.endLine);
+      const answer = [[labelled, ...nextLines.slice(1)].join('\n').trim(), below.text].filter((t) => t !== '').join('\n');
+      this.pushQaCard(line, below.count > 0 ? below.endLine : next.endLine - 1, question, answer);
+      return 1 + below.count;
+    }
+    // A list right below a question is its options or steps, not an answer paragraph.
+    if (!asksQuestion(question) || next?.type === 'bullet_list' || next?.type === 'ordered_list') return undefined;
+    // `Que 1- What is hoisting?` and its answer paragraphs, up to the next question.
+    let j = i + 1;
+    while (j < blocks.length && ANSWER_BLOCK_TYPES.has(blocks[j].type) && !(blocks[j].type === 'paragraph' && afterQuestionLabel((blocks[j].inline?.content ?? '').split('\n', 1)[0]) !== undefined)) j++;
+    if (j === i + 1) return undefined;
+    const end = trimBlankEnd(this.lines, blocks[i + 1].startLine, blocks[j - 1].endLine);
+    this.pushQaCard(line, end, question, dedentLines(this.lines.slice(blocks[i + 1].startLine, end + 1)).join('\n').trim());
+    return j - i - 1;
+  }
+
+  private pushQaCard(line: number, endLine: number, question: string, answer: string): void {
+    this.cards.push({ kind: 'flashcard', line, endLine: Math.max(line, endLine), prompt: question, answer });
+    if (answer === '') this.problem(line, 'warning', 'question has no answer: nothing follows its A: label', 'empty-answer');
+  }
+
+  /** The sibling blocks from `blocks[next]` on that follow each other without a blank line, starting on line `end`: their count, text and last line. */
+  private adjacentBlocks(blocks: readonly Block[], next: number, end: number): { count: number; text: string; endLine: number } {
+    let j = next;
+    let last = end;
+    while (j < blocks.length && blocks[j].startLine === (j === next ? last : trimBlankEnd(this.lines, blocks[j - 1].startLine, last) + 1)) {
+      last = blocks[j].endLine;
+      j++;
+    }
+    if (j === next) return { count: 0, text: '', endLine: end - 1 };
+    const endLine = trimBlankEnd(this.lines, blocks[next].startLine, last);
+    return { count: j - next, text: dedentLines(this.lines.slice(blocks[next].startLine, endLine + 1)).join('\n').trim(), endLine };
+  }
+
+  /** An outline bullet tagged as a card (Logseq): its text is the front, its child blocks the back; property lines are neither. */
+  private tryTaggedItem(item: Block): boolean {
+    const first = item.children[0];
+    const source = first?.inline?.content ?? '';
+    if (!source.includes('#') && !source.includes('[[')) return false;
+    const sourceLines = source.split('\n');
+    const tag = cardTagOf(sourceLines[0]);
+    if (!tag || tag.front === '') return false;
+    const frontLines = [tag.front, ...sourceLines.slice(1).filter((l) => !isPropertyLine(l, false))];
+    if (this.hasSeparators(frontLines.join('\n'))) return false;
+    const children = item.children.slice(1);
+    const backStart = children.length > 0 ? children[0].startLine : first.endLine;
+    const last = children.length > 0 ? trimBlankEnd(this.lines, backStart, item.endLine) : first.endLine - 1;
+    const back = children.length > 0 ? dedentLines(this.lines.slice(backStart, last + 1)).join('\n').trim() : '';
+    this.pushTaggedCard(first.startLine, Math.max(first.startLine, last), frontLines.join('\n').trim(), back, tag.reversed);
+    return true;
+  }
+
+  private pushTaggedCard(line: number, endLine: number, front: string, back: string, reversed: boolean): void {
+    const cloze = logseqCloze(front);
+    if (cloze) {
+      this.cards.push({ kind: 'cloze', line, endLine, prompt: cloze.prompt, answer: cloze.answer, clozeGroup: 1, idExtra: cloze.answer });
+      return;
+    }
+    this.cards.push({ kind: 'flashcard', line, endLine, prompt: front, answer: back });
+    if (reversed) this.cards.push({ kind: 'flashcard', line, endLine, prompt: back, answer: front, reversed: true, idExtra: 'reversed' });
+    if (back === '') this.problem(line, 'warning', 'flashcard has no back', 'empty-answer');
+  }
+
+  /** Whether text holds an Obsidian Spaced Repetition separator (`::`, or a `?` line): that plugin's reader takes it. */
+  private hasSeparators(source: string): boolean {
+    if (source.includes(this.separators.separator) || source.includes(this.separators.reversedSeparator)) return true;
+    return source.includes('\n') && multilineSeparatorLine(source, this.separators) !== undefined;
+  }
+
+  /**
+   * A question followed by `<details><summary>Answer</summary>…</details>`; with
+   * `withContext`, up to three context blocks (a code sample, a table) may stand between
+   * them and belong to the question. Returns the number of blocks used from `at` on.
+   */
+  private tryDetailsAnswer(question: string, line: number, blocks: readonly Block[], at: number, withContext = false): number | undefined {
+    let skip = 0;
+    if (withContext) while (skip < MAX_CONTEXT_BLOCKS && !opensDetails(blocks[at + skip]) && isContextBlock(blocks[at + skip])) skip++;
+    if (!opensDetails(blocks[at + skip])) return undefined;
+    const details = readDetails(blocks, at + skip, this.lines);
     if (!details || !isAnswerLabel(details.summary)) return undefined;
-    this.cards.push({ kind: 'flashcard', line, endLine: details.endLine, prompt: question.trim(), answer: details.body });
+    const context = skip > 0 ? this.lines.slice(blocks[at].startLine, trimBlankEnd(this.lines, blocks[at + skip - 1].startLine, blocks[at + skip - 1].endLine) + 1).join('\n').trim() : '';
+    if (context === '') {
+      this.cards.push({ kind: 'flashcard', line, endLine: details.endLine, prompt: question.trim(), answer: details.body });
+    } else {
+      // The context is shown with the question; the id stays the question's own (as before the context was read).
+      this.cards.push({ kind: 'flashcard', line, endLine: details.endLine, prompt: `${question.trim()}\n\n${context}`, answer: details.body, idPrompt: question.trim() });
+    }
     if (details.body === '') this.problem(line, 'warning', 'question has no answer: the details block is empty', 'empty-answer');
     return details.lastIndex - at + 1;
   }
@@ -410,15 +707,21 @@ class NoteReader {
    * `line`) and whose options follow in `rest`. Records the card and returns the
    * number of `rest` blocks used, or undefined when this is not a question.
    */
-  private tryQuestion(
-    source: string,
-    line: number,
-    rest: readonly Block[],
-    how: { labelled: boolean; numbered: boolean; nested?: boolean },
-  ): number | undefined {
+  private tryQuestion(source: string, line: number, rest: readonly Block[], how: QuestionPlace): number | undefined {
     if (!how.labelled && !how.numbered && !this.mayBeUnaskedQuestion(source, rest)) return undefined;
-    const match = this.matchOptions(source, line, rest, how.nested ?? false);
+    // Numbered options count under a question item or a `Q4.` label (and only with an answer line or marks).
+    const match = this.matchOptions(source, line, rest, (how.nested ?? false) || how.labelled);
     if (!match) return undefined;
+    let usedAfter: number | undefined;
+    if (!match.answer && how.after && match.consumed === rest.length) {
+      // Options that end their list item: the answer may stand right after the list.
+      const after = this.answerAfter(how.after, 0, match.options);
+      if (after) {
+        match.answer = after.answer;
+        match.endLine = after.endLine;
+        usedAfter = after.consumed;
+      }
+    }
     settleMarks(match.options);
     const questionText = stripQuestionLabel(match.questionSource).text.trim();
     const marked = match.options.filter((o) => o.correct).length;
@@ -439,6 +742,7 @@ class NoteReader {
       (asks && (marked > 0 || how.numbered || match.letteredOptions)) ||
       (how.numbered && marked > 0 && marked < n);
     if (!isQuestion || questionText === '') return undefined;
+    if (usedAfter !== undefined) how.usedAfter = usedAfter;
 
     if (match.answer) {
       for (const index of match.answer.indexes) match.options[index].correct = true;
@@ -453,7 +757,12 @@ class NoteReader {
       prompt: questionText,
       options: match.options.map((o) => ({ label: o.label, explanation: o.explanation, correct: o.correct, line: o.line })),
     });
-    if (!match.options.some((o) => o.correct)) this.problem(line, 'warning', 'no answer marked', 'no-answer');
+    if (!match.options.some((o) => o.correct)) {
+      const card = this.cards[this.cards.length - 1];
+      this.unanswered.push(card);
+      const number = how.number ?? stripQuestionLabel(source).number;
+      if (number !== undefined) this.awaitingKey.set(number, { card, options: match.options });
+    }
     if (match.itemsAfter) {
       const items = match.itemsAfter;
       const list = rest[match.consumed - 1];
@@ -626,6 +935,50 @@ class NoteReader {
     return parseOption(source, item.startLine + 1, extra, tokens);
   }
 
+  /**
+   * Reads an answer key starting at `blocks[at]` for the numbered questions still waiting
+   * for one: a numbered list (`1. C`), a paragraph of entries (`1-b, 2-c`), or a paragraph
+   * opening with a key label (`**Answer key:**`) with its entries after the label or in the
+   * list below it. `labelled` says a heading or summary above already named the key.
+   * Returns how many blocks the key used (0 when it answered nothing).
+   */
+  private readAnswerKey(blocks: readonly Block[], at: number, labelled: boolean): number {
+    const block = blocks[at];
+    if (!block) return 0;
+    if (block.type === 'ordered_list') return labelled && this.applyAnswerKey(listKeyEntries(block)) ? 1 : 0;
+    if (block.type !== 'paragraph') return 0;
+    const source = block.inline?.content ?? '';
+    // Most paragraphs after an unanswered question are prose: a key needs a heading or summary above it, or a label.
+    if (!labelled && !/answer|solution/i.test(source.split('\n', 1)[0])) return 0;
+    const lines = source.split('\n').map(plainTextOf);
+    const afterLabel = afterAnswerKeyLabel(lines[0] ?? '');
+    if (afterLabel === undefined) return labelled && this.applyAnswerKey(keyEntriesInLines(lines)) ? 1 : 0;
+    const entries = keyEntriesInLines([afterLabel, ...lines.slice(1)]);
+    const next = blocks[at + 1];
+    if (entries.length === 0 && next?.type === 'ordered_list') return this.applyAnswerKey(listKeyEntries(next)) ? 2 : 0;
+    return this.applyAnswerKey(entries) ? 1 : 0;
+  }
+
+  /** Marks the answers a key gives to the questions waiting for one; true when it answered any. */
+  private applyAnswerKey(entries: readonly KeyEntry[]): boolean {
+    let applied = false;
+    for (const entry of entries) {
+      const waiting = this.awaitingKey.get(entry.number);
+      const options = waiting?.card.options;
+      if (!waiting || !options) continue;
+      const named = namedAnswer(entry.answer, waiting.options, 'labelled');
+      if (!named) continue;
+      for (const index of named.indexes) options[index].correct = true;
+      for (const letter of named.unknownLetters) {
+        this.problem(waiting.card.line, 'error', `the answer key names option ${letter}, but the question has ${options.length} options`, 'answer-out-of-range');
+      }
+      applied = true;
+    }
+    // A key closes its run of questions: numbering may start again after it.
+    if (applied) this.awaitingKey.clear();
+    return applied;
+  }
+
   private answerInLines(lines: readonly string[], options: readonly ParsedOption[]): McqMatch['answer'] {
     for (const l of lines) {
       const answer = parseAnswerLine(l, options);
@@ -660,6 +1013,9 @@ class NoteReader {
 
   /** Gives ids, sections and 1-based lines, and reports duplicate questions. */
   finish(noteKey: string, sections: Section[], lineCount: number, codeBlocks: LineRange[]): Note {
+    for (const card of this.unanswered) {
+      if (!card.options?.some((o) => o.correct)) this.problem(card.line, 'warning', 'no answer marked', 'no-answer');
+    }
     // Cards come in line order but for a few readers (a heading's question after its
     // section's cards, say): sort (stably) only when needed.
     let inOrder = true;
@@ -669,7 +1025,7 @@ class NoteReader {
     const cards: Card[] = [];
     for (const card of ordered) {
       this.dropComments(card);
-      const key = cardKeyParts({ kind: card.kind, prompt: card.prompt, options: card.options?.map((o) => o.label), extra: card.idExtra });
+      const key = cardKeyParts({ kind: card.kind, prompt: card.idPrompt ?? card.prompt, options: card.options?.map((o) => o.label), extra: card.idExtra });
       const { id, duplicateOf } = ids.allocate(key, card.line);
       if (duplicateOf !== undefined && !card.reversed) {
         this.problem(card.line, 'warning', `duplicate question: the same as on line ${duplicateOf + 1}`, 'duplicate-question');
@@ -699,6 +1055,7 @@ class NoteReader {
    */
   private dropComments(card: CardDraft): void {
     card.prompt = withoutHtmlComments(card.prompt);
+    if (card.idPrompt !== undefined) card.idPrompt = withoutHtmlComments(card.idPrompt);
     if (card.answer !== undefined && card.answer.includes('<!--')) {
       card.answer = withoutHtmlComments(card.answer);
       if (card.answer === '' && card.kind === 'flashcard' && !card.reversed) this.problem(card.line, 'warning', 'flashcard has no back', 'empty-answer');
@@ -784,6 +1141,16 @@ function mayHaveOptions(source: string, blocks: readonly Block[], from: number, 
   return true;
 }
 
+/** The entries of an answer key written as a numbered list: each item's number and its text. */
+function listKeyEntries(list: Block): KeyEntry[] {
+  const entries: KeyEntry[] = [];
+  list.children.forEach((item, k) => {
+    const first = item.children[0];
+    if (first?.type === 'paragraph') entries.push({ number: list.level + k, answer: plainTextOf(first.inline?.content ?? '') });
+  });
+  return entries;
+}
+
 /** Whether a list item reads as a definition: a bold term, then an arrow (`**Term** -> …`). */
 function isDefinitionItem(item: Block): boolean {
   const first = item.children[0];
@@ -795,6 +1162,41 @@ function isDefinitionItem(item: Block): boolean {
 }
 
 const DEFINITION_ARROW = /^\s*(?:-->|->|→)\s/;
+
+/** `Answer:`, `**Correct answer:**`, `Ans -`: the start of a line that gives an answer. */
+const ANSWER_LINE_START = /^[^\p{L}\p{N}]{0,6}(?:(?:the\s+)?(?:correct|right)\s+)?(?:answers?|ans)\s*(?:\*\*|__)?\s*[:：=\-–—]/iu;
+
+/** Blocks that can make the answer of a `Que 1- …?` paragraph (up to a heading, rule or the next question). */
+const ANSWER_BLOCK_TYPES: ReadonlySet<string> = new Set(['paragraph', 'bullet_list', 'ordered_list', 'code', 'blockquote', 'table']);
+
+/** Whether a `<details>` block opens at `blocks[from]` or within the context blocks that may stand before it. */
+function detailsNear(blocks: readonly Block[], from: number): boolean {
+  const last = Math.min(blocks.length - 1, from + MAX_CONTEXT_BLOCKS);
+  for (let k = from; k <= last; k++) if (blocks[k].type === 'html_block' && opensDetails(blocks[k])) return true;
+  return false;
+}
+
+/** A title numbered like a list item (`7. Explain currying`): the number, then the text. */
+const NUMBERED_TITLE = /^\s*\d{1,4}[.)]\s+(\S.*)$/;
+
+/** Words that open a question or an instruction to answer one (`What …`, `Explain …`), not a chapter title. */
+const ASK_WORD = /^\W*(?:what|why|how|when|where|which|who|whom|whose|is|are|was|were|do|does|did|can|could|should|would|will|explain|define|describe|compare|contrast|differentiate|distinguish|discuss|outline|implement|calculate|summari[sz]e|identify|mention|write|give|state)\b/i;
+
+/** A paragraph that is only a link to a place in the same page (`**[⬆ Back to Top](#contents)**`): navigation. */
+function isPageNavigation(block: Block): boolean {
+  if (block.type !== 'paragraph' || !(block.inline?.content ?? '').includes('](#')) return false;
+  let links = 0;
+  for (const token of inlineChildren(block)) {
+    if (token.type !== 'link_open') continue;
+    if (!String(token.attrGet('href') ?? '').startsWith('#')) return false;
+    links++;
+  }
+  // Short: a "Back to top" link, not a sentence that happens to link within the page.
+  return links > 0 && plainTextOf(block.inline?.content ?? '').length <= 40;
+}
+
+/** A paragraph numbered like a list item that markdown did not make one (`**3. What will be the output**`). */
+const NUMBERED_PARAGRAPH = /^(?:\*\*|__)?\s*\d{1,4}[.)]\s/;
 
 /** An empty block list, shared (list items with a paragraph only are the common case). */
 const NO_BLOCKS: readonly Block[] = [];
@@ -831,6 +1233,26 @@ function startsWithMarkup(text: string): boolean {
   while (i < text.length && (text.charCodeAt(i) === 0x20 || text.charCodeAt(i) === 0x09 || text.charCodeAt(i) === 0x0a)) i++;
   const c = text.charCodeAt(i);
   return c === 0x60 || c === 0x2a || c === 0x5f;
+}
+
+/** The paragraph of `name:: value` lines that opens a note (after any front matter): Logseq's page properties. */
+function pagePropertiesOf(blocks: readonly Block[]): Block | undefined {
+  const first = blocks[0]?.type === 'front_matter' ? blocks[1] : blocks[0];
+  if (first?.type !== 'paragraph') return undefined;
+  const source = first.inline?.content ?? '';
+  return source.includes(':: ') && source.split('\n').every((line) => isPropertyLine(line, true)) ? first : undefined;
+}
+
+/** Lines without the indentation they all share. */
+function dedentLines(lines: readonly string[]): string[] {
+  let common = Infinity;
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    let k = 0;
+    while (k < line.length && (line.charCodeAt(k) === 0x20 || line.charCodeAt(k) === 0x09)) k++;
+    common = Math.min(common, k);
+  }
+  return common === Infinity || common === 0 ? [...lines] : lines.map((line) => line.slice(Math.min(common, line.length)));
 }
 
 /** Last non-blank 0-based line in [start, end). */

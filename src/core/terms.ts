@@ -27,7 +27,7 @@ export function isPlaceholderDefinition(definition: string): boolean {
 const OPENS_BRACKETED = /^[\s*_]*[[(<{]/;
 /** One pair of brackets around the whole text, none inside (so not a wiki link `[[…]]`). */
 const BRACKETED = /^[[(<{]([^[\](){}<>]*)[\])>}]$/;
-const PLACEHOLDER_WORDS = /\b(?:goes here|definition|description|placeholder|to ?do|tbd|fill (?:in|me)|add (?:here|later|more))\b/;
+const PLACEHOLDER_WORDS = /\b(?:goes here|definition|description|placeholder|to ?do|tbd|fill (?:in|me)|add (?:here|later|more)|answer here|your answer)\b/;
 
 /**
  * Whether `text` has more ASCII letters and digits than any placeholder (five, "fixme"),
@@ -53,14 +53,15 @@ export function isTermLike(term: string): boolean {
 
 /**
  * Reads a glossary bullet: `Term -> definition`, `Term → definition`, `Term: definition`,
- * `**Term**: definition`, `**Term** - definition`, `**Term:** definition`. Not a chain of
+ * `**Term**: definition`, `**Term** - definition`, `**Term:** definition` (with
+ * `explicitOnly`, not the plain `Term: definition`). Not a chain of
  * arrows (`a -> b -> c`), a reaction (`A + B -> C`) or a placeholder definition.
  *
  * ```markdown
  * - BLEU -> you evaluate translation.
  * ```
  */
-export function parseTermBullet(source: string, knownTokens?: readonly Token[]): { term: string; definition: string } | undefined {
+export function parseTermBullet(source: string, knownTokens?: readonly Token[], explicitOnly = false): { term: string; definition: string } | undefined {
   const text = collapseWhitespace(source);
   // The caller's tokens are those of `source`; they still fit when collapsing changed nothing.
   const bold = leadingStrong(text, text === source ? knownTokens : undefined);
@@ -82,7 +83,8 @@ export function parseTermBullet(source: string, knownTokens?: readonly Token[]):
     if (after.includes(' -> ') || after.includes(' → ') || masked.slice(0, at).includes(' + ')) return undefined;
     if (at > 0) return accept(plainTextOf(text.slice(0, at)), text.slice(at + arrow.length).trim());
   }
-  const colon = /:(\s|$)/.exec(masked);
+  // `explicitOnly`: only arrows and bold terms, not a plain `Label: text` (see the caller).
+  const colon = explicitOnly ? null : /:(\s|$)/.exec(masked);
   if (colon && colon.index > 0 && !/https?$/i.test(masked.slice(0, colon.index))) {
     return accept(plainTextOf(text.slice(0, colon.index)), text.slice(colon.index + 1).trim());
   }

@@ -123,6 +123,17 @@ describe('card ids', () => {
     assert.deepEqual(parseNote(QUIZ.replace(/\n/g, '\r\n')).cards.map((c) => c.id), parseNote(QUIZ).cards.map((c) => c.id));
   });
 
+  it('of a question whose answer is in a details block do not change when a code sample stands between them', () => {
+    const details = ['<details><summary>Answer</summary>', '', '**Output:** `3`', '', '</details>'];
+    const bare = parseNote(['### What does this print?', '', ...details].join('\n')).cards;
+    const withCode = parseNote(['### What does this print?', '', '```bash', 'echo $((7 / 2))', '```', '', ...details].join('\n')).cards;
+    assert.equal(bare.length, 1);
+    assert.equal(withCode.length, 1);
+    assert.match(withCode[0].prompt, /echo/);
+    assert.equal(withCode[0].answer, bare[0].answer);
+    assert.equal(withCode[0].id, bare[0].id);
+  });
+
   it('hash64 gives 16 hex digits and spreads similar inputs apart', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 20000; i++) {
