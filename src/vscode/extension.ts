@@ -5,11 +5,13 @@ import * as vscode from 'vscode';
 import { noteToJson, type NoteJson } from '../core';
 import { NotesIndex, noteKeyOf } from './adapters/notes-index';
 import { FileParseCacheStore, buildStamp, parseCacheFile } from './adapters/parse-cache-store';
+import { ExamReadiness } from './adapters/exam-readiness';
 import { ReviewService } from './adapters/review-log-service';
 import type { Feature, FeatureContext, Services } from './feature';
 import { answerHiding } from './features/answer-hiding/answer-hiding';
 import { basicCommands } from './features/basic-commands';
 import { cardActions } from './features/card-actions/card-actions';
+import { examDates } from './features/exam/exam-feature';
 import { quizPanel } from './features/quiz/quiz-feature';
 import { reviewGrader } from './features/review-grader/review-grader';
 import { reviewQueueView } from './features/review-queue/review-queue-view';
@@ -38,7 +40,7 @@ export interface NoteReviewApi {
 let activeNotes: NotesIndex | undefined;
 let activeReviews: ReviewService | undefined;
 
-const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions];
+const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, examDates];
 
 export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const activationStarted = performance.now();
@@ -52,7 +54,9 @@ export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const reviews = new ReviewService(notes, log, context.globalStorageUri, context.workspaceState);
   activeReviews = reviews;
   context.subscriptions.push(reviews);
-  const services: Services = { log, notes, reviews };
+  const readiness = new ExamReadiness(reviews, log);
+  context.subscriptions.push(readiness);
+  const services: Services = { log, notes, reviews, readiness };
   const ctx: FeatureContext = { subscriptions: context.subscriptions, services, extensionUri: context.extensionUri };
   for (const feature of features) feature(ctx);
   showWalkthroughOnFirstRun(context, log);

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ExamReadiness } from './adapters/exam-readiness';
 import type { NotesIndex } from './adapters/notes-index';
 import type { ReviewService } from './adapters/review-log-service';
 
@@ -10,6 +11,8 @@ export interface Services {
   readonly notes: NotesIndex;
   /** Spaced repetition: the review log, FSRS schedules and the review queue. */
   readonly reviews: ReviewService;
+  /** The exam readiness of each workspace folder with an exam date, computed off the hot path. */
+  readonly readiness: ExamReadiness;
 }
 
 /** What a feature receives: where to put its disposables, and the shared services. */
