@@ -173,4 +173,21 @@ describe('Exam date and readiness', () => {
     assert.ok(after - before >= 1, 'readiness was computed again');
     assert.ok(after - before <= 2, `${after - before} computations for four ratings`);
   });
+
+  it('while an exam date is set, the queue offers new cards of its scope only, fewer a day when the exam is far', async () => {
+    const { api } = await activateExtension();
+    const note = await api.getNoteJson(vscode.Uri.joinPath(workspaceFolder().uri, SAMPLE));
+    const part = new Set(note.cards.filter((c) => c.section.startsWith(PART_1.join(' > '))).map((c) => c.id));
+    const before = await api.reviewQueue();
+    assert.ok(before.newCards.some((id) => !part.has(id)), 'without an exam, new cards from everywhere');
+
+    await vscode.commands.executeCommand('noteReview.setExamDate', { date: localDay(200), scope: [{ note: SAMPLE, section: PART_1 }] });
+    const planned = await api.reviewQueue();
+    assert.ok(planned.newCards.length > 0, 'some new cards today');
+    assert.ok(planned.newCards.every((id) => part.has(id)), 'only cards of the scope');
+    assert.ok(planned.newCards.length < before.newCards.length, `${planned.newCards.length} a day spread over 200 days, not ${before.newCards.length}`);
+
+    assert.equal(await vscode.commands.executeCommand('noteReview.undoExamDate'), true);
+    assert.deepEqual((await api.reviewQueue()).newCards, before.newCards, 'the daily limits again');
+  });
 });
