@@ -1,7 +1,7 @@
 // The review queue under an exam plan (issue 12): new cards from the scope at the plan's
 // pace, due cards lowest predicted exam-day recall first; all recall through ts-fsrs.
 import * as assert from 'node:assert/strict';
-import { buildReviewQueue, ReviewBook, type QueueCard, type QueueExamPlan } from '../../src/core/review';
+import { buildReviewQueue, ReviewBook, reviewOrder, type QueueCard, type QueueExamPlan } from '../../src/core/review';
 import { DAY, MemoryLogStore, T0, TestClock, testScheduler } from './review-support';
 
 const scheduler = testScheduler();
@@ -75,5 +75,27 @@ describe('Review queue with an exam date', () => {
     const comingUp = capped.comingUp.map((e) => e.dueAt ?? 0);
     assert.deepEqual(comingUp, [...comingUp].sort((a, b) => a - b));
     assert.equal(capped.comingUp.length, 4);
+  });
+
+  it('in the final week, once the rest is done, asks again the cards answered only once, lowest exam-day recall first', async () => {
+    const clock = new TestClock(T0);
+    const book = new ReviewBook(new MemoryLogStore(), clock, scheduler);
+    await book.load();
+    // Easy on first sight: straight to review with one answer. Then Good twice: two answers.
+    for (const c of inScope.slice(0, 3)) await book.rate(c, 4, 1000);
+    await book.rate(inScope[3], 3, 1000);
+    await book.rate(inScope[3], 3, 1000);
+    const cards = inScope.slice(0, 4);
+    const now = T0 + DAY;
+    const at = (daysToExam: number) => {
+      const plan = planFor(daysToExam + 1);
+      return { ...options, now, dayStart: now - 9 * 3600_000, exam: { ...plan, today: DAY_NUMBER + 1 } };
+    };
+    assert.deepEqual(buildReviewQueue(cards, book.history, at(10)).topUp, [], 'not before the final week');
+    const queue = buildReviewQueue(cards, book.history, at(5));
+    assert.deepEqual(new Set(queue.topUp.map((e) => e.card.id)), new Set(inScope.slice(0, 3).map((c) => c.id)), 'the three answered once');
+    assert.deepEqual(reviewOrder(queue, now).slice(-3), queue.topUp, 'after everything else');
+    assert.equal(buildReviewQueue(cards, book.history, { ...at(5), reviewsPerDay: 1 }).topUp.length, 1, 'within the day\'s reviews');
+    assert.deepEqual(buildReviewQueue(cards, book.history, { ...options, now }).topUp, [], 'no exam, no top-up');
   });
 });

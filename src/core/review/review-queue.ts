@@ -1,7 +1,7 @@
 /**
  * The review queue: which cards to study now, within the daily limits.
  */
-import { newCardAllowance, orderByExamRecall } from '../stats/study-plan';
+import { FINAL_WEEK_DAYS, finalWeekTopUp, newCardAllowance, orderByExamRecall } from '../stats/study-plan';
 import type { CardRecord, ReviewHistory } from './review-history';
 import type { CardSchedule } from './scheduler';
 
@@ -75,6 +75,12 @@ export interface ReviewQueue {
   readonly newCards: readonly QueueEntry[];
   /** Review-phase cards due after now within the horizon (and due cards beyond today's limit), soonest first. */
   readonly comingUp: readonly QueueEntry[];
+  /**
+   * In an exam's final week, once the rest is done: cards of its scope answered only once
+   * since they were introduced, lowest predicted exam-day recall first, within today's
+   * remaining reviews (see `finalWeekTopUp`). Empty without an exam plan.
+   */
+  readonly topUp: readonly QueueEntry[];
   /** Cards of `dueNow` plus `learning` that are due now: the "N due" of the status bar and badge. */
   readonly dueCount: number;
   /** Reviews and new cards already done today. */
@@ -134,11 +140,13 @@ export function buildReviewQueue(cards: readonly QueueCard[], history: ReviewHis
   let newAllowance = Math.max(0, options.newPerDay - newToday);
   let candidates = fresh;
   let ordered = due;
+  let topUp: QueueEntry[] = [];
   if (options.exam && options.exam.exams.length > 0) {
     const plan = planToward(options.exam, cards, history, fresh, due, dayStart, options.newPerDay);
     candidates = plan.fresh;
     ordered = plan.due;
     newAllowance = Math.max(0, Math.min(newAllowance, plan.newPerDay - newToday));
+    topUp = finalWeekEntries(options.exam, cards, history, now).slice(0, Math.max(0, reviewAllowance - Math.min(reviewAllowance, due.length)));
   }
   const dueNow = ordered.slice(0, reviewAllowance);
   later.sort(byDue);
@@ -151,6 +159,7 @@ export function buildReviewQueue(cards: readonly QueueCard[], history: ReviewHis
     learning,
     newCards: candidates.slice(0, newAllowance),
     comingUp,
+    topUp,
     dueCount: dueNow.length + learningDue,
     reviewedToday,
     newToday,
@@ -189,11 +198,30 @@ function planToward(plan: QueueExamPlan, cards: readonly QueueCard[], history: R
 }
 
 /**
- * The order of a review session: due cards, then learning cards due now, then new cards.
- * Learning cards due later come back when their step is over (the session asks again).
+ * The order of a review session: due cards, then learning cards due now, then new cards,
+ * then (in an exam's final week) the top-up. Learning cards due later come back when their
+ * step is over (the session asks again).
  */
 export function reviewOrder(queue: ReviewQueue, now: number): QueueEntry[] {
-  return [...queue.dueNow, ...queue.learning.filter((e) => (e.dueAt ?? 0) <= now), ...queue.newCards];
+  return [...queue.dueNow, ...queue.learning.filter((e) => (e.dueAt ?? 0) <= now), ...queue.newCards, ...queue.topUp];
+}
+
+/** The final week's top-up of every exam whose final week today is, lowest exam-day recall first. */
+function finalWeekEntries(plan: QueueExamPlan, cards: readonly QueueCard[], history: ReviewHistory, now: number): QueueEntry[] {
+  const picked: { entry: QueueEntry; recallOnExamDay: number | undefined }[] = [];
+  for (const exam of plan.exams) {
+    const candidates: { entry: QueueEntry; reviews: number; recallOnExamDay: number | undefined }[] = [];
+    if (plan.today < exam.examDay - FINAL_WEEK_DAYS || plan.today >= exam.examDay) continue;
+    for (const card of cards) {
+      const record = history.card(card.id);
+      // Review-phase cards not due yet: due ones and learning ones are asked anyway.
+      if (!record || record.suspended || record.schedule.phase !== 'review' || record.schedule.dueAt <= now || record.reviewCount >= 2 || !exam.inScope(card)) continue;
+      candidates.push({ entry: { card, schedule: record.schedule, dueAt: record.schedule.dueAt }, reviews: record.reviewCount, recallOnExamDay: plan.recall(record.schedule, exam.examAt) });
+    }
+    picked.push(...finalWeekTopUp(candidates, plan.today, exam.examDay));
+  }
+  const seen = new Set<string>();
+  return picked.filter((p) => !seen.has(p.entry.card.id) && seen.add(p.entry.card.id)).map((p) => p.entry);
 }
 
 function mergeSorted<T>(a: readonly T[], b: readonly T[], compare: (x: T, y: T) => number): T[] {
