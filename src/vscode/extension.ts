@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const reviews = new ReviewService(notes, log, context.globalStorageUri, context.workspaceState);
   activeReviews = reviews;
   context.subscriptions.push(reviews);
-  const readiness = new ExamReadiness(reviews, log);
+  const readiness = new ExamReadiness(reviews, () => notes.whenReady(), log);
   context.subscriptions.push(readiness);
   const services: Services = { log, notes, reviews, readiness };
   const ctx: FeatureContext = { subscriptions: context.subscriptions, services, extensionUri: context.extensionUri };

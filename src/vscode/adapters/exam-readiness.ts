@@ -54,11 +54,13 @@ export class ExamReadiness implements vscode.Disposable {
 
   constructor(
     private readonly reviews: ReviewService,
+    /** Resolves once the notes are indexed (readiness before that would count no cards). */
+    private readonly notesReady: () => Promise<unknown>,
     private readonly log: vscode.LogOutputChannel,
     private readonly calendar: Calendar = LOCAL_CALENDAR,
   ) {
     this.disposables.push(reviews.onDidChange(() => this.schedule()));
-    this.computed = reviews.whenReady().then(() => this.compute()).catch((error: unknown) => this.log.error('Exam readiness failed:', error instanceof Error ? (error.stack ?? error.message) : String(error)));
+    this.computed = Promise.all([notesReady(), reviews.whenReady()]).then(() => this.compute()).catch((error: unknown) => this.log.error('Exam readiness failed:', error instanceof Error ? (error.stack ?? error.message) : String(error)));
   }
 
   /** The readiness of each folder with an exam date, as last computed. */
@@ -73,6 +75,7 @@ export class ExamReadiness implements vscode.Disposable {
 
   /** Resolves once a computation due now has run (tests, and commands that show figures). */
   async settled(): Promise<void> {
+    await Promise.all([this.notesReady(), this.reviews.whenReady()]);
     if (this.debounce !== undefined) this.computeNow();
     await this.computed;
   }
