@@ -24,28 +24,31 @@ function logEvents(workspaceFolder: vscode.WorkspaceFolder): Record<string, unkn
 }
 
 describe('Multi-root workspace: exam dates per folder', () => {
-  it('an exam date of the second folder named "biology" goes to its own log, and covers only its cards', async () => {
+  // The folder named "biology (2)" in the workspace file: the other suite counts the lines of the other folders' logs.
+  it('an exam date of one folder goes to its own log, and covers only its cards', async () => {
     const { api } = await activateExtension();
-    const target = folder('more/biology');
-    const other = folder('biology');
-    const before = logEvents(other).length;
+    const target = folder('extra');
+    const others = [folder('biology'), folder('more/biology'), folder('history')];
+    const before = others.map((f) => logEvents(f).length);
     const date = new Date(Date.now() + 30 * 86_400_000);
     const day = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 
     assert.equal(await vscode.commands.executeCommand('noteReview.setExamDate', { folder: target.uri.toString(), date: day }), true);
     const event = logEvents(target).at(-1) ?? {};
-    assert.deepEqual([event.kind, event.date, event.folder], ['exam', day, 'biology (3)']);
-    assert.equal(logEvents(other).length, before, 'nothing in the other biology folder\'s log');
+    assert.deepEqual([event.kind, event.date, event.folder], ['exam', day, 'biology (2)']);
+    assert.deepEqual(others.map((f) => logEvents(f).length), before, 'nothing in the other folders\' logs');
 
     const snapshot = await vscode.commands.executeCommand<ExamSnapshot>('noteReview.exam.snapshot');
-    assert.deepEqual(snapshot.folders.map((f) => [f.folder, f.folderName]), [['biology (3)', 'biology']]);
-    const cells = await api.getNoteJson(vscode.Uri.joinPath(target.uri, 'cells.md'));
-    assert.equal(snapshot.folders[0].readiness.cardCount, cells.cards.length, 'the cards of that folder');
+    assert.deepEqual(snapshot.folders.map((f) => [f.folder, f.folderName]), [['biology (2)', 'biology (2)']]);
+    const osmosis = await api.getNoteJson(vscode.Uri.joinPath(target.uri, 'osmosis.md'));
+    assert.ok(osmosis.cards.length > 0);
+    assert.equal(snapshot.folders[0].readiness.cardCount, osmosis.cards.length, 'the cards of that folder');
     assert.match(snapshot.status.text, /^\$\(calendar\) Exam in 30 days · ready \d+ %$/);
 
     assert.equal(await vscode.commands.executeCommand('noteReview.undoExamDate'), true);
     const undo = logEvents(target).at(-1) ?? {};
-    assert.deepEqual([undo.kind, undo.target, undo.folder], ['undo', event.id, 'biology (3)']);
+    assert.deepEqual([undo.kind, undo.target, undo.folder], ['undo', event.id, 'biology (2)']);
+    assert.deepEqual(others.map((f) => logEvents(f).length), before);
     assert.deepEqual((await vscode.commands.executeCommand<ExamSnapshot>('noteReview.exam.snapshot')).folders, []);
   });
 });
