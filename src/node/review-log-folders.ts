@@ -75,6 +75,9 @@ export class FolderLogs implements ReviewLogStore {
   }
 
   private logFor(event: ReviewEvent): ReviewLogFiles {
+    // An event about a folder rather than a note (an exam date) names the folder's label.
+    const byFolder = this.logs.length > 1 && event.folder !== undefined ? this.logs.find((l) => l.name === event.folder) : undefined;
+    if (byFolder) return byFolder.files;
     if (this.logs.length > 1 && event.note) {
       // In multi-root workspaces note keys start with the folder's label (workspaceFolderLabel).
       const owner = this.logs.find((l) => event.note?.startsWith(`${l.name}/`));

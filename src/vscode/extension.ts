@@ -5,12 +5,14 @@ import * as vscode from 'vscode';
 import { noteToJson, type NoteJson } from '../core';
 import { NotesIndex, noteKeyOf } from './adapters/notes-index';
 import { FileParseCacheStore, buildStamp, parseCacheFile } from './adapters/parse-cache-store';
+import { ExamReadiness } from './adapters/exam-readiness';
 import { ReviewService } from './adapters/review-log-service';
 import type { Feature, FeatureContext, Services } from './feature';
 import { answerHiding } from './features/answer-hiding/answer-hiding';
 import { basicCommands } from './features/basic-commands';
 import { cardActions } from './features/card-actions/card-actions';
 import { mockExam } from './features/mock-exam';
+import { examDates } from './features/exam/exam-feature';
 import { quizPanel } from './features/quiz/quiz-feature';
 import { QuizService } from './features/quiz/quiz-service';
 import { reviewGrader } from './features/review-grader/review-grader';
@@ -41,7 +43,7 @@ export interface NoteReviewApi {
 let activeNotes: NotesIndex | undefined;
 let activeReviews: ReviewService | undefined;
 
-const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam, statisticsPanel];
+const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam, statisticsPanel, examDates];
 
 export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const activationStarted = performance.now();
@@ -57,7 +59,9 @@ export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   context.subscriptions.push(reviews);
   const quiz = new QuizService({ log, notes }, context.extensionUri);
   context.subscriptions.push(quiz);
-  const services: Services = { log, notes, reviews, quiz };
+  const readiness = new ExamReadiness(reviews, () => notes.whenReady(), log);
+  context.subscriptions.push(readiness);
+  const services: Services = { log, notes, reviews, quiz, readiness };
   const ctx: FeatureContext = { subscriptions: context.subscriptions, services, extensionUri: context.extensionUri };
   for (const feature of features) feature(ctx);
   showWalkthroughOnFirstRun(context, log);

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ExamReadiness } from './adapters/exam-readiness';
 import type { NotesIndex } from './adapters/notes-index';
 import type { ReviewService } from './adapters/review-log-service';
 import type { QuizService } from './features/quiz/quiz-service';
@@ -13,6 +14,8 @@ export interface Services {
   readonly reviews: ReviewService;
   /** The one quiz panel: quizzes, reviews (the review queue opens them) and the grader plugged in. */
   readonly quiz: QuizService;
+  /** The exam readiness of each workspace folder with an exam date, computed off the hot path. */
+  readonly readiness: ExamReadiness;
 }
 
 /** What a feature receives: where to put its disposables, and the shared services. */

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { ReviewBook } from '../../src/core/review';
+import { checkReviewLog, ReviewBook, ReviewScheduler } from '../../src/core/review';
 import { ReviewLogFiles, ReviewStateFile } from '../../src/node/review-log-files';
 import { TestClock, testScheduler } from './review-support';
 
@@ -80,5 +80,76 @@ describe('Review log written by the release (fixture from commit 56b7f17)', () =
     assert.equal(again.history.eventCount, expected.eventCount + 1);
     assert.equal(read.problems.length, 2, 'the torn line is now a complete bad line, still reported');
     assert.ok(again.history.hasEvent(event.id), `the new event ${event.id} loads`);
+  });
+});
+
+/** The release's own review-log code, frozen (see test/fixtures/release-reader/README.md). */
+interface ReleaseReader {
+  ReviewBook: typeof ReviewBook;
+  ReviewLogFiles: typeof ReviewLogFiles;
+  ReviewScheduler: typeof ReviewScheduler;
+  checkReviewLog: typeof checkReviewLog;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const release = require(path.resolve(__dirname, '../../../test/fixtures/release-reader/reader.cjs')) as ReleaseReader;
+
+describe('Exam date events read by a window of the release (its frozen reader, commit b82382f)', () => {
+  const expected = JSON.parse(fs.readFileSync(path.join(fixture, 'expected.json'), 'utf8')) as { eventCount: number; problems: unknown[]; cards: { id: string; schedule: unknown }[] };
+  let dir: string;
+  let examLine: string;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'note-review-compat-exam-'));
+    fs.cpSync(fixture, dir, { recursive: true });
+    // This version sets an exam date, changes it and takes the change back: three lines in its own segment.
+    const clock = new TestClock(Date.UTC(2025, 0, 11, 9));
+    const book = new ReviewBook(new ReviewLogFiles(path.join(dir, 'log'), 'tablet-cccc'), clock, testScheduler());
+    await book.load();
+    await book.setExam({ folder: undefined, date: '2025-03-01', weights: [{ note: 'notes/topic-0.md', weight: 60 }, { note: 'notes/topic-1.md', weight: 40 }] });
+    clock.advance(60_000);
+    await book.setExam({ folder: undefined, date: '2025-04-01' });
+    clock.advance(60_000);
+    await book.undoLastExamChange();
+    examLine = fs.readFileSync(path.join(dir, 'log', 'tablet-cccc.jsonl'), 'utf8');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const releaseBook = (writer: string) => new release.ReviewBook(new release.ReviewLogFiles(path.join(dir, 'log'), writer), new TestClock(Date.UTC(2025, 0, 12, 9)), new release.ReviewScheduler({ fuzz: false }));
+
+  it('loads every other event and folds the same schedules; the exam lines are skipped as an unknown kind, kept on disk', async () => {
+    const book = releaseBook('reader');
+    const read = await book.load();
+    assert.deepEqual(read.problems.slice(0, 2), expected.problems, 'the two bad lines of the fixture, as before');
+    assert.deepEqual(
+      read.problems.slice(2).map((p) => [p.segment, p.line, p.reason, p.torn]),
+      [
+        ['tablet-cccc.jsonl', 1, 'unknown kind "exam"', false],
+        ['tablet-cccc.jsonl', 2, 'unknown kind "exam"', false],
+      ],
+    );
+    // The undo of an exam change reads as an undo of an event it does not know: harmless, and counted.
+    assert.equal(book.history.eventCount, expected.eventCount + 1);
+    for (const want of expected.cards) {
+      if (want.id === 'card-5') continue; // reset to new: the one documented change since the fixture (see above)
+      assert.deepEqual(book.history.card(want.id)?.schedule, want.schedule, want.id);
+    }
+    const check = release.checkReviewLog(read, book.history, []);
+    const exams = check.findings.filter((f) => f.message.startsWith('tablet-cccc.jsonl'));
+    assert.deepEqual(exams.map((f) => f.message), ['tablet-cccc.jsonl:1: unknown kind "exam" (kept on disk, skipped)', 'tablet-cccc.jsonl:2: unknown kind "exam" (kept on disk, skipped)']);
+  });
+
+  it('a rating by the release window leaves the exam lines as they are, and this version then reads both', async () => {
+    const old = releaseBook('laptop-aaaa');
+    await old.load();
+    const rated = await old.rate({ id: 'card-0', note: 'notes/topic-0.md', prompt: 'What is concept 0?' }, 3, 1000);
+    assert.equal(rated.saved, true);
+    assert.equal(fs.readFileSync(path.join(dir, 'log', 'tablet-cccc.jsonl'), 'utf8'), examLine, 'the exam segment is untouched');
+
+    const book = new ReviewBook(new ReviewLogFiles(path.join(dir, 'log'), 'reader'), new TestClock(Date.UTC(2025, 0, 12, 10)), testScheduler());
+    const read = await book.load();
+    assert.equal(read.problems.length, 2, 'only the fixture\'s two bad lines');
+    assert.ok(book.history.hasEvent(rated.event.id));
+    const exam = book.history.exam(undefined);
+    assert.equal(exam?.date, '2025-03-01', 'the change to April was taken back');
+    assert.deepEqual(exam?.weights, [{ note: 'notes/topic-0.md', weight: 60 }, { note: 'notes/topic-1.md', weight: 40 }]);
   });
 });

@@ -4,7 +4,7 @@
  * store; when the store fails, the event stays pending (never lost) and is written on
  * the next attempt.
  */
-import { formatReviewEvent, parseReviewLine, questionSnapshot, REVIEW_LOG_VERSION, type ReviewEvent, type ReviewRatingEvent } from './review-event';
+import { EXAM_CARD, formatReviewEvent, parseReviewLine, questionSnapshot, REVIEW_LOG_VERSION, type ExamEvent, type ExamScopeItem, type ExamWeightItem, type ReviewEvent, type ReviewRatingEvent } from './review-event';
 import { ReviewHistory, type Pause } from './review-history';
 import { compareEvents, readReviewLog, readReviewLogInSlices, type LogProblem, type LogSegment, type ReadLog } from './review-log';
 import { formatReviewSnapshot, parseReviewSnapshot, schedulerKey, type ReviewStateStore, type SegmentMark } from './review-snapshot';
@@ -103,6 +103,15 @@ export interface RecordResult {
 /** A card as the book records it. */
 export type RecordedCard = Pick<QueueCard, 'id' | 'note' | 'prompt'>;
 
+/** An exam date to record for a workspace folder (`date: null` clears it). */
+export interface ExamSetting {
+  /** The folder's label in a multi-root workspace; undefined with one folder. */
+  readonly folder: string | undefined;
+  readonly date: string | null;
+  readonly scope?: readonly ExamScopeItem[];
+  readonly weights?: readonly ExamWeightItem[];
+}
+
 /**
  * The review history of one log, and its writer.
  *
@@ -123,6 +132,8 @@ export class ReviewBook {
   private readonly pending: { line: string; event: ReviewEvent }[] = [];
   /** This session's ratings, newest last, for undo. */
   private readonly sessionRatings: ReviewRatingEvent[] = [];
+  /** This session's exam date changes, newest last, for undo. */
+  private readonly sessionExams: ExamEvent[] = [];
   /** The tail of the one queue every operation runs in (see `exclusive`). */
   private queue: Promise<unknown> = Promise.resolve();
   /** A segment read before disappeared or was rewritten: the next load must replay the log. */
@@ -285,7 +296,7 @@ export class ReviewBook {
    * Takes in what other writers appended since the last read (another window, a git
    * pull). Returns the ids of the cards whose schedule changed, and the new bad lines.
    */
-  refresh(): Promise<{ changed: string[]; problems: LogProblem[] }> {
+  refresh(): Promise<{ changed: string[]; problems: LogProblem[]; examsChanged: boolean }> {
     return this.exclusive(() => this.refreshNow());
   }
 
@@ -318,6 +329,42 @@ export class ReviewBook {
   /** The rating `undoLastRating` would take back. */
   lastRating(): ReviewRatingEvent | undefined {
     for (let i = this.sessionRatings.length - 1; i >= 0; i--) if (!this.current.isUndone(this.sessionRatings[i].id)) return this.sessionRatings[i];
+    return undefined;
+  }
+
+  /** Sets or clears a folder's exam date; the last exam event of a folder wins everywhere the log syncs to. */
+  setExam(setting: ExamSetting): Promise<RecordResult> {
+    return this.exclusive(async () => {
+      await this.refreshQuietly();
+      const event: ExamEvent = {
+        v: REVIEW_LOG_VERSION,
+        id: this.nextId(),
+        time: this.clock.now(),
+        ...(setting.folder !== undefined ? { folder: setting.folder } : {}),
+        kind: 'exam',
+        date: setting.date,
+        ...(setting.scope && setting.scope.length > 0 ? { scope: setting.scope.map(copyItem) } : {}),
+        ...(setting.weights && setting.weights.length > 0 ? { weights: setting.weights.map((w) => ({ ...copyItem(w), weight: w.weight })) } : {}),
+      };
+      this.sessionExams.push(event);
+      return this.record(event);
+    });
+  }
+
+  /** Takes back this session's last exam date change that is not undone yet, with an `undo` line as for a rating; undefined when there is none. */
+  undoLastExamChange(): Promise<RecordResult | undefined> {
+    return this.exclusive(async () => {
+      let last: ExamEvent | undefined;
+      while ((last = this.sessionExams.pop()) && this.current.isUndone(last.id));
+      if (!last) return undefined;
+      const folder = last.folder !== undefined ? { folder: last.folder } : {};
+      return this.record({ v: REVIEW_LOG_VERSION, id: this.nextId(), time: this.clock.now(), ...folder, kind: 'undo', card: EXAM_CARD, target: last.id });
+    });
+  }
+
+  /** The exam date change `undoLastExamChange` would take back. */
+  lastExamChange(): ExamEvent | undefined {
+    for (let i = this.sessionExams.length - 1; i >= 0; i--) if (!this.current.isUndone(this.sessionExams[i].id)) return this.sessionExams[i];
     return undefined;
   }
 
@@ -415,17 +462,21 @@ export class ReviewBook {
     }
   }
 
-  private async refreshNow(): Promise<{ changed: string[]; problems: LogProblem[] }> {
+  private async refreshNow(): Promise<{ changed: string[]; problems: LogProblem[]; examsChanged: boolean }> {
     const read = readReviewLog(await this.store.readNew());
     // File watchers can fold a deletion into a change event: the refresh notices it too.
     if (this.store.lostSegments?.()) this.segmentLost = true;
     const changed = new Set<string>();
-    for (const event of read.events) for (const id of this.current.add(event)) changed.add(id);
+    let examsChanged = false;
+    for (const event of read.events) {
+      if (event.kind === 'exam' || (event.kind === 'undo' && event.card === EXAM_CARD)) examsChanged ||= !this.current.hasEvent(event.id);
+      for (const id of this.current.add(event)) changed.add(id);
+    }
     const known = new Set(this.readProblems.filter((p) => p.line === 0).map((p) => p.segment));
     const problems = [...read.problems, ...this.copyProblems().filter((p) => !known.has(p.segment))];
     this.readProblems.push(...problems);
     if (read.events.length > 0) this.dirty = true;
-    return { changed: [...changed], problems };
+    return { changed: [...changed], problems, examsChanged };
   }
 
   /** The segment copies the store found, as problems at line 0 (the whole file). */
@@ -486,4 +537,8 @@ export class ReviewBook {
   private nextId(): string {
     return `${this.store.writerId}.${++this.sequence}`;
   }
+}
+
+function copyItem(item: ExamScopeItem): ExamScopeItem {
+  return item.section && item.section.length > 0 ? { note: item.note, section: [...item.section] } : { note: item.note };
 }

@@ -6,7 +6,8 @@
  * ```
  *
  * Lines are only ever appended: an undo is a new `undo` line naming the event it takes
- * back, a re-linked question is a `link` line from the old card id to the new one.
+ * back, a re-linked question is a `link` line from the old card id to the new one, an
+ * exam date is an `exam` line (the last one of a workspace folder wins).
  */
 import type { Rating } from './scheduler';
 
@@ -32,6 +33,11 @@ interface EventBase {
   readonly note?: string;
   /** The question's text when the event was written (at most `MAX_SNAPSHOT_CHARS`). */
   readonly question?: string;
+  /**
+   * The label of the workspace folder an event about no note belongs to (an exam date, its
+   * undo) in a multi-root workspace, where note keys start with it; absent with one folder.
+   */
+  readonly folder?: string;
 }
 
 /** A rating of a card. */
@@ -77,13 +83,49 @@ export interface AcknowledgeEvent extends EventBase {
   readonly refs: readonly string[];
 }
 
+/** A note, or a section of it with its subsections, that an exam covers. */
+export interface ExamScopeItem {
+  /** The note's key. */
+  readonly note: string;
+  /** The section's breadcrumb; absent for the whole note. */
+  readonly section?: readonly string[];
+}
+
+/** A weight of a part of the exam (certification exams publish their domains' weights). */
+export interface ExamWeightItem extends ExamScopeItem {
+  /** A positive number; weights are relative. */
+  readonly weight: number;
+}
+
+/**
+ * Sets (or with `date: null` clears) the exam date of a workspace folder. The last one
+ * of a folder, in (time, id) order and not undone, is in force on every machine.
+ *
+ * ```json
+ * {"v":1,"id":"m1x-7f3a.13","kind":"exam","time":1735722000000,"date":"2025-03-01","weights":[{"note":"aws.md","section":["Compute"],"weight":30}]}
+ * ```
+ */
+export interface ExamEvent extends EventBase {
+  readonly kind: 'exam';
+  /** The exam day, `YYYY-MM-DD` in local time; null: no exam date (cleared). */
+  readonly date: string | null;
+  /** What the exam covers; absent: every card of the folder. */
+  readonly scope?: readonly ExamScopeItem[];
+  /** Weights of parts of the scope; absent: every card weighs the same. */
+  readonly weights?: readonly ExamWeightItem[];
+}
+
+/** The undo of an exam event names this pseudo card (the release reads an undo only with a card id). */
+export const EXAM_CARD = 'exam';
+
 /** One line of the review log. */
-export type ReviewEvent = ReviewRatingEvent | UndoEvent | ForgetEvent | LinkEvent | SuspendEvent | AcknowledgeEvent;
+export type ReviewEvent = ReviewRatingEvent | UndoEvent | ForgetEvent | LinkEvent | SuspendEvent | AcknowledgeEvent | ExamEvent;
 
 /** The kinds of events. */
 export type ReviewEventKind = ReviewEvent['kind'];
 
-const KINDS: ReadonlySet<string> = new Set<ReviewEventKind>(['review', 'undo', 'forget', 'link', 'suspend', 'unsuspend', 'ack']);
+const KINDS: ReadonlySet<string> = new Set<ReviewEventKind>(['review', 'undo', 'forget', 'link', 'suspend', 'unsuspend', 'ack', 'exam']);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The result of reading one line: the event, or why the line is unusable. */
 export type ParsedLine = { readonly ok: true; readonly event: ReviewEvent } | { readonly ok: false; readonly reason: string };
@@ -113,11 +155,13 @@ export function parseReviewLine(line: string): ParsedLine {
   if (o.time < MIN_EVENT_TIME || o.time >= MAX_EVENT_TIME) return fail(`time ${describeTime(o.time)} is out of range (2000–2199)`);
   if (o.note !== undefined && typeof o.note !== 'string') return fail('"note" must be text');
   if (o.question !== undefined && typeof o.question !== 'string') return fail('"question" must be text');
+  if (o.folder !== undefined && typeof o.folder !== 'string') return fail('"folder" must be text');
   const kind = o.kind as ReviewEventKind;
   if (kind === 'ack') {
     if (!Array.isArray(o.refs) || !o.refs.every((r) => typeof r === 'string')) return fail('"refs" must be a list of text');
     return ok(o);
   }
+  if (kind === 'exam') return examProblem(o) ?? ok(o);
   if (!isId(o.card)) return fail('no card id "card"');
   switch (kind) {
     case 'review':
@@ -134,6 +178,22 @@ export function parseReviewLine(line: string): ParsedLine {
     case 'unsuspend':
       return ok(o);
   }
+}
+
+/** Why an exam event is unusable, or undefined when it is fine. */
+function examProblem(o: Record<string, unknown>): ParsedLine | undefined {
+  if (!(o.date === null || (typeof o.date === 'string' && DAY.test(o.date)))) return fail(`an exam date must be a day written YYYY-MM-DD or null, not ${JSON.stringify(o.date) ?? 'missing'}`);
+  if (o.scope !== undefined && !(Array.isArray(o.scope) && o.scope.every(isScopeItem))) return fail('"scope" must be a list of notes and sections');
+  if (o.weights !== undefined && !(Array.isArray(o.weights) && o.weights.every((w) => isScopeItem(w) && typeof w.weight === 'number' && Number.isFinite(w.weight) && w.weight > 0))) {
+    return fail('"weights" must be a list of notes and sections with positive weights');
+  }
+  return undefined;
+}
+
+function isScopeItem(value: unknown): value is ExamScopeItem & Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const item = value as Record<string, unknown>;
+  return typeof item.note === 'string' && (item.section === undefined || (Array.isArray(item.section) && item.section.every((t) => typeof t === 'string')));
 }
 
 /** The line for `event`, without its line break. */

@@ -3,7 +3,7 @@
  * gives the same schedules whatever order they arrive in (events are folded per card in
  * (time, id) order), so every window and every restart agree.
  */
-import type { ForgetEvent, LinkEvent, ReviewEvent, ReviewRatingEvent, SuspendEvent } from './review-event';
+import type { ExamEvent, ForgetEvent, LinkEvent, ReviewEvent, ReviewRatingEvent, SuspendEvent } from './review-event';
 import { compareEvents } from './review-log';
 import type { CardSchedule, ReviewScheduler } from './scheduler';
 
@@ -61,6 +61,8 @@ export class ReviewHistory {
   private readonly undone = new Set<string>();
   private readonly linksByFrom = new Map<string, LinkEvent[]>();
   private readonly acknowledged = new Set<string>();
+  /** Exam date events, in (time, id) order. */
+  private readonly exams: ExamEvent[] = [];
   private records = new Map<string, CardRecord>();
   /** Card events grouped by resolved card id, each group in (time, id) order. */
   private groups = new Map<string, CardEvent[]>();
@@ -151,9 +153,23 @@ export class ReviewHistory {
     return this.startedFromStates;
   }
 
-  /** The undo, link and ack events: what a snapshot keeps besides the card states. */
+  /** The undo, link, ack and exam events: what a snapshot keeps besides the card states. */
   metaEvents(): ReviewEvent[] {
-    return [...this.eventsById.values()].filter((e) => e.kind === 'undo' || e.kind === 'link' || e.kind === 'ack').sort(compareEvents);
+    return [...this.eventsById.values()].filter((e) => e.kind === 'undo' || e.kind === 'link' || e.kind === 'ack' || e.kind === 'exam').sort(compareEvents);
+  }
+
+  /**
+   * The exam event in force for a workspace folder (its label in a multi-root workspace,
+   * undefined with one folder): the last one not undone; undefined when there is none or
+   * the last one cleared the date (see `ExamEvent`).
+   */
+  exam(folder: string | undefined): (ExamEvent & { readonly date: string }) | undefined {
+    for (let i = this.exams.length - 1; i >= 0; i--) {
+      const event = this.exams[i];
+      if ((event.folder ?? '') !== (folder ?? '') || this.undone.has(event.id)) continue;
+      return event.date === null ? undefined : (event as ExamEvent & { date: string });
+    }
+    return undefined;
   }
 
   /** Number of distinct events. */
@@ -218,13 +234,15 @@ export class ReviewHistory {
    */
   add(event: ReviewEvent): string[] {
     if (this.eventsById.has(event.id)) return [];
-    if (event.kind !== 'ack' && event.kind !== 'link' && event.kind !== 'undo') {
+    if (event.kind !== 'ack' && event.kind !== 'link' && event.kind !== 'undo' && event.kind !== 'exam') {
       const folded = this.checkAgainstBase(event);
       if (folded !== undefined) return folded;
     }
     this.index(event);
     switch (event.kind) {
       case 'ack':
+      case 'exam':
+        // No card changes: an exam date is read with `exam()`.
         return [];
       case 'link':
         if (this.startedFromStates) return this.replay(`a link ${event.id} of history from before the snapshot`);
@@ -237,7 +255,7 @@ export class ReviewHistory {
           if (this.startedFromStates) return this.replay(`an undo ${event.id} of an event from before the snapshot`);
           return [];
         }
-        if (target.kind === 'undo' || target.kind === 'ack') return [];
+        if (target.kind === 'undo' || target.kind === 'ack' || target.kind === 'exam') return [];
         if (target.kind === 'link') return this.startedFromStates ? this.replay(`an undo ${event.id} of a link`) : this.rebuild();
         const id = this.resolve(target.card, target.time);
         const group = this.groups.get(id);
@@ -307,6 +325,12 @@ export class ReviewHistory {
         if (!list) this.linksByFrom.set(event.card, (list = []));
         list.push(event);
         list.sort(compareEvents);
+        break;
+      }
+      case 'exam': {
+        // A few per workspace: kept in order as they come, late ones too.
+        this.exams.push(event);
+        this.exams.sort(compareEvents);
         break;
       }
       default: {

@@ -8,7 +8,7 @@
  * The text is one header line, one line per card and an end line:
  *
  * ```text
- * {"format":"note-review-state","version":1,"savedAt":1735722000000,"scheduler":"…","marks":[…],"eventCount":3,"problems":[],"meta":[],"cards":1}
+ * {"format":"note-review-state","version":3,"savedAt":1735722000000,"scheduler":"…","marks":[…],"eventCount":3,"problems":[],"meta":[],"cards":1}
  * ["3f9c…","review",1736067600000,8.3,5.1,4,0,3,0,1735722000000,0,"notes/aws.md","What is…?",3,1735650000000,[1735721000000],1735722000000,"m1x-7f3a.12"]
  * {"end":1}
  * ```
@@ -58,8 +58,11 @@ export interface ReviewSnapshot {
 }
 
 const FORMAT = 'note-review-state';
-/** 2: marks carry whole-segment sums, and rating counts reset with the card. */
-const VERSION = 2;
+/**
+ * 2: marks carry whole-segment sums, and rating counts reset with the card. 3: `meta`
+ * holds exam events (a version 2 snapshot may have read exam lines as unknown, behind its marks).
+ */
+const VERSION = 3;
 /** Review times kept per card: today's daily limits look back at most a day, two cover any time zone change. */
 const REPEAT_WINDOW_MS = 2 * 86_400_000;
 const PHASES: ReadonlySet<string> = new Set<CardPhase>(['new', 'learning', 'review', 'relearning']);
@@ -132,7 +135,7 @@ export async function parseReviewSnapshot(text: string, pause: Pause, sliceMs = 
     const metaEvents: ReviewEvent[] = [];
     for (const line of meta) {
       const parsed = typeof line === 'string' ? parseReviewLine(line) : undefined;
-      if (!parsed?.ok || (parsed.event.kind !== 'undo' && parsed.event.kind !== 'link' && parsed.event.kind !== 'ack')) return undefined;
+      if (!parsed?.ok || (parsed.event.kind !== 'undo' && parsed.event.kind !== 'link' && parsed.event.kind !== 'ack' && parsed.event.kind !== 'exam')) return undefined;
       metaEvents.push(parsed.event);
     }
     const cards: CardRecord[] = [];

@@ -7,7 +7,7 @@
  * plain Node with a manual clock.
  */
 import { Emitter, type Event } from './emitter';
-import { ReviewBook, type Clock, type LoadProgress, type PendingEventStore, type RecordedCard, type RecordResult, type ReviewLogStore } from './review-book';
+import { ReviewBook, type Clock, type ExamSetting, type LoadProgress, type PendingEventStore, type RecordedCard, type RecordResult, type ReviewLogStore } from './review-book';
 import type { Pause } from './review-history';
 import type { LogProblem, ReadLog } from './review-log';
 import type { ReviewStateStore } from './review-snapshot';
@@ -147,6 +147,19 @@ export class ReviewSync {
   async mark(card: RecordedCard, kind: 'suspend' | 'unsuspend' | 'forget'): Promise<RecordResult> {
     await this.whenReady();
     return this.afterRecord(await this.book.mark(card, kind));
+  }
+
+  /** Sets or clears a workspace folder's exam date. */
+  async setExam(setting: ExamSetting): Promise<RecordResult> {
+    await this.whenReady();
+    return this.afterRecord(await this.book.setExam(setting));
+  }
+
+  /** Takes back this window's last exam date change. */
+  async undoLastExamChange(): Promise<RecordResult | undefined> {
+    await this.whenReady();
+    const result = await this.book.undoLastExamChange();
+    return result && this.afterRecord(result);
   }
 
   /** Moves the history of `from` to `to`. */
@@ -343,7 +356,7 @@ export class ReviewSync {
     this.refreshRunning = true;
     try {
       // The book runs it after a load in progress: lines it reads are folded into the new history.
-      const { changed, problems } = await this.book.refresh();
+      const { changed, problems, examsChanged } = await this.book.refresh();
       this.lastRefreshError = undefined;
       this.report(problems);
       if (this.book.needsReplay) {
@@ -351,7 +364,7 @@ export class ReviewSync {
         void this.runLoad('full');
         return;
       }
-      if (changed.length > 0) {
+      if (changed.length > 0 || examsChanged) {
         this.pollSoon();
         this.changed.fire();
       } else if (fromPoll) {

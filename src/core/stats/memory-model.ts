@@ -4,15 +4,13 @@
  *
  * `ReviewScheduler.rate` builds a whole ts-fsrs scheduler per rating (about 12 µs); the
  * statistics need only the memory state, not the next due date, so this goes one level
- * down to ts-fsrs's own `FSRSAlgorithm.next_state` and `BasicLearningStepsStrategy`
- * (well under 1 µs). The phase follows ts-fsrs's basic scheduler: a learning step
- * under a day keeps the card in (re)learning, anything else graduates it. A unit test
- * holds it to `ReviewScheduler` rating by rating. No interval arithmetic here: no due
- * dates at all.
+ * down, through the scheduling module's `FsrsMemoryEngine` (ts-fsrs's own
+ * `FSRSAlgorithm.next_state` and `BasicLearningStepsStrategy`, well under 1 µs). The phase
+ * follows ts-fsrs's basic scheduler: a learning step under a day keeps the card in
+ * (re)learning, anything else graduates it. A unit test holds it to `ReviewScheduler`
+ * rating by rating. No interval arithmetic here: no due dates at all.
  */
-import { BasicLearningStepsStrategy, FSRSAlgorithm, generatorParameters, State, type FSRSParameters, type Grade, type StepUnit } from 'ts-fsrs';
-// Imported for its side effect too: it removes what ts-fsrs adds to Date.prototype.
-import { DEFAULT_SCHEDULER_SETTINGS, type CardPhase, type CardSchedule, type Rating, type SchedulerSettings } from '../review/scheduler';
+import { DEFAULT_SCHEDULER_SETTINGS, FsrsMemoryEngine, type CardPhase, type CardSchedule, type Rating, type SchedulerSettings } from '../review/scheduler';
 
 /** A card's memory as the statistics track it. */
 export interface MemoryState {
@@ -37,8 +35,6 @@ const DAY_MS = 86_400_000;
 /** ts-fsrs keeps a card in its (re)learning phase only for steps shorter than a day. */
 const MINUTES_PER_DAY = 1440;
 
-const STATE_OF: Record<CardPhase, State> = { new: State.New, learning: State.Learning, review: State.Review, relearning: State.Relearning };
-
 interface StepOutcome {
   readonly phase: CardPhase;
   readonly learningStep: number;
@@ -55,22 +51,12 @@ interface StepOutcome {
  * ```
  */
 export class MemoryModel {
-  private readonly algorithm: FSRSAlgorithm;
-  private readonly parameters: FSRSParameters;
+  private readonly engine: FsrsMemoryEngine;
   /** Phase outcomes by phase, then step, then rating: the step strategy's answer never changes, so it is asked once. */
   private readonly outcomes: Record<CardPhase, (StepOutcome | undefined)[][]> = { new: [], learning: [], review: [], relearning: [] };
 
   constructor(settings: Partial<SchedulerSettings> = {}) {
-    const merged = { ...DEFAULT_SCHEDULER_SETTINGS, ...settings };
-    this.parameters = generatorParameters({
-      request_retention: merged.desiredRetention,
-      maximum_interval: merged.maximumIntervalDays,
-      enable_fuzz: false,
-      enable_short_term: true,
-      learning_steps: merged.learningSteps as StepUnit[],
-      relearning_steps: merged.relearningSteps as StepUnit[],
-    });
-    this.algorithm = new FSRSAlgorithm(this.parameters);
+    this.engine = new FsrsMemoryEngine({ ...DEFAULT_SCHEDULER_SETTINGS, ...settings });
   }
 
   /** The memory state a saved schedule stands for. */
@@ -82,10 +68,9 @@ export class MemoryModel {
   rate(state: MemoryState, rating: Rating, at: number): MemoryState {
     // ts-fsrs counts elapsed time in whole UTC calendar days for a rating.
     const elapsedDays = state.phase === 'new' || state.lastReviewAt === undefined ? 0 : Math.max(0, utcDay(at) - utcDay(state.lastReviewAt));
-    const memory = state.phase === 'new' ? null : { stability: state.stabilityDays, difficulty: state.difficulty };
-    const next = this.algorithm.next_state(memory, elapsedDays, rating);
+    const next = this.engine.nextMemory(state.phase === 'new' ? undefined : state, elapsedDays, rating);
     const { phase, learningStep } = this.nextPhase(state, rating);
-    return { phase, learningStep, stabilityDays: next.stability, difficulty: next.difficulty, lastReviewAt: at };
+    return { phase, learningStep, stabilityDays: next.stabilityDays, difficulty: next.difficulty, lastReviewAt: at };
   }
 
   /**
@@ -97,7 +82,7 @@ export class MemoryModel {
     const elapsed = Math.max(0, (at - state.lastReviewAt) / DAY_MS);
     const elapsedDays = wholeDays ? Math.floor(elapsed) : elapsed;
     // ts-fsrs rounds the stability to 8 decimals first (with toFixed, which is slow; this rounds the same).
-    const value = this.algorithm.forgetting_curve(elapsedDays, Math.round(state.stabilityDays * 1e8) / 1e8);
+    const value = this.engine.forgettingCurve(elapsedDays, Math.round(state.stabilityDays * 1e8) / 1e8);
     return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : undefined;
   }
 
@@ -111,10 +96,9 @@ export class MemoryModel {
     // A card in review stays there unless forgotten; forgotten, it relearns like a learning card.
     if (phase === 'review' && rating !== 1) return { phase: 'review', learningStep: 0 };
     const target: CardPhase = phase === 'new' ? 'learning' : phase === 'review' ? 'relearning' : phase;
-    const strategy = BasicLearningStepsStrategy(this.parameters, STATE_OF[phase], step);
-    const info = strategy[rating as Grade];
-    const minutes = Math.max(0, info?.scheduled_minutes ?? 0);
-    const nextStep = Math.max(0, info?.next_step ?? 0);
+    const info = this.engine.learningStep(phase, step, rating);
+    const minutes = Math.max(0, info?.scheduledMinutes ?? 0);
+    const nextStep = Math.max(0, info?.nextStep ?? 0);
     if (minutes > 0 && minutes < MINUTES_PER_DAY) return { phase: target, learningStep: nextStep };
     return { phase: 'review', learningStep: minutes >= MINUTES_PER_DAY ? nextStep : 0 };
   }

@@ -14,6 +14,10 @@
 import { dayLabel, dayNumber, dayStartTime, parseDayLabel, UTC_CALENDAR, type Calendar } from './calendar';
 import type { MemoryModel, RecallState } from './memory-model';
 import { sectionKey, type StatsCard } from './review-stats';
+import { runAll, runInSlices, type Pause } from './slices';
+
+/** Cards handled between two yields of the sliced computation. */
+const STEP_CARDS = 1024;
 
 /** A note, or a section of it (with its subsections), named in an exam plan. */
 export interface ExamScopeEntry {
@@ -146,6 +150,19 @@ interface Tally {
  * @throws InvalidExamPlanError for a date that is not a day or a weight that is not positive.
  */
 export function predictReadiness(cards: readonly StatsCard[], memory: (cardId: string) => RecallState | undefined, plan: ExamPlan, options: ReadinessOptions): Readiness {
+  return runAll(readinessSteps(cards, memory, plan, options));
+}
+
+/**
+ * `predictReadiness` in slices: awaits `pause` whenever a slice has run for `sliceMs`, so
+ * that 50,000 cards (about 130 ms) do not hold up the extension host in one go. Same result;
+ * rejects with `InvalidExamPlanError` for a bad plan.
+ */
+export function predictReadinessInSlices(cards: readonly StatsCard[], memory: (cardId: string) => RecallState | undefined, plan: ExamPlan, options: ReadinessOptions, pause: Pause, sliceMs = 15): Promise<Readiness> {
+  return runInSlices(readinessSteps(cards, memory, plan, options), pause, sliceMs);
+}
+
+function* readinessSteps(cards: readonly StatsCard[], memory: (cardId: string) => RecallState | undefined, plan: ExamPlan, options: ReadinessOptions): Generator<void, Readiness> {
   const calendar = options.calendar ?? UTC_CALENDAR;
   const { day, at } = examMoment(plan, calendar);
   const inScope = examCards(cards, plan);
@@ -156,7 +173,9 @@ export function predictReadiness(cards: readonly StatsCard[], memory: (cardId: s
   let unweightedCards = 0;
   // Cards come in note order, so neighbours share a section: its key and weights are worked out once per run of cards.
   let group: { tally: Tally; weights: number[] } | undefined;
+  let n = 0;
   for (const card of inScope) {
+    if ((++n & (STEP_CARDS - 1)) === 0) yield;
     if (!group || group.tally.note !== card.note || !sameTitles(group.tally.section, card.section)) {
       const key = sectionKey(card.note, card.section);
       group = sections.get(key);

@@ -3,12 +3,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Card } from '../../core';
-import { buildReviewQueue, checkReviewLog, planRelinks, ReviewSync, type LoadStatus, type LogCheck, type LogSegment, type PendingEventStore, type QueueCard, type Rating, type RatingPreview, type RecordResult, type ReviewHistory, type ReviewQueue, type ReviewScheduler } from '../../core/review';
+import { buildReviewQueue, checkReviewLog, planRelinks, ReviewSync, type ExamEvent, type ExamSetting, type LoadStatus, type LogCheck, type LogSegment, type PendingEventStore, type QueueCard, type QueueExam, type QueueExamPlan, type Rating, type RatingPreview, type RecordResult, type ReviewHistory, type ReviewQueue, type ReviewScheduler } from '../../core/review';
 import type { FolderLogs } from '../../node/review-log-folders';
 import { newWriterId, ReviewStateFile } from '../../node/review-log-files';
+import { dayNumber, dayStartTime, parseDayLabel } from '../../core/stats/calendar';
+import { inEntry } from '../../core/stats/readiness';
+import { LOCAL_CALENDAR } from './local-calendar';
 import type { NotesIndex } from './notes-index';
 import { LoadProgressDisplay, mementoKeeper, nodeTimers, pause, watchLogFolders } from './review-log-watch';
 import { dailyLimitsFromSettings, logStoreFromSettings, schedulerFromSettings } from './review-settings';
+import { workspaceFolderLabel } from './workspace-folder-label';
 
 /** A card of the workspace with where it lives. */
 export interface WorkspaceCard extends QueueCard {
@@ -128,11 +132,36 @@ export class ReviewService implements vscode.Disposable {
     return this.cardsCache;
   }
 
-  /** The queue now, with the daily limits from the settings. */
+  /** The queue now, with the daily limits from the settings and, while exam dates are set, their study plan. */
   queue(now = this.clock.now()): ReviewQueue {
     const dayStart = new Date(now);
     dayStart.setHours(0, 0, 0, 0);
-    return buildReviewQueue([...this.cards().values()], this.sync.reviewBook.history, { now, dayStart: dayStart.getTime(), ...dailyLimitsFromSettings() });
+    return buildReviewQueue([...this.cards().values()], this.sync.reviewBook.history, { now, dayStart: dayStart.getTime(), ...dailyLimitsFromSettings(), exam: this.examPlan(now) });
+  }
+
+  /** The study plan toward the workspace folders' exam dates not yet past; undefined without one. */
+  private examPlan(now: number): QueueExamPlan | undefined {
+    const today = dayNumber(now, LOCAL_CALENDAR);
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const exams: QueueExam[] = [];
+    for (const folder of folders) {
+      const label = folders.length > 1 ? workspaceFolderLabel(folder) : undefined;
+      const exam = this.exam(label);
+      const examDay = exam && parseDayLabel(exam.date);
+      if (!exam || examDay === undefined || examDay < today) continue;
+      const scope = exam.scope ?? [];
+      exams.push({
+        examDay,
+        examAt: dayStartTime(examDay, LOCAL_CALENDAR),
+        inScope: (card) => {
+          if (label !== undefined && !card.note.startsWith(`${label}/`)) return false;
+          if (scope.length === 0) return true;
+          const section = this.cards().get(card.id)?.card.section ?? [];
+          return scope.some((entry) => inEntry({ note: card.note, section }, entry));
+        },
+      });
+    }
+    return exams.length > 0 ? { today, exams, recall: (schedule, at) => this.scheduler.recallProbability(schedule, at) } : undefined;
   }
 
   /** What each rating would do to the card now. */
@@ -181,6 +210,26 @@ export class ReviewService implements vscode.Disposable {
    */
   readLogFromDisk(): Promise<LogSegment[]> {
     return logStoreFromSettings(this.globalStorage.fsPath, this.writerId).readAll();
+  }
+
+  /** The exam date in force for a workspace folder's label (undefined with one folder), if any. */
+  exam(folder: string | undefined): (ExamEvent & { readonly date: string }) | undefined {
+    return this.sync.reviewBook.history.exam(folder);
+  }
+
+  /** Sets or clears a folder's exam date: an event in the folder's review log, so every machine syncing it agrees. */
+  setExam(setting: ExamSetting): Promise<RecordResult> {
+    return this.recorded(this.sync.setExam(setting));
+  }
+
+  /** Takes back this window's last exam date change (an undo line, as for a rating). */
+  undoLastExamChange(): Promise<RecordResult | undefined> {
+    return this.recorded(this.sync.undoLastExamChange());
+  }
+
+  /** The exam date change `undoLastExamChange` would take back. */
+  lastExamChange(): ExamEvent | undefined {
+    return this.sync.reviewBook.lastExamChange();
   }
 
   /** Replays the whole log and checks it against the notes (see `checkReviewLog`). */

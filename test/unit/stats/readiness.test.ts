@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { CardSchedule, Rating } from '../../../src/core/review';
 import { MemoryModel, type MemoryState } from '../../../src/core/stats/memory-model';
-import { examCards, InvalidExamPlanError, predictReadiness, type ExamPlan } from '../../../src/core/stats/readiness';
+import { examCards, InvalidExamPlanError, predictReadiness, predictReadinessInSlices, type ExamPlan } from '../../../src/core/stats/readiness';
 import type { StatsCard } from '../../../src/core/stats/review-stats';
 import { finalWeekTopUp, newCardAllowance, orderByExamRecall } from '../../../src/core/stats/study-plan';
 import { DAY, MINUTE, T0, testScheduler } from '../review-support';
@@ -81,6 +81,17 @@ describe('Exam readiness', () => {
     const ms = performance.now() - start;
     // The bench measures it properly; this only guards against an accidental quadratic.
     assert.ok(ms < 1000, `${ms} ms`);
+  });
+
+  it('in slices gives the same figures, giving the host turns between slices', async () => {
+    const many: StatsCard[] = Array.from({ length: 20_000 }, (_, i) => ({ id: i % 5 === 0 ? 'c1' : i % 3 === 0 ? `x${i}` : 'c2', note: `n${i % 9}.md`, section: [`S${i % 4}`] }));
+    const plan: ExamPlan = { date: '2025-02-01', weights: [{ note: 'n1.md', weight: 3 }, { note: 'n2.md', section: ['S2'], weight: 1 }] };
+    const whole = predictReadiness(many, memory, plan, { now: T0, model });
+    let pauses = 0;
+    const sliced = await predictReadinessInSlices(many, memory, plan, { now: T0, model }, async () => void pauses++, 0);
+    assert.deepEqual(sliced, whole);
+    assert.ok(pauses >= 2, `${pauses} pauses`);
+    await assert.rejects(predictReadinessInSlices(CARDS, memory, { date: '2025-02-30' }, { now: T0, model }, async () => undefined), InvalidExamPlanError);
   });
 });
 

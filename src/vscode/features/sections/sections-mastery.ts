@@ -111,3 +111,23 @@ export function cardTooltip(standing: CardStanding | undefined, now: number): st
 export function percent(probability: number): string {
   return `${Math.round(probability * 100)}%`;
 }
+
+/** What the Sections view reads of the exam readiness (`services.readiness` has it). */
+export interface ExamFigures {
+  /** Fires when readiness was computed anew. */
+  readonly onDidChange: vscode.Event<void>;
+  /** Predicted exam-day recall of a note (empty breadcrumb) or section, when it has cards in an exam's scope. */
+  section(note: string, section: readonly string[]): { readonly predictedRecall: number; readonly examDay: string } | undefined;
+}
+
+/** The description with the predicted exam-day recall: `13 cards · 72% · exam 64%`. */
+export function withExam(description: string, exam: { readonly predictedRecall: number } | undefined): string {
+  if (!exam) return description;
+  const figure = `exam ${percent(exam.predictedRecall)}`;
+  return description ? `${description} · ${figure}` : figure;
+}
+
+/** The tooltip line about the exam, or none. */
+export function examTooltip(exam: { readonly predictedRecall: number; readonly examDay: string } | undefined): string[] {
+  return exam ? [`Predicted recall on the exam day (${exam.examDay}): ${percent(exam.predictedRecall)}, never-reviewed cards counting 0`] : [];
+}

@@ -12,7 +12,7 @@ import {
   type SectionNode,
   type SectionsTreeNode,
 } from './sections-model';
-import { cardTooltip, describeGroup, dueLabel, groupAccessibility, groupTooltip, treeMastery, type MasterySource, type TreeMastery } from './sections-mastery';
+import { cardTooltip, describeGroup, dueLabel, examTooltip, groupAccessibility, groupTooltip, treeMastery, withExam, type ExamFigures, type MasterySource, type TreeMastery } from './sections-mastery';
 
 /** Tree refreshes wait this long so that a burst of index events redraws once. */
 const REFRESH_DELAY_MS = 30;
@@ -62,9 +62,11 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
     private readonly notes: NotesIndex,
     private readonly reviews?: MasterySource,
     private readonly clock: { now(): number } = Date,
+    private readonly exam?: ExamFigures,
   ) {
     this.disposables.push(notes.onDidChange((uris) => this.notesChanged(uris)));
     if (reviews) this.disposables.push(reviews.onDidChange(() => this.scheduleMasteryRefresh()));
+    if (exam) this.disposables.push(exam.onDidChange(() => this.scheduleRefresh(undefined)));
   }
 
   private isSuspended(cardId: string): boolean {
@@ -144,8 +146,9 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
         item.resourceUri = node.uri;
         item.iconPath = vscode.ThemeIcon.File;
         const mastery = this.currentMastery()?.map.sections.get(node.id);
-        item.description = outline ? describeGroup(outline.cardCount, mastery) : '';
-        item.tooltip = outline ? [`${node.key}\n${countOf(outline.note.sections.length, 'section')}, ${countOf(outline.cardCount, 'card')}`, ...groupTooltip(mastery, false)].join('\n') : node.key;
+        const exam = this.exam?.section(node.key, []);
+        item.description = outline ? withExam(describeGroup(outline.cardCount, mastery), exam) : '';
+        item.tooltip = outline ? [`${node.key}\n${countOf(outline.note.sections.length, 'section')}, ${countOf(outline.cardCount, 'card')}`, ...groupTooltip(mastery, false), ...examTooltip(exam)].join('\n') : node.key;
         item.contextValue = 'note';
         item.command = revealCommand(node.uri, 1, 'Open Note');
         return item;
@@ -164,8 +167,9 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
         const tree = this.currentMastery();
         const mastery = tree?.map.sections.get(node.id);
         const weakest = tree?.map.weakest === node.id;
-        item.description = describeGroup(node.cardCount, mastery);
-        item.tooltip = [`${section.path.join(' › ')}\nLine ${section.line}` + (node.cardCount > 0 ? ` · ${countOf(node.cardCount, 'card')}` : ''), ...groupTooltip(mastery, weakest)].join('\n');
+        const exam = this.exam?.section(this.notes.get(node.uri)?.key ?? '', section.path);
+        item.description = withExam(describeGroup(node.cardCount, mastery), exam);
+        item.tooltip = [`${section.path.join(' › ')}\nLine ${section.line}` + (node.cardCount > 0 ? ` · ${countOf(node.cardCount, 'card')}` : ''), ...groupTooltip(mastery, weakest), ...examTooltip(exam)].join('\n');
         // The weakest section stands out by colour; its tooltip and accessible name say why.
         item.iconPath = weakest ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground')) : new vscode.ThemeIcon('symbol-string');
         item.contextValue = 'section';

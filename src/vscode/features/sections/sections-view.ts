@@ -31,7 +31,7 @@ export interface SectionsSnapshotRow {
  */
 export const sectionsView: Feature = (ctx) => {
   const { subscriptions, services } = ctx;
-  const provider = new SectionsTreeProvider(services.notes, services.reviews);
+  const provider = new SectionsTreeProvider(services.notes, services.reviews, Date, services.readiness);
   const readShowMastery = (): void => provider.setShowMastery(vscode.workspace.getConfiguration('noteReview.sections').get<boolean>('showMastery', true));
   readShowMastery();
   const treeView = vscode.window.createTreeView(SECTIONS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
