@@ -123,6 +123,32 @@ describe('Mock exam (extension side of the protocol)', () => {
     assert.equal(logLines(folder).filter((e) => ids.has(e.card) && e.kind === 'review').length, 3, 'a second click records nothing more');
   });
 
+  it('with an exam date whose weights name one section, draws only from that section', async () => {
+    const future = new Date(Date.now() + 30 * 86_400_000);
+    const day = `${future.getFullYear()}-${String(future.getMonth() + 1).padStart(2, '0')}-${String(future.getDate()).padStart(2, '0')}`;
+    await vscode.commands.executeCommand('noteReview.setExamDate', { date: day, weights: [{ note: NOTE, section: ['Mock', 'Compute'], weight: 1 }] });
+    try {
+      const exam = await vscode.commands.executeCommand<MockExamPanel>('noteReview.startMockExam', { exam: true, seed: 3 });
+      assert.ok(exam, 'the command returned no panel');
+      try {
+        assert.equal(exam.panel.title, `Mock Exam: Exam of ${day}, by its weights`);
+        await exam.handleMessage({ type: 'ready' });
+        const view = await viewWhere(exam, 'question 1', (v) => v.question !== undefined);
+        assert.equal(view.total, 2, 'the two questions of "Compute", none of "Storage"');
+        for (const position of [0, 1]) {
+          await exam.handleMessage({ type: 'goTo', position });
+          const shown = await viewWhere(exam, `question ${position + 1}`, (v) => v.question?.position === position);
+          assert.deepEqual(shown.question?.breadcrumb, ['Mock', 'Compute']);
+        }
+      } finally {
+        exam.dispose();
+      }
+    } finally {
+      await vscode.commands.executeCommand('noteReview.clearExamDate', workspaceFolder().uri.toString());
+    }
+    assert.equal(await vscode.commands.executeCommand('noteReview.startMockExam', { exam: true, seed: 3 }), undefined, 'no exam date: no panel');
+  });
+
   it('a note without multiple-choice questions gives a message and no panel', async () => {
     const prose = vscode.Uri.joinPath(workspaceFolder().uri, 'mock-exam-prose.md');
     fs.writeFileSync(prose.fsPath, '# Only prose\n\nNothing to ask here.\n');

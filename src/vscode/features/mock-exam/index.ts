@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import type { Note } from '../../../core';
 import { drawMockExam, isMockQuestion, MOCK_DEFAULTS, startMockExam } from '../../../core/mock/mock-exam';
 import { sectionAt, seededRandom } from '../../../core/quiz-items';
-import { inEntry, type ExamScopeEntry } from '../../../core/stats/readiness';
+import { inEntry, type ExamScopeEntry, type SectionWeight } from '../../../core/stats/readiness';
 import { registerCommand } from '../../adapters/command';
 import { isNoteDocument, noteKeyOf } from '../../adapters/notes-index';
+import { workspaceFolderLabel } from '../../adapters/workspace-folder-label';
 import type { Feature } from '../../feature';
 import { QuizItemsSource } from '../quiz/quiz-items-source';
 import { quizWebviewOptions } from '../quiz/quiz-page';
@@ -30,12 +31,15 @@ interface StartArgs {
   readonly section?: { readonly line: number };
   /** Draw with this seed (the CLI's `mock --seed` draws the same questions from the same notes). */
   readonly seed?: number;
+  /** Draw from the exam date's scope, by its weights (as the quick pick's first choice when an exam is set). */
+  readonly exam?: boolean;
 }
 
 function startArgsOf(value: unknown): StartArgs {
   if (typeof value !== 'object' || value === null) return {};
-  const v = value as { uri?: unknown; section?: { line?: unknown }; seed?: unknown };
+  const v = value as { uri?: unknown; section?: { line?: unknown }; seed?: unknown; exam?: unknown };
   return {
+    ...(v.exam === true ? { exam: true } : {}),
     ...(v.uri instanceof vscode.Uri ? { uri: v.uri } : {}),
     ...(typeof v.section === 'object' && v.section !== null && Number.isInteger(v.section.line) ? { section: { line: v.section.line as number } } : {}),
     ...(Number.isSafeInteger(v.seed) ? { seed: v.seed as number } : {}),
@@ -94,11 +98,15 @@ export const mockExam: Feature = (ctx) => {
     const args = startArgsOf(arg);
     await services.notes.whenReady();
     const all = services.notes.all().flatMap((entry) => questionsOfNote(entry.uri.toString(), entry.note));
-    const scope = args.uri ? scopeOfTarget(args.uri, args.section, services.notes.all()) : await pickScope(all, services.notes.all());
-    if (scope === undefined) return undefined;
+    const examScope = examPlanScope(services);
+    const scope = args.exam ? examScope : args.uri ? scopeOfTarget(args.uri, args.section, services.notes.all()) : await pickScope(all, services.notes.all(), examScope);
+    if (scope === undefined) {
+      if (args.exam) void vscode.window.showInformationMessage('No exam date is set: Note Review: Set Exam Date… sets one, with its scope and weights.');
+      return undefined;
+    }
     const settings = mockSettings();
     const seed = args.seed ?? Math.floor(Math.random() * 2 ** 31);
-    const drawn = drawMockExam(all, { count: settings.questionCount, random: seededRandom(seed), scope: scope.entries });
+    const drawn = drawMockExam(all, { count: settings.questionCount, random: seededRandom(seed), scope: scope.entries, weights: scope.weights });
     if (drawn.questions.length === 0) {
       void vscode.window.showInformationMessage(`No multiple-choice questions with a marked answer in ${scope.label}: a mock exam asks only those.`);
       return undefined;
@@ -115,6 +123,25 @@ interface MockScope {
   readonly label: string;
   /** Empty: the whole workspace. */
   readonly entries: readonly ExamScopeEntry[];
+  /** The exam's section weights: each part gets its share of the questions. */
+  readonly weights?: readonly SectionWeight[];
+}
+
+/**
+ * The scope and weights of the exam date set with Set Exam Date, when there is one. In a
+ * multi-root workspace, the first folder's with an exam (note keys there start with the
+ * folder's label, as the exam's entries do).
+ */
+function examPlanScope(services: { reviews: { exam(folder: string | undefined): { date: string; scope?: readonly ExamScopeEntry[]; weights?: readonly SectionWeight[] } | undefined } }): MockScope | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const labels: (string | undefined)[] = folders.length > 1 ? folders.map((f) => workspaceFolderLabel(f)) : [undefined];
+  for (const label of labels) {
+    const exam = services.reviews.exam(label);
+    if (!exam) continue;
+    const weights = exam.weights ?? [];
+    return { label: `Exam of ${exam.date}${weights.length > 0 ? ', by its weights' : ''}`, entries: exam.scope ?? [], weights };
+  }
+  return undefined;
 }
 
 function scopeOfTarget(uri: vscode.Uri, section: { line: number } | undefined, notes: readonly { uri: vscode.Uri; note: Note }[]): MockScope {
@@ -125,9 +152,11 @@ function scopeOfTarget(uri: vscode.Uri, section: { line: number } | undefined, n
 }
 
 /** Asks what to draw from: the workspace, the active note, or the section under the cursor. */
-async function pickScope(all: readonly SourcedQuestion[], notes: readonly { uri: vscode.Uri; note: Note }[]): Promise<MockScope | undefined> {
+async function pickScope(all: readonly SourcedQuestion[], notes: readonly { uri: vscode.Uri; note: Note }[], exam: MockScope | undefined): Promise<MockScope | undefined> {
   const count = (entries: readonly ExamScopeEntry[]) => all.filter((q) => entries.length === 0 || entries.some((e) => inEntry(q, e))).length;
-  const choices: (vscode.QuickPickItem & { scope: MockScope })[] = [{ label: 'Whole workspace', scope: { label: 'Workspace', entries: [] } }];
+  const choices: (vscode.QuickPickItem & { scope: MockScope })[] = [];
+  if (exam) choices.push({ label: exam.label, detail: 'The scope set with Set Exam Date', scope: exam });
+  choices.push({ label: 'Whole workspace', scope: { label: 'Workspace', entries: [] } });
   const editor = vscode.window.activeTextEditor;
   if (editor && isNoteDocument(editor.document)) {
     const note = scopeOfTarget(editor.document.uri, undefined, notes);
