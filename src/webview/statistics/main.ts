@@ -12,6 +12,7 @@ import type {
   StatisticsToWebviewMessage,
   StatisticsView,
 } from '../../protocol/statistics-protocol';
+import { byId, h } from '../dom';
 
 interface VsCodeApi {
   postMessage(message: StatisticsToExtensionMessage): void;
@@ -45,26 +46,8 @@ let view: StatisticsView | undefined;
 let state: PersistedStatistics | undefined;
 let focused = false;
 
-function byId(id: string): HTMLElement {
-  const element = document.getElementById(id);
-  if (!element) throw new Error(`the statistics page lacks #${id}`);
-  return element;
-}
-
 function post(message: StatisticsToExtensionMessage): void {
   vscode.postMessage(message);
-}
-
-/** Creates an element with classes, attributes and children. */
-function h(tag: string, props: Record<string, string | boolean | undefined> = {}, ...children: (Node | string | undefined)[]): HTMLElement {
-  const element = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === false) continue;
-    if (key === 'class') element.className = String(value);
-    else element.setAttribute(key, value === true ? '' : value);
-  }
-  for (const child of children) if (child !== undefined) element.append(child);
-  return element;
 }
 
 refreshButton.addEventListener('click', () => post({ type: 'refresh' }));
