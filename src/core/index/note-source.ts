@@ -1,5 +1,5 @@
 import type { FlashcardSeparators } from '../model';
-import type { Event } from '../review/emitter';
+import type { Event } from '../util/emitter';
 
 /** What the index needs to know of a file without reading it. */
 export interface NoteFileStat {

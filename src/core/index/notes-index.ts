@@ -3,7 +3,7 @@ import type { Note, ParseOptions } from '../model';
 import { ParseCache, type FileStamp, type ParseCacheStore } from '../parse-cache';
 import { parseNote } from '../parse-note';
 import { NOTE_READ_AHEAD, readAhead } from '../read-ahead';
-import { Emitter, type Disposable, type Event } from '../review/emitter';
+import { Emitter, type Disposable, type Event } from '../util/emitter';
 import { textFingerprint } from '../util/hash';
 import { SliceQueue, TimeSlicer, type Now, type Pause } from '../util/time-slice';
 import type { Timers } from '../util/timers';

@@ -6,7 +6,7 @@
  * the snapshot and the keeper of unwritten events are ports, so every race here runs in
  * plain Node with a manual clock.
  */
-import { Emitter, type Event } from './emitter';
+import { Emitter, type Event } from '../util/emitter';
 import { ReviewBook, type Clock, type ExamSetting, type LoadProgress, type PendingEventStore, type RecordedCard, type RecordResult, type ReviewLogStore } from './review-book';
 import type { Pause } from './review-history';
 import type { LogProblem, ReadLog } from './review-log';

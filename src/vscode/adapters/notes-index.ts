@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { DEFAULT_FLASHCARD_SEPARATORS, type FlashcardSeparators } from '../../core';
-import { Emitter } from '../../core/review/emitter';
+import { Emitter } from '../../core/util/emitter';
 import type { NoteFileStat, NoteSettings, NoteSource, NoteSourceEvent } from '../../core/index/note-source';
 import { NotesIndex as CoreNotesIndex, type IndexedNote as CoreIndexedNote, type NotesIndexCacheOptions, type SkippedNote as CoreSkippedNote } from '../../core/index/notes-index';
 import { workspaceFolderLabel } from './workspace-folder-label';

@@ -1,8 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { simulateThroughQueue } from './queue-learner';
-import type { SimulationOptions, SimulationResult } from './simulated-learner';
-
-const SETUP: Omit<SimulationOptions, 'plan'> = { seed: 12, cards: 300, days: 30, reviewsPerDay: 100, newPerDay: 20 };
+import { describeSimulation, EXAM_SIMULATION_SETUP as SETUP, type SimulationResult } from './simulated-learner';
 
 describe('Exam plan through the review queue: simulated learner (300 cards, 30 days, at most 100 ratings a day)', function () {
   this.timeout(120_000);
@@ -13,8 +11,8 @@ describe('Exam plan through the review queue: simulated learner (300 cards, 30 d
     withPlan = await simulateThroughQueue({ ...SETUP, plan: true });
     withoutPlan = await simulateThroughQueue({ ...SETUP, plan: false });
     // Printed on every run: the README's figures are measured, not remembered.
-    console.log(`      with the plan:    mean true recall on exam day ${withPlan.meanRecallOnExamDay.toFixed(3)}, fewest reviews of a card ${withPlan.fewestReviews}, busiest day ${Math.max(...withPlan.ratingsPerDay)} ratings, last new card on day ${withPlan.lastNewCardDay + 1}`);
-    console.log(`      without the plan: mean true recall on exam day ${withoutPlan.meanRecallOnExamDay.toFixed(3)}, fewest reviews of a card ${withoutPlan.fewestReviews}, busiest day ${Math.max(...withoutPlan.ratingsPerDay)} ratings, last new card on day ${withoutPlan.lastNewCardDay + 1}`);
+    console.log(describeSimulation('with the plan:   ', withPlan));
+    console.log(describeSimulation('without the plan:', withoutPlan));
   });
 
   it('with the plan, the mean true recall on exam day is at least 0.90', () => {

@@ -1,7 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { simulateExamPreparation, type SimulationOptions } from './simulated-learner';
-
-const SETUP: Omit<SimulationOptions, 'plan'> = { seed: 12, cards: 300, days: 30, reviewsPerDay: 100, newPerDay: 20 };
+import { describeSimulation, EXAM_SIMULATION_SETUP as SETUP, simulateExamPreparation } from './simulated-learner';
 
 describe('Exam plan: simulated learner (300 cards, 30 days, at most 100 ratings a day)', () => {
   const withPlan = simulateExamPreparation({ ...SETUP, plan: true });
@@ -9,8 +7,8 @@ describe('Exam plan: simulated learner (300 cards, 30 days, at most 100 ratings 
 
   before(() => {
     // The figures the README and CHANGELOG quote: printed on every run, so they are measured, not remembered.
-    console.log(`      with the plan:    mean true recall on exam day ${withPlan.meanRecallOnExamDay.toFixed(3)}, fewest reviews of a card ${withPlan.fewestReviews}, busiest day ${Math.max(...withPlan.ratingsPerDay)} ratings, last new card on day ${withPlan.lastNewCardDay + 1}`);
-    console.log(`      without the plan: mean true recall on exam day ${withoutPlan.meanRecallOnExamDay.toFixed(3)}, fewest reviews of a card ${withoutPlan.fewestReviews}, busiest day ${Math.max(...withoutPlan.ratingsPerDay)} ratings, last new card on day ${withoutPlan.lastNewCardDay + 1}`);
+    console.log(describeSimulation('with the plan:   ', withPlan));
+    console.log(describeSimulation('without the plan:', withoutPlan));
   });
 
   it('with the plan, the mean true recall on exam day is at least 0.90', () => {

@@ -122,3 +122,11 @@ export function simulateExamPreparation(options: SimulationOptions): SimulationR
     lastNewCardDay,
   };
 }
+
+/** The issue's setup: 300 cards, 30 days, at most 100 ratings a day (seed 12); both simulations run it. */
+export const EXAM_SIMULATION_SETUP: Omit<SimulationOptions, 'plan'> = { seed: 12, cards: 300, days: 30, reviewsPerDay: 100, newPerDay: 20 };
+
+/** One line of figures of a run, printed by the tests: the README's figures are measured, not remembered. */
+export function describeSimulation(label: string, result: SimulationResult): string {
+  return `      ${label} mean true recall on exam day ${result.meanRecallOnExamDay.toFixed(3)}, fewest reviews of a card ${result.fewestReviews}, busiest day ${Math.max(...result.ratingsPerDay)} ratings, last new card on day ${result.lastNewCardDay + 1}`;
+}
