@@ -2,7 +2,7 @@
 // headings, paragraphs with bold terms, `term -> definition` bullets, multiple-choice
 // questions with a backtick answer, flashcards, cloze highlights and code fences.
 
-import { seededRandom } from '../../src/core/quiz-items';
+import { seededRandom } from '../../src/core/quiz/quiz-items';
 
 // The same PRNG as the quiz's seeded shuffles (mulberry32): the same seed gives the same corpus.
 export { seededRandom };

@@ -7,11 +7,11 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseNote } from '../../src/core';
-import { notesMarkdown } from '../../src/core/block-tree';
-import { parseIncremental, updateIncremental } from '../../src/core/incremental-parse';
-import { ParseCache } from '../../src/core/parse-cache';
-import { quizCountsBySection, quizItemsOf, termItems } from '../../src/core/quiz-items';
-import { NOTE_READ_AHEAD, readAhead } from '../../src/core/read-ahead';
+import { notesMarkdown } from '../../src/core/parse/block-tree';
+import { parseIncremental, updateIncremental } from '../../src/core/parse/incremental-parse';
+import { ParseCache } from '../../src/core/parse/parse-cache';
+import { quizCountsBySection, quizItemsOf, termItems } from '../../src/core/quiz/quiz-items';
+import { NOTE_READ_AHEAD, readAhead } from '../../src/core/index/read-ahead';
 import { FileParseCacheStore, parseCacheFile } from '../../src/vscode/adapters/parse-cache-store';
 import { generateNote, generateNotes } from './corpus';
 import { paired, repeat, stats, timeOnce, type Stats } from './measure';
@@ -45,7 +45,7 @@ function put(key: string, value: unknown): void {
 function benchParse(): void {
   const note = generateNote(10_000_000, SEED);
   // The baseline is markdown-it as shipped, with the options of our parser. Our own
-  // instances create tokens faster (see useDirectTokens in src/core/block-tree.ts): that
+  // instances create tokens faster (see useDirectTokens in src/core/parse/block-tree.ts): that
   // is part of what is measured, not of the baseline. Their full parse is reported beside.
   const md = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
   const r = paired(() => md.parse(note, {}), () => parseNote(note), { warmup: 1, runs: RUNS });
@@ -174,11 +174,11 @@ function benchLookups(): void {
   const text = generateNote(1_000_000, SEED + 3);
   const note = parseNote(text); // the cached model
   const lines = text.split('\n');
-  const glossaryPath = path.join(__dirname, '../../src/core/glossary.js');
-  const masksPath = path.join(__dirname, '../../src/core/answer-masks.js');
+  const glossaryPath = path.join(__dirname, '../../src/core/editor/glossary.js');
+  const masksPath = path.join(__dirname, '../../src/core/editor/answer-masks.js');
   if (fs.existsSync(glossaryPath)) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { Glossary } = require(glossaryPath) as typeof import('../../src/core/glossary');
+    const { Glossary } = require(glossaryPath) as typeof import('../../src/core/editor/glossary');
     const glossary = new Glossary();
     glossary.setNote('bench.md', note.terms);
     // Hover positions: on the first word of lines that hold a paragraph.
@@ -192,14 +192,14 @@ function benchLookups(): void {
     put('lookup.hoverRangeMs', [per.min, per.max]);
     rows.push({ name: 'lookup.hoverMedianMs (Glossary.lookupAt, 1 MB note)', value: fmt(per, 4), target: '< 1', note: `${note.terms.length} terms; batches of ${targets.length} lookups` });
   } else {
-    rows.push({ name: 'lookup.hoverMedianMs', value: 'not measured', target: '< 1', note: 'src/core/glossary.ts missing' });
+    rows.push({ name: 'lookup.hoverMedianMs', value: 'not measured', target: '< 1', note: 'src/core/editor/glossary.ts missing' });
   }
   if (fs.existsSync(masksPath)) {
     // What the answer-hiding lens provider does per request from the cached parse: the
     // hideable cards of the parse (built once per parse) and one lens per card and per
     // section that holds cards.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { HideableCards } = require(masksPath.replace('answer-masks', 'hideable-cards')) as typeof import('../../src/core/hideable-cards');
+    const { HideableCards } = require(masksPath.replace('answer-masks', 'hideable-cards')) as typeof import('../../src/core/editor/hideable-cards');
     const lensRequest = (): number => {
       const cards = HideableCards.of(note);
       const lenses: { line: number; id?: string }[] = [];
@@ -213,12 +213,12 @@ function benchLookups(): void {
     rows.push({ name: 'lookup.lensMedianMs (answer lenses per request, 1 MB note)', value: fmt(s, 3), target: '< 1', note: `${lensRequest()} lenses from the cached parse` });
     // The masks of every card (what the decorations paint when a whole note is hidden).
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { answerMasks } = require(masksPath) as typeof import('../../src/core/answer-masks');
+    const { answerMasks } = require(masksPath) as typeof import('../../src/core/editor/answer-masks');
     const m = repeat(() => answerMasks(text, note), { warmup: 3, runs: RUNS });
     put('lookup.masksWholeNoteMs', m.median);
     rows.push({ name: 'lookup.masksWholeNoteMs (answerMasks, every card of the 1 MB note)', value: fmt(m, 3), target: '-', note: `${note.cards.length} cards` });
   } else {
-    rows.push({ name: 'lookup.lensMedianMs', value: 'not measured', target: '< 1', note: 'src/core/answer-masks.ts missing' });
+    rows.push({ name: 'lookup.lensMedianMs', value: 'not measured', target: '< 1', note: 'src/core/editor/answer-masks.ts missing' });
   }
 }
 

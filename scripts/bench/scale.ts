@@ -11,7 +11,7 @@ import * as vm from 'node:vm';
 import { DEFAULT_FLASHCARD_SEPARATORS } from '../../src/core';
 import type { NoteDocument, NoteFileStat, NoteSettings, NoteSource } from '../../src/core/index/note-source';
 import { NotesIndex } from '../../src/core/index/notes-index';
-import { NOTE_READ_AHEAD, readAhead } from '../../src/core/read-ahead';
+import { NOTE_READ_AHEAD, readAhead } from '../../src/core/index/read-ahead';
 import { Emitter } from '../../src/core/util/emitter';
 import { FileParseCacheStore } from '../../src/vscode/adapters/parse-cache-store';
 import { generateNote } from './corpus';

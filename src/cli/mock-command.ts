@@ -3,7 +3,7 @@
 import { formatBreadcrumb, parseNote } from '../core';
 import type { Note, ParseOptions } from '../core';
 import { drawMockExam, MOCK_DEFAULTS, type MockDraw, type MockQuestion } from '../core/mock/mock-exam';
-import { seededRandom } from '../core/quiz-items';
+import { seededRandom } from '../core/quiz/quiz-items';
 import type { CliIo } from './cli-io';
 import { describeFsError, fileOrFolder, markdownFilesUnder, readNote, relativeKey } from './note-files';
 import type { MockArgs } from './parse-args';

@@ -6,7 +6,7 @@
  * sends back what the person did. The host posts nothing before the webview's `ready`,
  * and checks every incoming message with `isToExtensionMessage` before use.
  */
-import type { QuizSessionState } from '../core/quiz-session';
+import type { QuizSessionState } from '../core/quiz/quiz-session';
 
 /** A recall rating, as in FSRS: 1 Again, 2 Hard, 3 Good, 4 Easy. */
 export type Rating = 1 | 2 | 3 | 4;

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Frame, FrameLocator, Page } from 'playwright-core';
 import { parseNote } from '../../src/core';
-import { quizItemsOf, sectionRange } from '../../src/core/quiz-items';
+import { quizItemsOf, sectionRange } from '../../src/core/quiz/quiz-items';
 import { goToLine, openFile, openWorkbench, reloadWindow, repoRoot, runCommand } from './workbench';
 import type { Workbench } from './workbench';
 

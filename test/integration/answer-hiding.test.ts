@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { AnswerMask } from '../../src/core/answer-masks';
+import type { AnswerMask } from '../../src/core/editor/answer-masks';
 import { activateExtension, revertEditedFiles, waitFor, workspaceFolder } from './extension-api';
 
 const SAMPLE = 'aws-ai-practitioner-notes.md';

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_FLASHCARD_SEPARATORS, parseNote } from '../../src/core';
-import { formatSnapshot, readSnapshot } from '../../src/core/parse-cache';
+import { formatSnapshot, readSnapshot } from '../../src/core/parse/parse-cache';
 import { NotesIndex, type IndexedNote } from '../../src/vscode/adapters/notes-index';
 import { FileParseCacheStore, parseCacheFile } from '../../src/vscode/adapters/parse-cache-store';
 import { activateExtension, workspaceFolder } from './extension-api';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNote, type Card } from '../../src/core';
-import { answerFixes, answerStyleOf, applyLineEdits, type AnswerFix } from '../../src/core/answer-fix';
+import { answerFixes, answerStyleOf, applyLineEdits, type AnswerFix } from '../../src/core/editor/answer-fix';
 
 const samplePath = path.resolve(__dirname, '../../../test/fixtures/notes/aws-ai-practitioner-notes.md');
 const sample = fs.readFileSync(samplePath, 'utf8');

@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNote, type Card, type Note } from '../../src/core';
-import { ANSWER_PLACEHOLDER, answerMasks, cardAnswerMasks, isHideableCard, noteLines, type AnswerMask } from '../../src/core/answer-masks';
-import { plainTextOf } from '../../src/core/inline-text';
+import { ANSWER_PLACEHOLDER, answerMasks, cardAnswerMasks, isHideableCard, noteLines, type AnswerMask } from '../../src/core/editor/answer-masks';
+import { plainTextOf } from '../../src/core/parse/inline-text';
 
 const notesDir = path.resolve(__dirname, '../../../test/fixtures/notes');
 const fixture = (name: string): string => fs.readFileSync(path.join(notesDir, name), 'utf8');

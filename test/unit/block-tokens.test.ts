@@ -2,8 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import { notesBlockMarkdown, notesMarkdown, wholeCodeSpanTokens } from '../../src/core/block-tree';
-import { useFrontMatter } from '../../src/core/front-matter';
+import { notesBlockMarkdown, notesMarkdown, wholeCodeSpanTokens } from '../../src/core/parse/block-tree';
+import { useFrontMatter } from '../../src/core/parse/front-matter';
 
 const FIXTURES = path.join(__dirname, '..', '..', '..', 'test', 'fixtures', 'notes');
 

@@ -6,8 +6,8 @@
 import * as assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type MarkdownIt from 'markdown-it';
-import { inlineTokens, plainText } from '../../src/core/inline-text';
-import { MAX_TERMS_PER_SENTENCE, boldSubjectTerms, isPlaceholderDefinition, isTermLike, type TermDraft } from '../../src/core/terms';
+import { inlineTokens, plainText } from '../../src/core/parse/inline-text';
+import { MAX_TERMS_PER_SENTENCE, boldSubjectTerms, isPlaceholderDefinition, isTermLike, type TermDraft } from '../../src/core/parse/terms';
 
 type Token = MarkdownIt.Token;
 

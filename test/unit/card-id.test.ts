@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseNote, type Note } from '../../src/core';
-import { hash64 } from '../../src/core/card-id';
+import { hash64 } from '../../src/core/model/card-id';
 
 const samplePath = path.resolve(__dirname, '../../../test/fixtures/notes/aws-ai-practitioner-notes.md');
 const sample = fs.readFileSync(samplePath, 'utf8');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNote, type Term } from '../../src/core';
-import { Glossary, type TermMatch } from '../../src/core/glossary';
+import { Glossary, type TermMatch } from '../../src/core/editor/glossary';
 
 const samplePath = path.resolve(__dirname, '../../../test/fixtures/notes/aws-ai-practitioner-notes.md');
 const sampleLines = fs.readFileSync(samplePath, 'utf8').split(/\r?\n/);

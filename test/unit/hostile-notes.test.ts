@@ -7,9 +7,9 @@ import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import MarkdownIt from 'markdown-it';
 import { parseNote } from '../../src/core';
-import { answerMasks } from '../../src/core/answer-masks';
-import { MAX_CLOZE_CARDS_PER_PARAGRAPH } from '../../src/core/inline-cards';
-import { quizCountsBySection } from '../../src/core/quiz-items';
+import { answerMasks } from '../../src/core/editor/answer-masks';
+import { MAX_CLOZE_CARDS_PER_PARAGRAPH } from '../../src/core/parse/inline-cards';
+import { quizCountsBySection } from '../../src/core/quiz/quiz-items';
 import { createNodeCliIo } from '../../src/cli/node-cli-io';
 import { runCli } from '../../src/cli/run-cli';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { withoutHtmlComments } from '../../src/core/html-comments';
+import { withoutHtmlComments } from '../../src/core/parse/html-comments';
 
 describe('HTML comments in card text', () => {
   it('a review comment at the end of a line goes, with the blank before it', () => {

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseNote } from '../../src/core';
 import type { ParseOptions } from '../../src/core';
-import { parseIncremental, updateIncremental } from '../../src/core/incremental-parse';
+import { parseIncremental, updateIncremental } from '../../src/core/parse/incremental-parse';
 
 const FIXTURES_DIR = path.resolve(__dirname, '../../../test/fixtures/notes');
 

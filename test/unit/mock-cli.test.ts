@@ -7,7 +7,7 @@ import { createNodeCliIo } from '../../src/cli/node-cli-io';
 import type { MockJson } from '../../src/cli/mock-command';
 import { runCli } from '../../src/cli/run-cli';
 import { drawMockExam } from '../../src/core/mock/mock-exam';
-import { seededRandom } from '../../src/core/quiz-items';
+import { seededRandom } from '../../src/core/quiz/quiz-items';
 
 const repoRoot = path.resolve(__dirname, '../../..');
 const SAMPLE = fs.readFileSync(path.join(repoRoot, 'samples', 'aws-ai-practitioner-notes.md'), 'utf8');

@@ -18,7 +18,7 @@ import {
   toggleFlag,
   type MockQuestion,
 } from '../../src/core/mock/mock-exam';
-import { seededRandom } from '../../src/core/quiz-items';
+import { seededRandom } from '../../src/core/quiz/quiz-items';
 
 const T0 = Date.UTC(2026, 11, 7, 9, 0, 0);
 const MINUTE = 60_000;

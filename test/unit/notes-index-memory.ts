@@ -3,7 +3,7 @@
 import { DEFAULT_FLASHCARD_SEPARATORS } from '../../src/core';
 import type { NoteDocument, NoteFileStat, NoteSettings, NoteSource, NoteSourceEvent } from '../../src/core/index/note-source';
 import { NotesIndex, type NotesIndexCacheOptions } from '../../src/core/index/notes-index';
-import type { ParseCacheStore } from '../../src/core/parse-cache';
+import type { ParseCacheStore } from '../../src/core/parse/parse-cache';
 import { Emitter } from '../../src/core/util/emitter';
 import { ManualClock } from './review-support';
 

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseNote } from '../../src/core';
-import { ParseCache } from '../../src/core/parse-cache';
+import { ParseCache } from '../../src/core/parse/parse-cache';
 import { countingParser } from './counting-parser';
 import { FileParseCacheStore, buildStamp, parseCacheFile } from '../../src/vscode/adapters/parse-cache-store';
 

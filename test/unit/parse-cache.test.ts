@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNote } from '../../src/core';
-import { PARSER_VERSION, ParseCache, cacheKey, formatSnapshot, isNote, readSnapshot, type ParseCacheStore } from '../../src/core/parse-cache';
+import { PARSER_VERSION, ParseCache, cacheKey, formatSnapshot, isNote, readSnapshot, type ParseCacheStore } from '../../src/core/parse/parse-cache';
 import { countingParser } from './counting-parser';
 
 const FIXTURES_DIR = path.resolve(__dirname, '../../../test/fixtures/notes');

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseNote } from '../../src/core';
-import { askingModeOf, maskTerm, quizCountsBySection, quizItemsOf, sectionAt, sectionRange, termItems } from '../../src/core/quiz-items';
+import { askingModeOf, maskTerm, quizCountsBySection, quizItemsOf, sectionAt, sectionRange, termItems } from '../../src/core/quiz/quiz-items';
 
 const samplePath = path.resolve(__dirname, '../../../test/fixtures/notes/aws-ai-practitioner-notes.md');
 const sample = parseNote(fs.readFileSync(samplePath, 'utf8'));

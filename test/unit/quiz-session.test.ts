@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseNote } from '../../src/core';
-import { quizItemsOf, seededRandom, type QuizItem } from '../../src/core/quiz-items';
-import { QuizSession, QuizStateError } from '../../src/core/quiz-session';
+import { quizItemsOf, seededRandom, type QuizItem } from '../../src/core/quiz/quiz-items';
+import { QuizSession, QuizStateError } from '../../src/core/quiz/quiz-session';
 
 const T0 = Date.UTC(2025, 0, 6, 9, 0, 0);
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { readAhead } from '../../src/core/read-ahead';
+import { readAhead } from '../../src/core/index/read-ahead';
 
 describe('readAhead', () => {
   it('yields every result in order, with at most `window` reads in flight', async () => {

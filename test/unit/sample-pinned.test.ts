@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { noteToJson, parseNote } from '../../src/core';
-import { quizItemsOf } from '../../src/core/quiz-items';
+import { quizItemsOf } from '../../src/core/quiz/quiz-items';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const PINNED = path.join(ROOT, 'test/fixtures/pinned/aws-ai-practitioner-notes.json');

@@ -7,8 +7,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseNote } from '../../src/core';
-import { hash64, normaliseForId } from '../../src/core/card-id';
-import type { Card, Note, Option, Section, Term } from '../../src/core/model';
+import { hash64, normaliseForId } from '../../src/core/model/card-id';
+import type { Card, Note, Option, Section, Term } from '../../src/core/model/model';
 import {
   FEW_CARDS,
   TERM_DISTRACTORS,
@@ -21,7 +21,7 @@ import {
   termItems,
   type QuizItem,
   type TermCardChoice,
-} from '../../src/core/quiz-items';
+} from '../../src/core/quiz/quiz-items';
 
 /** The term-card builder as it was before it was made linear: the reference. */
 function referenceTermItems(note: Note, source: string, termCards: TermCardChoice = 'both'): QuizItem[] {

@@ -1,4 +1,4 @@
-import type { FlashcardSeparators } from '../model';
+import type { FlashcardSeparators } from '../model/model';
 import type { Event } from '../util/emitter';
 
 /** What the index needs to know of a file without reading it. */

@@ -1,8 +1,8 @@
-import { parseIncremental, updateIncremental, type IncrementalNote } from '../incremental-parse';
-import type { Note, ParseOptions } from '../model';
-import { ParseCache, type FileStamp, type ParseCacheStore } from '../parse-cache';
-import { parseNote } from '../parse-note';
-import { NOTE_READ_AHEAD, readAhead } from '../read-ahead';
+import { parseIncremental, updateIncremental, type IncrementalNote } from '../parse/incremental-parse';
+import type { Note, ParseOptions } from '../model/model';
+import { ParseCache, type FileStamp, type ParseCacheStore } from '../parse/parse-cache';
+import { parseNote } from '../parse/parse-note';
+import { NOTE_READ_AHEAD, readAhead } from './read-ahead';
 import { Emitter, type Disposable, type Event } from '../util/emitter';
 import { textFingerprint } from '../util/hash';
 import { SliceQueue, TimeSlicer, type Now, type Pause } from '../util/time-slice';

@@ -14,7 +14,7 @@
  * ```
  * gets a finding that the right option is the longest in 8 of 8 questions.
  */
-import type { Card, Note } from '../model';
+import type { Card, Note } from '../model/model';
 
 /** At least this many single-answer multiple-choice questions before a pattern means anything. */
 export const GIVEAWAY_MIN_QUESTIONS = 8;

@@ -12,8 +12,8 @@
  * const result = scoreMockExam(submit(exam, now), drawn.questions, { passMark: 0.7 });
  * ```
  */
-import type { Card } from '../model';
-import { permute } from '../quiz-items';
+import type { Card } from '../model/model';
+import { permute } from '../quiz/quiz-items';
 import { inEntry, type ExamScopeEntry, type SectionWeight } from '../stats/readiness';
 
 /** A question that can be asked in a mock exam: a multiple-choice card and where it lives. */

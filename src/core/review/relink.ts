@@ -3,7 +3,7 @@
  * card id changes. History left on an id that no note has any more ("orphaned") is
  * matched to a card without history whose question reads the same or nearly so.
  */
-import { normaliseForId } from '../card-id';
+import { normaliseForId } from '../model/card-id';
 import type { ReviewHistory } from './review-history';
 import type { QueueCard } from './review-queue';
 

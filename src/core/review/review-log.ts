@@ -2,7 +2,7 @@
  * Reading the review log: segments (one file per writer) in, validated and de-duplicated
  * events out, with every unusable line reported by segment and line. Never throws.
  */
-import { hash64 } from '../card-id';
+import { hash64 } from '../model/card-id';
 import { parseReviewLine, type ParsedLine, type ReviewEvent } from './review-event';
 
 /** One segment of the log: a writer's file name and its text. */

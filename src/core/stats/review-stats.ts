@@ -10,7 +10,7 @@
  * stats.retention.at(-1)?.rate;     // 0.91, this week's true retention
  * ```
  */
-import { formatBreadcrumb } from '../note-json';
+import { formatBreadcrumb } from '../model/note-json';
 import type { ReviewEvent, ReviewRatingEvent } from '../review/review-event';
 import { compareEvents } from '../review/review-log';
 import type { CardPhase, CardSchedule, Rating, SchedulerSettings } from '../review/scheduler';

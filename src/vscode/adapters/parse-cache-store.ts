@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { createReadStream } from 'node:fs';
-import type { ParseCacheStore } from '../../core/parse-cache';
+import type { ParseCacheStore } from '../../core/parse/parse-cache';
 
 /** Where the store reports what it could not do (the extension's log channel has this shape). */
 export interface ParseCacheLog {

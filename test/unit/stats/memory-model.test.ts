@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { CardSchedule, Rating } from '../../../src/core/review';
 import { MemoryModel, NEW_MEMORY, type MemoryState } from '../../../src/core/stats/memory-model';
-import { seededRandom } from '../../../src/core/quiz-items';
+import { seededRandom } from '../../../src/core/quiz/quiz-items';
 import { DAY, MINUTE, T0, testScheduler } from '../review-support';
 
 function same(state: MemoryState, schedule: CardSchedule, where: string): void {

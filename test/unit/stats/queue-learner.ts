@@ -3,7 +3,7 @@
 // log, ts-fsrs with fuzz off) and the next card is the first of `reviewOrder(buildReviewQueue(…))`,
 // with the exam plan the extension passes while an exam date is set. Same seeded answers
 // from the learner's true FSRS memory, same cap on ratings a day.
-import { seededRandom } from '../../../src/core/quiz-items';
+import { seededRandom } from '../../../src/core/quiz/quiz-items';
 import { buildReviewQueue, ReviewBook, reviewOrder, type QueueCard, type QueueExamPlan, type Rating } from '../../../src/core/review';
 import { MemoryModel, NEW_MEMORY, type MemoryState } from '../../../src/core/stats/memory-model';
 import { MemoryLogStore, TestClock, testScheduler } from '../review-support';

@@ -2,7 +2,7 @@
 // for `days` days before `now`, reviewing each card when FSRS says it is due, so that the
 // log has streaks, gaps, lapses, every card phase, reviews without a recorded duration,
 // and cards still to come due. Shared by the unit tests and the Statistics e2e test.
-import { seededRandom } from '../../../src/core/quiz-items';
+import { seededRandom } from '../../../src/core/quiz/quiz-items';
 import { ReviewScheduler, type CardSchedule, type Rating } from '../../../src/core/review';
 
 const DAY_MS = 86_400_000;

@@ -4,7 +4,7 @@
 // The scheduler is the product's own `ReviewScheduler` (fuzz off); with the plan, the
 // day's new cards and the order of due cards come from `src/core/stats/study-plan.ts`.
 // mulberry32, the quiz's own generator: the same numbers on every machine.
-import { seededRandom } from '../../../src/core/quiz-items';
+import { seededRandom } from '../../../src/core/quiz/quiz-items';
 import { ReviewScheduler, type CardSchedule, type Rating } from '../../../src/core/review';
 import { MemoryModel, NEW_MEMORY, type MemoryState } from '../../../src/core/stats/memory-model';
 import { finalWeekTopUp, newCardAllowance, orderByExamRecall } from '../../../src/core/stats/study-plan';

@@ -4,7 +4,7 @@ import { isNoteDocument } from '../../adapters/notes-index';
 import type { Feature, FeatureContext } from '../../feature';
 import { AnswerLensProvider, SET_ANSWERS_HIDDEN_COMMAND } from './answer-lens-provider';
 import { AnswerMaskDecorator } from './answer-mask-decorator';
-import { HideableCards } from '../../../core/hideable-cards';
+import { HideableCards } from '../../../core/editor/hideable-cards';
 import { HiddenAnswers } from './hidden-answers';
 import { WordWrapGuard } from './word-wrap-guard';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Section } from '../../../core';
 import { isNoteDocument, type NotesIndex } from '../../adapters/notes-index';
-import { HideableCards } from '../../../core/hideable-cards';
+import { HideableCards } from '../../../core/editor/hideable-cards';
 import type { HiddenAnswers } from './hidden-answers';
 
 /** The command behind every hide/reveal lens: `(uri, cardIds, hidden)`. */

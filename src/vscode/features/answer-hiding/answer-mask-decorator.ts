@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Note } from '../../../core';
-import { ANSWER_PLACEHOLDER, answerMasks, type AnswerMask } from '../../../core/answer-masks';
+import { ANSWER_PLACEHOLDER, answerMasks, type AnswerMask } from '../../../core/editor/answer-masks';
 import { isNoteDocument, type NotesIndex } from '../../adapters/notes-index';
 import type { HiddenAnswers } from './hidden-answers';
 

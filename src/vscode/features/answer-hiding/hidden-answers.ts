@@ -11,7 +11,7 @@ interface NoteState {
  * Which answers are hidden, per note, for as long as VS Code runs.
  *
  * A note's state starts from `hiddenByDefault()` the first time it is asked about. It is
- * keyed by card id, which survives edits elsewhere in the note (see core/card-id.ts), so
+ * keyed by card id, which survives edits elsewhere in the note (see core/model/card-id.ts), so
  * a hidden card stays hidden while the note is edited; cards added to a note whose answers
  * were all hidden are hidden too. Renamed notes keep their state.
  */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { answerFixes, answerStyleOf, type AnswerFix } from '../../../core/answer-fix';
+import { answerFixes, answerStyleOf, type AnswerFix } from '../../../core/editor/answer-fix';
 import type { NotesIndex } from '../../adapters/notes-index';
 import { DIAGNOSTIC_SOURCE } from './note-diagnostics';
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { Note } from '../../../core';
 import { drawMockExam, isMockQuestion, MOCK_DEFAULTS, startMockExam } from '../../../core/mock/mock-exam';
-import { sectionAt, seededRandom } from '../../../core/quiz-items';
+import { sectionAt, seededRandom } from '../../../core/quiz/quiz-items';
 import { inEntry, type ExamScopeEntry, type SectionWeight } from '../../../core/stats/readiness';
 import { registerCommand } from '../../adapters/command';
 import { isNoteDocument, noteKeyOf } from '../../adapters/notes-index';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { sectionAt } from '../../../core/quiz-items';
+import { sectionAt } from '../../../core/quiz/quiz-items';
 import { registerCommand } from '../../adapters/command';
 import { isNoteDocument } from '../../adapters/notes-index';
 import type { Feature } from '../../feature';

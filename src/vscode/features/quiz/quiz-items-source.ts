@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Note } from '../../../core';
-import { quizItemsOf, sectionRange, type QuizItem } from '../../../core/quiz-items';
+import { quizItemsOf, sectionRange, type QuizItem } from '../../../core/quiz/quiz-items';
 import type { NotesIndex } from '../../adapters/notes-index';
 import type { QuizScopeRef } from '../../../protocol/quiz-protocol';
 import { termCardsSetting } from './quiz-lens';

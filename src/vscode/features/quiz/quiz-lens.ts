@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Note } from '../../../core';
-import { quizCountsBySection, type TermCardChoice } from '../../../core/quiz-items';
+import { quizCountsBySection, type TermCardChoice } from '../../../core/quiz/quiz-items';
 import { isNoteDocument, type NotesIndex } from '../../adapters/notes-index';
 
 /** `noteReview.quiz.termCards`: which term cards quizzes make. */

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { plainTextOf } from '../../../core/inline-text';
-import type { QuizItem } from '../../../core/quiz-items';
-import { QuizSession, QuizStateError } from '../../../core/quiz-session';
+import { plainTextOf } from '../../../core/parse/inline-text';
+import type { QuizItem } from '../../../core/quiz/quiz-items';
+import { QuizSession, QuizStateError } from '../../../core/quiz/quiz-session';
 import {
   isToExtensionMessage,
   type MissedView,

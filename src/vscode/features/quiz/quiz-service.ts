@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { QuizSession } from '../../../core/quiz-session';
+import { QuizSession } from '../../../core/quiz/quiz-session';
 import { isPersistedQuiz, type QuizScopeRef } from '../../../protocol/quiz-protocol';
 import type { Services } from '../../feature';
 import type { QuizGrader } from './grader';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { sectionAt } from '../../../core/quiz-items';
+import { sectionAt } from '../../../core/quiz/quiz-items';
 import type { Calendar } from '../../../core/stats/calendar';
 import type { ReviewStats, StatsScope } from '../../../core/stats/review-stats';
 import { reviewStatsFromLog } from '../../../core/stats/stats-from-log';

@@ -1,7 +1,7 @@
 // Where the comments of a line of code are, by a cheap textual scan: enough to show term
 // hovers in comments and not in identifiers, without a tokenizer. Strings are skipped so
 // that "http://…" in a string is not a comment; Python docstrings count as code.
-import type { ColumnRange } from '../../../core/glossary';
+import type { ColumnRange } from '../../../core/editor/glossary';
 
 /** How a language writes comments. */
 export interface CommentSyntax {

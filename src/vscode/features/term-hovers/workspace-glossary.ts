@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Glossary, type ColumnRange, type GlossaryEntry } from '../../../core/glossary';
+import { Glossary, type ColumnRange, type GlossaryEntry } from '../../../core/editor/glossary';
 import { isNoteDocument, type NotesIndex } from '../../adapters/notes-index';
 import { commentRanges, commentSyntaxOf, complementOf } from './comment-ranges';
 

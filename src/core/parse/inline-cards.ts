@@ -1,4 +1,4 @@
-import type { FlashcardSeparators } from './model';
+import type { FlashcardSeparators } from '../model/model';
 import { maskCodeSpans } from './inline-text';
 
 /** A card found in a note, before ids and 1-based lines are given. Lines are 0-based, inclusive. */

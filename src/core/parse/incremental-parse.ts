@@ -1,6 +1,6 @@
 import { notesMarkdown } from './block-tree';
 import { frontMatterEnd } from './front-matter';
-import { DEFAULT_FLASHCARD_SEPARATORS, type Card, type Note, type ParseOptions, type Problem, type Section } from './model';
+import { DEFAULT_FLASHCARD_SEPARATORS, type Card, type Note, type ParseOptions, type Problem, type Section } from '../model/model';
 import { boilerplateTitles, parseNote } from './parse-note';
 
 /**

@@ -1,7 +1,7 @@
-import { isAnswerLabel } from './details';
-import { clozeSearchArea } from './inline-cards';
-import { collapseWhitespace, maskCodeSpans, plainTextOf } from './inline-text';
-import type { Card, Note, Option } from './model';
+import { isAnswerLabel } from '../parse/details';
+import { clozeSearchArea } from '../parse/inline-cards';
+import { collapseWhitespace, maskCodeSpans, plainTextOf } from '../parse/inline-text';
+import type { Card, Note, Option } from '../model/model';
 
 /**
  * A stretch of one line to hide while answers are hidden, and the text to show in its place.

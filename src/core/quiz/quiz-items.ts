@@ -1,5 +1,5 @@
-import { hash64, normaliseForId } from './card-id';
-import type { Card, LineRange, Note, Option, Section, Term } from './model';
+import { hash64, normaliseForId } from '../model/card-id';
+import type { Card, LineRange, Note, Option, Section, Term } from '../model/model';
 
 /**
  * Which quiz items the quiz panel asks, and how.

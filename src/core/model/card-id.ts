@@ -16,7 +16,7 @@
  * Identical cards in one note get `-2`, `-3`… in note order.
  */
 
-import { hash64 } from './util/hash';
+import { hash64 } from '../util/hash';
 
 export { hash64 };
 

@@ -1,6 +1,6 @@
 import { buildBlockTree, inlineChildren, notesBlockMarkdown, siblingsAfter, wholeCodeSpanTokens, type Block } from './block-tree';
 import { afterAnswerKeyLabel, isAnswerKeyTitle, keyEntriesInLines, type KeyEntry } from './answer-key';
-import { CardIdAllocator, cardKeyParts, normaliseForId } from './card-id';
+import { CardIdAllocator, cardKeyParts, normaliseForId } from '../model/card-id';
 import { isAnswerLabel, opensDetails, readDetails } from './details';
 import { withoutHtmlComments } from './html-comments';
 import { clozeCards, multilineSeparatorLine, singleLineFlashcards, type CardDraft, type ClozeCards } from './inline-cards';
@@ -17,7 +17,7 @@ import {
   type Section,
   type Severity,
   type Term,
-} from './model';
+} from '../model/model';
 import {
   letterOf,
   looksLikeQuestion,

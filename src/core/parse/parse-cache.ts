@@ -1,6 +1,6 @@
-import { hash64, textFingerprint } from './util/hash';
-import { TimeSlicer, type Now } from './util/time-slice';
-import type { Card, LineRange, Note, Option, ParseOptions, Problem, Section, Term } from './model';
+import { hash64, textFingerprint } from '../util/hash';
+import { TimeSlicer, type Now } from '../util/time-slice';
+import type { Card, LineRange, Note, Option, ParseOptions, Problem, Section, Term } from '../model/model';
 import { parseNote } from './parse-note';
 
 /**

@@ -1,6 +1,6 @@
-import type { Card, Note, Option } from './model';
-import { parseOption } from './multiple-choice';
-import { parseNote } from './parse-note';
+import type { Card, Note, Option } from '../model/model';
+import { parseOption } from '../parse/multiple-choice';
+import { parseNote } from '../parse/parse-note';
 
 /**
  * How a note marks the right option of a question:

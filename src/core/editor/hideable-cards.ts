@@ -1,4 +1,4 @@
-import type { Card, Note, Section } from './model';
+import type { Card, Note, Section } from '../model/model';
 import { isHideableCard } from './answer-masks';
 
 /**

@@ -1,5 +1,5 @@
-import type { Term } from './model';
-import { maskCodeSpans } from './inline-text';
+import type { Term } from '../model/model';
+import { maskCodeSpans } from '../parse/inline-text';
 
 /** One definition of a term, in one note. */
 export interface GlossaryEntry {
