@@ -51,7 +51,7 @@ export function runStats(path: string, json: boolean, args: StatsArgs, io: CliIo
       status = fail(file, note);
       continue;
     }
-    for (const card of note.cards) cards.push({ id: card.id, note: keyOf(file), section: card.section });
+    for (const card of note.cards) cards.push({ id: card.id, note: keyOf(file), section: card.section, prompt: card.prompt });
   }
 
   const segments = readLogFolder(io, logFolder);
@@ -63,7 +63,16 @@ export function runStats(path: string, json: boolean, args: StatsArgs, io: CliIo
   const now = io.now?.() ?? Date.now();
   const calendar: Calendar = { offsetMs: (time) => io.utcOffsetMs?.(time) ?? 0 };
   const scope: StatsScope = kind === 'directory' ? { kind: 'workspace' } : { kind: 'note', note: keyOf(path) };
-  const stats = computeReviewStats({ events: read.events, cards, history, now, settings: scheduler.settings, calendar, scope });
+  // The readiness over time is drawn for the exam given, else for the one set in the log (as the Statistics view does).
+  const logExam = history.exam(undefined);
+  const examPlan: ExamPlan | undefined = args.exam !== undefined ? { date: args.exam, weights: args.weights } : logExam ? { date: logExam.date, ...(logExam.scope ? { scope: logExam.scope } : {}), ...(logExam.weights ? { weights: logExam.weights } : {}) } : undefined;
+  let stats: ReviewStats;
+  try {
+    stats = computeReviewStats({ events: read.events, cards, history, now, settings: scheduler.settings, calendar, scope, ...(examPlan ? { exam: examPlan } : {}) });
+  } catch (error) {
+    if (error instanceof InvalidExamPlanError) return fail('--exam', error.message);
+    throw error;
+  }
 
   let exam: StatsJson['exam'];
   if (examDay !== undefined && args.exam !== undefined) {
@@ -144,6 +153,23 @@ export function formatStats(stats: ReviewStats, exam?: StatsJson['exam']): strin
       const before = s.averageRecall[s.averageRecall.length - 5];
       lines.push(`  ${label(s.note, s.section)}  ${rate(nowValue)}; ${rate(before)}`);
     }
+  }
+  if (stats.mostMissed.length > 0) {
+    lines.push('Missed most often (misses of answers):');
+    for (const m of stats.mostMissed) lines.push(`  ${m.misses} of ${m.answers}  ${m.question}  (${label(m.note, m.section)}, last ${m.lastMissed})`);
+  }
+  if (stats.wrongChoices.length > 0) {
+    lines.push('Wrong options chosen most often:');
+    for (const w of stats.wrongChoices) lines.push(`  ${w.times}×  "${w.choice}" for: ${w.question}`);
+  }
+  if (stats.mockExams.length > 0) {
+    lines.push('Mock exams:');
+    for (const m of stats.mockExams) lines.push(`  ${m.day}  ${percent(m.score)} (${m.right} of ${m.total}), ${m.passed ? 'passed' : 'not passed'} at ${percent(m.passMark)}; ${m.scope}`);
+  }
+  if (stats.readiness) {
+    const days = stats.readiness.days;
+    const weekAgo = days[days.length - 8];
+    lines.push(`Readiness for ${stats.readiness.examDay}: ${percent(days[days.length - 1].predictedScore)} now${weekAgo ? `, ${percent(weekAgo.predictedScore)} a week ago (${weekAgo.day})` : ''}`);
   }
   if (exam) {
     const r = exam.readiness;

@@ -58,6 +58,50 @@ export interface SectionRecallView {
   readonly averageRecall: readonly (number | null)[];
 }
 
+/** A question missed, and how often. */
+export interface MissedQuestionView {
+  readonly cardId: string;
+  /** The question as plain text. */
+  readonly question: string;
+  /** `note.md › Heading`. */
+  readonly location: string;
+  readonly answers: number;
+  readonly misses: number;
+  /** `YYYY-MM-DD`. */
+  readonly lastMissed: string;
+}
+
+/** A wrong option chosen for a question, and how often. */
+export interface WrongChoiceView {
+  readonly cardId: string;
+  readonly question: string;
+  readonly choice: string;
+  readonly times: number;
+  readonly last: string;
+}
+
+/** A mock exam, scored on its questions in scope. */
+export interface MockAttemptView {
+  /** `YYYY-MM-DD`. */
+  readonly date: string;
+  readonly scope: string;
+  readonly right: number;
+  readonly total: number;
+  /** 0–1. */
+  readonly score: number;
+  readonly passMark: number;
+  readonly passed: boolean;
+  readonly durationMs: number;
+}
+
+/** The predicted exam-day score as the memory stood on each of the past days. */
+export interface ReadinessTrendView {
+  /** `YYYY-MM-DD`. */
+  readonly examDay: string;
+  readonly cardCount: number;
+  readonly days: readonly { readonly date: string; readonly predictedScore: number; readonly reviewedCount: number }[];
+}
+
 /** Everything the Statistics page draws. Plain JSON. */
 export interface StatisticsView {
   /** "Workspace", a note's key, or a section's breadcrumb. */
@@ -81,6 +125,14 @@ export interface StatisticsView {
   readonly cardCounts: { readonly total: number; readonly new: number; readonly learning: number; readonly review: number; readonly suspended: number };
   /** Weekly sample days, the last one today, and each section's average recall at them. */
   readonly recall: { readonly times: readonly string[]; readonly sections: readonly SectionRecallView[] };
+  /** The questions missed most often, most first. */
+  readonly mostMissed: readonly MissedQuestionView[];
+  /** The wrong options chosen most often, most first. */
+  readonly wrongChoices: readonly WrongChoiceView[];
+  /** Mock exams with questions in scope, oldest first. */
+  readonly mockExams: readonly MockAttemptView[];
+  /** With an exam date set: the readiness over the past days. */
+  readonly readiness?: ReadinessTrendView;
 }
 
 /** What the statistics are about, to compute them again after a reload. */
@@ -116,7 +168,9 @@ export type StatisticsToExtensionMessage =
   /** Compute the figures again from the log. */
   | { readonly type: 'refresh' }
   /** The person chose how far the forecast chart looks (kept in the panel's state). */
-  | { readonly type: 'setForecastRange'; readonly days: ForecastRange };
+  | { readonly type: 'setForecastRange'; readonly days: ForecastRange }
+  /** Open the note at a listed question. */
+  | { readonly type: 'openCard'; readonly cardId: string };
 
 /** Whether `value` is a well-formed message from the Statistics webview. */
 export function isStatisticsToExtensionMessage(value: unknown): value is StatisticsToExtensionMessage {
@@ -128,6 +182,8 @@ export function isStatisticsToExtensionMessage(value: unknown): value is Statist
       return true;
     case 'setForecastRange':
       return m.days === 30 || m.days === 90;
+    case 'openCard':
+      return typeof m.cardId === 'string' && m.cardId.length > 0 && m.cardId.length <= 200;
     default:
       return false;
   }

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { checkReviewLog, ReviewBook, ReviewScheduler } from '../../src/core/review';
+import { checkReviewLog, ReviewBook, ReviewScheduler, type ReviewEvent } from '../../src/core/review';
 import { ReviewLogFiles, ReviewStateFile } from '../../src/node/review-log-files';
 import { TestClock, testScheduler } from './review-support';
 
@@ -151,5 +151,51 @@ describe('Exam date events read by a window of the release (its frozen reader, c
     const exam = book.history.exam(undefined);
     assert.equal(exam?.date, '2025-03-01', 'the change to April was taken back');
     assert.deepEqual(exam?.weights, [{ note: 'notes/topic-0.md', weight: 60 }, { note: 'notes/topic-1.md', weight: 40 }]);
+  });
+});
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const examRelease = require(path.resolve(__dirname, '../../../test/fixtures/release-reader-525b977/reader.cjs')) as ReleaseReader;
+
+describe('Mock exam attempts and chosen options read by a window of the release (its frozen reader, commit 525b977)', () => {
+  let dir: string;
+  let written: string;
+  let rating: ReviewEvent;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'note-review-compat-mock-'));
+    fs.cpSync(fixture, dir, { recursive: true });
+    // This version rates a multiple-choice answer (a wrong option chosen) and keeps a mock exam attempt.
+    const clock = new TestClock(Date.UTC(2025, 0, 11, 9));
+    const book = new ReviewBook(new ReviewLogFiles(path.join(dir, 'log'), 'tablet-cccc'), clock, testScheduler());
+    await book.load();
+    rating = (await book.rate({ id: 'card-0', note: 'notes/topic-0.md', prompt: 'What is concept 0?' }, 1, 5000, { chosen: ['Option B'], correct: false })).event;
+    clock.advance(60_000);
+    await book.recordMockAttempt({ folder: undefined, scope: 'Workspace', passMark: 0.7, durationMs: 600_000, answers: [{ card: 'card-1', note: 'notes/topic-0.md', chosen: ['Option A'], correct: true }] });
+    written = fs.readFileSync(path.join(dir, 'log', 'tablet-cccc.jsonl'), 'utf8');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('writes the chosen option on the rating line and the attempt on a mock line', () => {
+    const lines = written.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.deepEqual([lines[0].kind, lines[0].chosen, lines[0].correct], ['review', ['Option B'], false]);
+    assert.deepEqual([lines[1].kind, lines[1].scope, lines[1].answers], ['mock', 'Workspace', [{ card: 'card-1', note: 'notes/topic-0.md', chosen: ['Option A'], correct: true }]]);
+  });
+
+  it('the release folds the rating with its chosen option like any rating, skips the mock line as an unknown kind and keeps it on disk', async () => {
+    const old = new examRelease.ReviewBook(new examRelease.ReviewLogFiles(path.join(dir, 'log'), 'reader'), new TestClock(Date.UTC(2025, 0, 12, 9)), new examRelease.ReviewScheduler({ fuzz: false }));
+    const read = await old.load();
+    assert.deepEqual(
+      read.problems.slice(2).map((p) => [p.segment, p.line, p.reason]),
+      [['tablet-cccc.jsonl', 2, 'unknown kind "mock"']],
+    );
+    assert.ok(old.history.hasEvent(rating.id), 'the rating with a chosen option loads');
+    const book = new ReviewBook(new ReviewLogFiles(path.join(dir, 'log'), 'reader2'), new TestClock(Date.UTC(2025, 0, 12, 9)), testScheduler());
+    const now = await book.load();
+    assert.equal(now.problems.length, 2, 'this version reads the mock line: only the fixture\'s two bad lines');
+    for (const id of ['card-0', 'card-1', 'card-2']) assert.deepEqual(old.history.card(id)?.schedule, book.history.card(id)?.schedule, id);
+
+    // A rating by the release leaves the new lines as they are.
+    await old.rate({ id: 'card-2', note: 'notes/topic-0.md', prompt: 'What is concept 2?' }, 3, 1000);
+    assert.equal(fs.readFileSync(path.join(dir, 'log', 'tablet-cccc.jsonl'), 'utf8'), written);
   });
 });

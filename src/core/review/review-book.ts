@@ -4,7 +4,7 @@
  * store; when the store fails, the event stays pending (never lost) and is written on
  * the next attempt.
  */
-import { EXAM_CARD, formatReviewEvent, parseReviewLine, questionSnapshot, REVIEW_LOG_VERSION, type ExamEvent, type ExamScopeItem, type ExamWeightItem, type ReviewEvent, type ReviewRatingEvent } from './review-event';
+import { choiceSnapshot, EXAM_CARD, formatReviewEvent, parseReviewLine, questionSnapshot, REVIEW_LOG_VERSION, type ExamEvent, type ExamScopeItem, type ExamWeightItem, type MockAnswer, type MockAttemptEvent, type ReviewEvent, type ReviewRatingEvent } from './review-event';
 import { ReviewHistory, type Pause } from './review-history';
 import { compareEvents, readReviewLog, readReviewLogInSlices, type LogProblem, type LogSegment, type ReadLog } from './review-log';
 import { formatReviewSnapshot, parseReviewSnapshot, schedulerKey, type ReviewStateStore, type SegmentMark } from './review-snapshot';
@@ -102,6 +102,22 @@ export interface RecordResult {
 
 /** A card as the book records it. */
 export type RecordedCard = Pick<QueueCard, 'id' | 'note' | 'prompt'>;
+
+/** A multiple-choice answer behind a rating: the options chosen (their text) and whether they were exactly the right ones. */
+export interface ChoiceAnswer {
+  readonly chosen: readonly string[];
+  readonly correct: boolean;
+}
+
+/** A finished mock exam to record (see `MockAttemptEvent`). */
+export interface MockAttempt {
+  /** The workspace folder's label in a multi-root workspace; undefined with one folder. */
+  readonly folder: string | undefined;
+  readonly scope: string;
+  readonly passMark: number;
+  readonly durationMs: number;
+  readonly answers: readonly MockAnswer[];
+}
 
 /** An exam date to record for a workspace folder (`date: null` clears it). */
 export interface ExamSetting {
@@ -300,8 +316,11 @@ export class ReviewBook {
     return this.exclusive(() => this.refreshNow());
   }
 
-  /** Records a rating of `card` taking `durationMs`, re-reading the log first so that other windows' ratings count. */
-  rate(card: RecordedCard, rating: Rating, durationMs: number): Promise<RecordResult> {
+  /**
+   * Records a rating of `card` taking `durationMs`, with the multiple-choice answer behind
+   * it when there was one, re-reading the log first so that other windows' ratings count.
+   */
+  rate(card: RecordedCard, rating: Rating, durationMs: number, answer?: ChoiceAnswer): Promise<RecordResult> {
     return this.exclusive(async () => {
       await this.refreshQuietly();
       const event: ReviewRatingEvent = {
@@ -310,6 +329,7 @@ export class ReviewBook {
         card: card.id,
         rating,
         durationMs: Math.max(0, Math.round(durationMs)),
+        ...(answer ? { chosen: choiceSnapshot(answer.chosen), correct: answer.correct } : {}),
       };
       this.sessionRatings.push(event);
       return this.record(event);
@@ -330,6 +350,24 @@ export class ReviewBook {
   lastRating(): ReviewRatingEvent | undefined {
     for (let i = this.sessionRatings.length - 1; i >= 0; i--) if (!this.current.isUndone(this.sessionRatings[i].id)) return this.sessionRatings[i];
     return undefined;
+  }
+
+  /** Records a finished mock exam: no schedule changes, Statistics reads it from the log. */
+  recordMockAttempt(attempt: MockAttempt): Promise<RecordResult> {
+    return this.exclusive(async () => {
+      const event: MockAttemptEvent = {
+        v: REVIEW_LOG_VERSION,
+        id: this.nextId(),
+        time: this.clock.now(),
+        ...(attempt.folder !== undefined ? { folder: attempt.folder } : {}),
+        kind: 'mock',
+        scope: attempt.scope,
+        passMark: Math.min(1, Math.max(0, attempt.passMark)),
+        durationMs: Math.max(0, Math.round(attempt.durationMs)),
+        answers: attempt.answers.map((a) => ({ card: a.card, note: a.note, chosen: choiceSnapshot(a.chosen), correct: a.correct })),
+      };
+      return this.record(event);
+    });
   }
 
   /** Sets or clears a folder's exam date; the last exam event of a folder wins everywhere the log syncs to. */

@@ -7,7 +7,9 @@
  *
  * Lines are only ever appended: an undo is a new `undo` line naming the event it takes
  * back, a re-linked question is a `link` line from the old card id to the new one, an
- * exam date is an `exam` line (the last one of a workspace folder wins).
+ * exam date is an `exam` line (the last one of a workspace folder wins), a finished mock
+ * exam a `mock` line. Fields a release does not know are ignored by it, and kinds it does
+ * not know are skipped and kept: both only ever add.
  */
 import type { Rating } from './scheduler';
 
@@ -20,6 +22,10 @@ export const MAX_EVENT_TIME = Date.UTC(2200, 0, 1);
 
 /** Longest question snapshot written; the snapshot is for re-linking and humans, not the card itself. */
 export const MAX_SNAPSHOT_CHARS = 300;
+
+/** Longest chosen option written, and most options recorded per answer. */
+export const MAX_CHOICE_CHARS = 200;
+export const MAX_CHOICES = 20;
 
 /** What every event carries. */
 interface EventBase {
@@ -47,6 +53,13 @@ export interface ReviewRatingEvent extends EventBase {
   readonly rating: Rating;
   /** Time taken to answer, in ms. */
   readonly durationMs?: number;
+  /**
+   * For a multiple-choice answer: the options chosen, as their text (not their place, which
+   * shuffling and edits change), and whether exactly the right ones were. The rating alone
+   * does not say: the learner may rate a wrong guess Hard.
+   */
+  readonly chosen?: readonly string[];
+  readonly correct?: boolean;
 }
 
 /** Takes back an earlier event (a mis-pressed rating). */
@@ -118,13 +131,42 @@ export interface ExamEvent extends EventBase {
 /** The undo of an exam event names this pseudo card (the release reads an undo only with a card id). */
 export const EXAM_CARD = 'exam';
 
+/** One question of a mock exam attempt, as answered. */
+export interface MockAnswer {
+  readonly card: string;
+  /** The note's key. */
+  readonly note: string;
+  /** The options chosen, as their text; empty when the question was left unanswered. */
+  readonly chosen: readonly string[];
+  readonly correct: boolean;
+}
+
+/**
+ * A finished mock exam: what was asked and answered. It changes no schedule (unless the
+ * learner also counts it as reviews, which writes `review` lines); Statistics lists it.
+ *
+ * ```json
+ * {"v":1,"id":"m1x-7f3a.14","kind":"mock","time":1735722000000,"scope":"Workspace","passMark":0.7,"durationMs":3120000,"answers":[{"card":"3f9c…","note":"aws.md","chosen":["Regions"],"correct":true}]}
+ * ```
+ */
+export interface MockAttemptEvent extends EventBase {
+  readonly kind: 'mock';
+  /** What the exam was drawn from, in words ("Workspace", "aws.md › Compute", "the exam date's scope"). */
+  readonly scope: string;
+  /** The pass mark in force, 0–1. */
+  readonly passMark: number;
+  /** Time from start to submit. */
+  readonly durationMs: number;
+  readonly answers: readonly MockAnswer[];
+}
+
 /** One line of the review log. */
-export type ReviewEvent = ReviewRatingEvent | UndoEvent | ForgetEvent | LinkEvent | SuspendEvent | AcknowledgeEvent | ExamEvent;
+export type ReviewEvent = ReviewRatingEvent | UndoEvent | ForgetEvent | LinkEvent | SuspendEvent | AcknowledgeEvent | ExamEvent | MockAttemptEvent;
 
 /** The kinds of events. */
 export type ReviewEventKind = ReviewEvent['kind'];
 
-const KINDS: ReadonlySet<string> = new Set<ReviewEventKind>(['review', 'undo', 'forget', 'link', 'suspend', 'unsuspend', 'ack', 'exam']);
+const KINDS: ReadonlySet<string> = new Set<ReviewEventKind>(['review', 'undo', 'forget', 'link', 'suspend', 'unsuspend', 'ack', 'exam', 'mock']);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The result of reading one line: the event, or why the line is unusable. */
@@ -162,11 +204,14 @@ export function parseReviewLine(line: string): ParsedLine {
     return ok(o);
   }
   if (kind === 'exam') return examProblem(o) ?? ok(o);
+  if (kind === 'mock') return mockProblem(o) ?? ok(o);
   if (!isId(o.card)) return fail('no card id "card"');
   switch (kind) {
     case 'review':
       if (!(o.rating === 1 || o.rating === 2 || o.rating === 3 || o.rating === 4)) return fail(`rating must be 1, 2, 3 or 4, not ${JSON.stringify(o.rating) ?? 'missing'}`);
-      if (o.durationMs !== undefined && !(typeof o.durationMs === 'number' && Number.isFinite(o.durationMs) && o.durationMs >= 0)) return fail('"durationMs" must be a number of ms');
+      if (o.durationMs !== undefined && !isDuration(o.durationMs)) return fail('"durationMs" must be a number of ms');
+      if (o.chosen !== undefined && !isChoiceList(o.chosen)) return fail(`"chosen" must be a list of at most ${MAX_CHOICES} option texts`);
+      if (o.correct !== undefined && typeof o.correct !== 'boolean') return fail('"correct" must be true or false');
       return ok(o);
     case 'undo':
       return isId(o.target) ? ok(o) : fail('an undo needs the "target" event id');
@@ -190,6 +235,28 @@ function examProblem(o: Record<string, unknown>): ParsedLine | undefined {
   return undefined;
 }
 
+/** Why a mock exam event is unusable, or undefined when it is fine. */
+function mockProblem(o: Record<string, unknown>): ParsedLine | undefined {
+  if (typeof o.scope !== 'string') return fail('a mock exam needs its "scope" in words');
+  if (!(typeof o.passMark === 'number' && o.passMark >= 0 && o.passMark <= 1)) return fail('"passMark" must be a number from 0 to 1');
+  if (!isDuration(o.durationMs)) return fail('"durationMs" must be a number of ms');
+  if (!Array.isArray(o.answers)) return fail('"answers" must be a list');
+  for (const answer of o.answers as unknown[]) {
+    if (typeof answer !== 'object' || answer === null) return fail('an answer of a mock exam must be an object');
+    const a = answer as Record<string, unknown>;
+    if (!isId(a.card) || typeof a.note !== 'string' || !isChoiceList(a.chosen) || typeof a.correct !== 'boolean') return fail('an answer of a mock exam needs "card", "note", "chosen" and "correct"');
+  }
+  return undefined;
+}
+
+function isDuration(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
+}
+
+function isChoiceList(value: unknown): value is readonly string[] {
+  return Array.isArray(value) && value.length <= MAX_CHOICES && value.every((c) => typeof c === 'string' && c.length <= MAX_CHOICE_CHARS);
+}
+
 function isScopeItem(value: unknown): value is ExamScopeItem & Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const item = value as Record<string, unknown>;
@@ -205,6 +272,14 @@ export function formatReviewEvent(event: ReviewEvent): string {
 export function questionSnapshot(question: string): string {
   const flat = question.replace(/\s+/g, ' ').trim();
   return flat.length <= MAX_SNAPSHOT_CHARS ? flat : `${flat.slice(0, MAX_SNAPSHOT_CHARS - 1)}…`;
+}
+
+/** The options chosen as the log records them: each flattened to one line and cut to `MAX_CHOICE_CHARS`, at most `MAX_CHOICES`. */
+export function choiceSnapshot(labels: readonly string[]): string[] {
+  return labels.slice(0, MAX_CHOICES).map((label) => {
+    const flat = label.replace(/\s+/g, ' ').trim();
+    return flat.length <= MAX_CHOICE_CHARS ? flat : `${flat.slice(0, MAX_CHOICE_CHARS - 1)}…`;
+  });
 }
 
 /** The time as a date when it is one (JavaScript dates end at ±8.64e15 ms), else the number: a message must never throw. */

@@ -234,7 +234,7 @@ export class ReviewHistory {
    */
   add(event: ReviewEvent): string[] {
     if (this.eventsById.has(event.id)) return [];
-    if (event.kind !== 'ack' && event.kind !== 'link' && event.kind !== 'undo' && event.kind !== 'exam') {
+    if (event.kind !== 'ack' && event.kind !== 'link' && event.kind !== 'undo' && event.kind !== 'exam' && event.kind !== 'mock') {
       const folded = this.checkAgainstBase(event);
       if (folded !== undefined) return folded;
     }
@@ -242,7 +242,8 @@ export class ReviewHistory {
     switch (event.kind) {
       case 'ack':
       case 'exam':
-        // No card changes: an exam date is read with `exam()`.
+      case 'mock':
+        // No card changes: an exam date is read with `exam()`, mock exams by the statistics from the log.
         return [];
       case 'link':
         if (this.startedFromStates) return this.replay(`a link ${event.id} of history from before the snapshot`);
@@ -255,7 +256,7 @@ export class ReviewHistory {
           if (this.startedFromStates) return this.replay(`an undo ${event.id} of an event from before the snapshot`);
           return [];
         }
-        if (target.kind === 'undo' || target.kind === 'ack' || target.kind === 'exam') return [];
+        if (target.kind === 'undo' || target.kind === 'ack' || target.kind === 'exam' || target.kind === 'mock') return [];
         if (target.kind === 'link') return this.startedFromStates ? this.replay(`an undo ${event.id} of a link`) : this.rebuild();
         const id = this.resolve(target.card, target.time);
         const group = this.groups.get(id);
@@ -333,6 +334,8 @@ export class ReviewHistory {
         this.exams.sort(compareEvents);
         break;
       }
+      case 'mock':
+        break;
       default: {
         let list = this.rawByCard.get(event.card);
         if (!list) this.rawByCard.set(event.card, (list = []));

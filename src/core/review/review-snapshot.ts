@@ -61,8 +61,9 @@ const FORMAT = 'note-review-state';
 /**
  * 2: marks carry whole-segment sums, and rating counts reset with the card. 3: `meta`
  * holds exam events (a version 2 snapshot may have read exam lines as unknown, behind its marks).
+ * 4: a version 3 snapshot may count `mock` lines among its unreadable lines.
  */
-const VERSION = 3;
+const VERSION = 4;
 /** Review times kept per card: today's daily limits look back at most a day, two cover any time zone change. */
 const REPEAT_WINDOW_MS = 2 * 86_400_000;
 const PHASES: ReadonlySet<string> = new Set<CardPhase>(['new', 'learning', 'review', 'relearning']);

@@ -7,7 +7,7 @@
  * plain Node with a manual clock.
  */
 import { Emitter, type Event } from '../util/emitter';
-import { ReviewBook, type Clock, type ExamSetting, type LoadProgress, type PendingEventStore, type RecordedCard, type RecordResult, type ReviewLogStore } from './review-book';
+import { ReviewBook, type ChoiceAnswer, type Clock, type MockAttempt, type ExamSetting, type LoadProgress, type PendingEventStore, type RecordedCard, type RecordResult, type ReviewLogStore } from './review-book';
 import type { Pause } from './review-history';
 import type { LogProblem, ReadLog } from './review-log';
 import type { ReviewStateStore } from './review-snapshot';
@@ -131,9 +131,15 @@ export class ReviewSync {
   }
 
   /** Records a rating; the result says whether it is on disk (if not, it is kept and retried). */
-  async rate(card: RecordedCard, rating: Rating, durationMs: number): Promise<RecordResult> {
+  async rate(card: RecordedCard, rating: Rating, durationMs: number, answer?: ChoiceAnswer): Promise<RecordResult> {
     await this.whenReady();
-    return this.afterRecord(await this.book.rate(card, rating, durationMs));
+    return this.afterRecord(await this.book.rate(card, rating, durationMs, answer));
+  }
+
+  /** Records a finished mock exam. */
+  async recordMockAttempt(attempt: MockAttempt): Promise<RecordResult> {
+    await this.whenReady();
+    return this.afterRecord(await this.book.recordMockAttempt(attempt));
   }
 
   /** Takes back this window's last rating. */

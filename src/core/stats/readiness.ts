@@ -13,7 +13,7 @@
  */
 import { dayLabel, dayNumber, dayStartTime, parseDayLabel, UTC_CALENDAR, type Calendar } from './calendar';
 import type { MemoryModel, RecallState } from './memory-model';
-import { sectionKey, type StatsCard } from './review-stats';
+import { sectionKey, type StatsCard } from './stats-card';
 import { runAll, runInSlices, type Pause } from './slices';
 
 /** Cards handled between two yields of the sliced computation. */
@@ -162,7 +162,8 @@ export function predictReadinessInSlices(cards: readonly StatsCard[], memory: (c
   return runInSlices(readinessSteps(cards, memory, plan, options), pause, sliceMs);
 }
 
-function* readinessSteps(cards: readonly StatsCard[], memory: (cardId: string) => RecallState | undefined, plan: ExamPlan, options: ReadinessOptions): Generator<void, Readiness> {
+/** The readiness as steps (yields between cards), for a caller that runs it inside its own slices. */
+export function* readinessSteps(cards: readonly StatsCard[], memory: (cardId: string) => RecallState | undefined, plan: ExamPlan, options: ReadinessOptions): Generator<void, Readiness> {
   const calendar = options.calendar ?? UTC_CALENDAR;
   const { day, at } = examMoment(plan, calendar);
   const inScope = examCards(cards, plan);

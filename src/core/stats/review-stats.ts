@@ -10,23 +10,18 @@
  * stats.retention.at(-1)?.rate;     // 0.91, this week's true retention
  * ```
  */
-import { formatBreadcrumb } from '../model/note-json';
-import type { ReviewEvent, ReviewRatingEvent } from '../review/review-event';
+import { collapseWhitespace, plainTextOf } from '../parse/inline-text';
+import type { MockAnswer, MockAttemptEvent, ReviewEvent, ReviewRatingEvent } from '../review/review-event';
 import { compareEvents } from '../review/review-log';
 import type { CardPhase, CardSchedule, Rating, SchedulerSettings } from '../review/scheduler';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../review/scheduler';
 import { dayLabel, dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
 import { MemoryModel, NEW_MEMORY, type MemoryState } from './memory-model';
+import { examCards, readinessSteps, type ExamPlan } from './readiness';
 import { runAll, runInSlices, type Pause } from './slices';
+import { inScope, sectionKey, type StatsCard, type StatsScope } from './stats-card';
 
-/** A card of the notes, as the statistics need it. */
-export interface StatsCard {
-  readonly id: string;
-  /** The note's key (path in its workspace). */
-  readonly note: string;
-  /** Breadcrumb of the section holding the card; empty above the first heading. */
-  readonly section: readonly string[];
-}
+export { inScope, sectionKey, type StatsCard, type StatsScope } from './stats-card';
 
 /** What the statistics read from the folded review history (`ReviewHistory` has it). */
 export interface StatsHistory {
@@ -37,13 +32,6 @@ export interface StatsHistory {
   /** The card's current schedule and whether it is suspended; undefined when it has no history. */
   card(cardId: string): { readonly schedule: CardSchedule; readonly suspended: boolean } | undefined;
 }
-
-/** What the statistics are about. */
-export type StatsScope =
-  | { readonly kind: 'workspace' }
-  | { readonly kind: 'note'; readonly note: string }
-  /** A section and its subsections: `section` is its breadcrumb. */
-  | { readonly kind: 'section'; readonly note: string; readonly section: readonly string[] };
 
 /** The inputs of `computeReviewStats`. */
 export interface StatsInput {
@@ -60,6 +48,8 @@ export interface StatsInput {
   readonly calendar?: Calendar;
   /** Default the workspace. */
   readonly scope?: StatsScope;
+  /** An exam date in force: adds the readiness of its cards (in scope) over the past days. */
+  readonly exam?: ExamPlan;
 }
 
 /** Counts of the four answer buttons: Again, Hard, Good, Easy. */
@@ -84,6 +74,56 @@ export interface SectionRecallSeries {
   readonly cardCount: number;
   /** One value per `recallTimes` entry: the average recall probability, null when no card was reviewed by then. */
   readonly averageRecall: readonly (number | null)[];
+}
+
+/** A question answered wrong, and how often. */
+export interface MissedQuestion {
+  readonly card: string;
+  readonly note: string;
+  readonly section: readonly string[];
+  /** The question as plain text (the note's, or the log's copy when the note has none). */
+  readonly question: string;
+  /** Answers given (reviews and mock exam questions). */
+  readonly answers: number;
+  /** Those that were wrong: a wrong option chosen, Again pressed, or a mock exam question left wrong or unanswered. */
+  readonly misses: number;
+  /** The last miss, `YYYY-MM-DD`. */
+  readonly lastMissed: string;
+}
+
+/** A wrong option chosen for a question, and how often. */
+export interface WrongChoice {
+  readonly card: string;
+  readonly note: string;
+  readonly question: string;
+  /** The option's text, as it was when chosen. */
+  readonly choice: string;
+  readonly times: number;
+  /** The last time, `YYYY-MM-DD`. */
+  readonly last: string;
+}
+
+/** A mock exam, scored on its questions in scope. */
+export interface MockExamSummary {
+  readonly day: string;
+  /** Epoch ms of the submit. */
+  readonly time: number;
+  /** What it was drawn from, in words. */
+  readonly scope: string;
+  readonly right: number;
+  readonly total: number;
+  /** right / total. */
+  readonly score: number;
+  readonly passMark: number;
+  readonly passed: boolean;
+  readonly durationMs: number;
+}
+
+/** The predicted exam-day score as the memory stood on one past day (at this time of day). */
+export interface ReadinessDay {
+  readonly day: string;
+  readonly predictedScore: number;
+  readonly reviewedCount: number;
 }
 
 /** Everything the Statistics view and `note-review stats` show. Plain JSON. */
@@ -119,6 +159,17 @@ export interface ReviewStats {
   readonly recallTimes: readonly string[];
   /** Per section of the notes in scope, its average recall at each sample time. */
   readonly sectionRecall: readonly SectionRecallSeries[];
+  /** The questions of the notes in scope missed most often, most first (at most `LIST_LENGTH`). */
+  readonly mostMissed: readonly MissedQuestion[];
+  /** The wrong options chosen most often, most first (at most `LIST_LENGTH`). */
+  readonly wrongChoices: readonly WrongChoice[];
+  /** Mock exams with questions in scope, oldest first, at most `MOCK_EXAMS_LISTED` (the latest). */
+  readonly mockExams: readonly MockExamSummary[];
+  /**
+   * With an exam date: its day, the cards it covers in scope, and the predicted score as
+   * the memory stood on each of the past `READINESS_DAYS` days, today last.
+   */
+  readonly readiness?: { readonly examDay: string; readonly cardCount: number; readonly days: readonly ReadinessDay[] };
 }
 
 /** Days in the calendar heatmap. */
@@ -129,6 +180,14 @@ export const FORECAST_DAYS = 90;
 export const RETENTION_WEEKS = 52;
 /** Weekly samples of the recall series (the last is now). */
 export const RECALL_SAMPLES = 13;
+/** Entries of the most-missed and wrong-choice lists. */
+export const LIST_LENGTH = 10;
+/** Mock exams listed. */
+export const MOCK_EXAMS_LISTED = 50;
+/** Daily samples of the readiness series (the last is now). */
+export const READINESS_DAYS = 30;
+/** Longest question text in the lists. */
+const QUESTION_CHARS = 200;
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
@@ -143,23 +202,6 @@ export function computeReviewStats(input: StatsInput): ReviewStats {
 /** Computes the statistics in slices, awaiting `pause` whenever one has run for `sliceMs`. */
 export function computeReviewStatsInSlices(input: StatsInput, pause: Pause, sliceMs = 15): Promise<ReviewStats> {
   return runInSlices(reviewStatsSteps(input), pause, sliceMs);
-}
-
-/** The key of a section: its note and breadcrumb, `aws.md#Compute > EC2` (the note alone above its first heading). */
-export function sectionKey(note: string, section: readonly string[]): string {
-  return section.length === 0 ? note : `${note}#${formatBreadcrumb(section)}`;
-}
-
-/** Whether a card is in the scope. */
-export function inScope(card: Pick<StatsCard, 'note' | 'section'>, scope: StatsScope): boolean {
-  switch (scope.kind) {
-    case 'workspace':
-      return true;
-    case 'note':
-      return card.note === scope.note;
-    case 'section':
-      return card.note === scope.note && scope.section.length <= card.section.length && scope.section.every((title, i) => card.section[i] === title);
-  }
 }
 
 interface DayTally {
@@ -200,9 +242,14 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
 
   // Pass 1: the events that count, grouped by the card they belong to now.
   const groups = new Map<string, ReviewEvent[]>();
+  const mocks: MockAttemptEvent[] = [];
   let n = 0;
   for (const event of input.events) {
     if ((++n & (STEP_EVENTS - 1)) === 0) yield;
+    if (event.kind === 'mock') {
+      if (event.time <= now) mocks.push(event);
+      continue;
+    }
     if (event.kind !== 'review' && event.kind !== 'forget') continue;
     if (history.isUndone(event.id)) continue;
     const id = history.resolve(event.card, event.time);
@@ -220,20 +267,29 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
   const buttons: Record<CardPhase, ButtonCounts> = { new: [0, 0, 0, 0], learning: [0, 0, 0, 0], review: [0, 0, 0, 0], relearning: [0, 0, 0, 0] };
   const sampleTimes = Array.from({ length: RECALL_SAMPLES }, (_, k) => now - (RECALL_SAMPLES - 1 - k) * WEEK_MS);
   const totals = { reviews: 0, studyMs: 0, untimedReviews: 0 };
+  const mistakes = new Mistakes(cardSection, input.cards);
+  // With an exam date: each exam card's memory as it stood at each daily sample time.
+  const readinessTimes = Array.from({ length: READINESS_DAYS }, (_, k) => now - (READINESS_DAYS - 1 - k) * DAY_MS);
+  const examCardIds = input.exam ? new Set(examCards(input.cards.filter((card) => cardSection.has(card.id)), input.exam).map((card) => card.id)) : undefined;
+  const statesAt = readinessTimes.map(() => new Map<string, MemoryState>());
   let work = 0;
   for (const [id, events] of groups) {
     if (!isSorted(events)) events.sort(compareEvents);
     const section = cardSection.get(id);
+    const tracked = examCardIds?.has(id) === true;
     let state: MemoryState = NEW_MEMORY;
     let sample = 0;
+    let readinessSample = 0;
     for (const event of events) {
       if (event.time > now) break;
       if (section) for (; sample < RECALL_SAMPLES && sampleTimes[sample] < event.time; sample++) addRecall(section, sample, model.recall(state, sampleTimes[sample]));
+      if (tracked) for (; readinessSample < READINESS_DAYS && readinessTimes[readinessSample] < event.time; readinessSample++) statesAt[readinessSample].set(id, state);
       if (event.kind === 'forget') {
         state = NEW_MEMORY;
         continue;
       }
       const review = event as ReviewRatingEvent;
+      if (section) mistakes.addReview(id, review);
       const day = dayNumber(review.time, calendar);
       let tally = byDay.get(day);
       if (!tally) byDay.set(day, (tally = { reviews: 0, studyMs: 0, untimed: 0 }));
@@ -255,6 +311,7 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
       state = model.rate(state, review.rating as Rating, review.time);
     }
     if (section) for (; sample < RECALL_SAMPLES; sample++) addRecall(section, sample, model.recall(state, sampleTimes[sample]));
+    if (tracked) for (; readinessSample < READINESS_DAYS; readinessSample++) statesAt[readinessSample].set(id, state);
     work += events.length;
     if (work >= STEP_EVENTS) {
       work = 0;
@@ -282,6 +339,37 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
     else cardCounts.learning++;
     const offset = Math.max(0, dayNumber(schedule.dueAt, calendar) - today);
     if (offset < FORECAST_DAYS) due[offset]++;
+  }
+
+  // Mock exams: scored on their questions in scope (all of them for the workspace).
+  mocks.sort(compareEvents);
+  const mockExams: MockExamSummary[] = [];
+  for (const mock of mocks) {
+    let right = 0;
+    let total = 0;
+    for (const answer of mock.answers) {
+      const id = history.resolve(answer.card, mock.time);
+      if (cardSection.has(id)) mistakes.addMockAnswer(id, answer, mock.time);
+      else if (!wholeLog) continue;
+      total++;
+      if (answer.correct) right++;
+    }
+    if (total === 0) continue;
+    const score = right / total;
+    mockExams.push({ day: dayLabel(dayNumber(mock.time, calendar)), time: mock.time, scope: mock.scope, right, total, score, passMark: mock.passMark, passed: score >= mock.passMark, durationMs: mock.durationMs });
+    yield;
+  }
+
+  let readiness: ReviewStats['readiness'];
+  if (input.exam && examCardIds) {
+    const examScopeCards = input.cards.filter((card) => examCardIds.has(card.id));
+    const days: ReadinessDay[] = [];
+    for (let k = 0; k < READINESS_DAYS; k++) {
+      const states = statesAt[k];
+      const at = yield* readinessSteps(examScopeCards, (id) => states.get(id), input.exam, { now: readinessTimes[k], model, calendar });
+      days.push({ day: dayLabel(dayNumber(readinessTimes[k], calendar)), predictedScore: at.predictedScore, reviewedCount: at.reviewedCount });
+    }
+    readiness = { examDay: input.exam.date, cardCount: examCardIds.size, days };
   }
 
   const firstDay = today - STATS_DAYS + 1;
@@ -316,7 +404,84 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
       cardCount: tally.cardCount,
       averageRecall: tally.sums.map((value, k) => (tally.counts[k] > 0 ? value / tally.counts[k] : null)),
     })),
+    mostMissed: mistakes.mostMissed(calendar),
+    wrongChoices: mistakes.wrongChoices(calendar),
+    mockExams: mockExams.slice(-MOCK_EXAMS_LISTED),
+    ...(readiness ? { readiness } : {}),
   };
+}
+
+/**
+ * What the learner keeps getting wrong: misses per question and wrong options per
+ * question, from ratings (a wrong option recorded, else Again) and mock exam answers.
+ */
+class Mistakes {
+  private readonly byCard = new Map<string, { answers: number; misses: number; lastMissedAt: number; logQuestion: string | undefined }>();
+  private readonly choices = new Map<string, { card: string; choice: string; times: number; lastAt: number }>();
+  private readonly cards = new Map<string, StatsCard>();
+
+  constructor(
+    private readonly inScope: ReadonlyMap<string, unknown>,
+    cards: readonly StatsCard[],
+  ) {
+    for (const card of cards) if (inScope.has(card.id) && !this.cards.has(card.id)) this.cards.set(card.id, card);
+  }
+
+  addReview(id: string, review: ReviewRatingEvent): void {
+    const missed = review.correct !== undefined ? !review.correct : review.rating === 1;
+    this.add(id, missed, review.time, review.question);
+    if (review.correct === false) for (const choice of review.chosen ?? []) this.addChoice(id, choice, review.time);
+  }
+
+  addMockAnswer(id: string, answer: MockAnswer, time: number): void {
+    this.add(id, !answer.correct, time, undefined);
+    if (!answer.correct) for (const choice of answer.chosen) this.addChoice(id, choice, time);
+  }
+
+  mostMissed(calendar: Calendar): MissedQuestion[] {
+    return [...this.byCard]
+      .filter(([, t]) => t.misses > 0)
+      .sort(([, a], [, b]) => b.misses - a.misses || b.misses / b.answers - a.misses / a.answers || b.lastMissedAt - a.lastMissedAt)
+      .slice(0, LIST_LENGTH)
+      .map(([id, t]) => {
+        const card = this.cards.get(id);
+        return { card: id, note: card?.note ?? '', section: card?.section ?? [], question: this.question(id, t.logQuestion), answers: t.answers, misses: t.misses, lastMissed: dayLabel(dayNumber(t.lastMissedAt, calendar)) };
+      });
+  }
+
+  wrongChoices(calendar: Calendar): WrongChoice[] {
+    return [...this.choices.values()]
+      .sort((a, b) => b.times - a.times || b.lastAt - a.lastAt)
+      .slice(0, LIST_LENGTH)
+      .map((c) => ({ card: c.card, note: this.cards.get(c.card)?.note ?? '', question: this.question(c.card, this.byCard.get(c.card)?.logQuestion), choice: c.choice, times: c.times, last: dayLabel(dayNumber(c.lastAt, calendar)) }));
+  }
+
+  private add(id: string, missed: boolean, time: number, logQuestion: string | undefined): void {
+    if (!this.inScope.has(id)) return;
+    let tally = this.byCard.get(id);
+    if (!tally) this.byCard.set(id, (tally = { answers: 0, misses: 0, lastMissedAt: 0, logQuestion: undefined }));
+    tally.answers++;
+    if (logQuestion !== undefined) tally.logQuestion = logQuestion;
+    if (!missed) return;
+    tally.misses++;
+    tally.lastMissedAt = Math.max(tally.lastMissedAt, time);
+  }
+
+  private addChoice(id: string, choice: string, time: number): void {
+    if (!this.inScope.has(id)) return;
+    const key = `${id}\u0000${choice}`;
+    let tally = this.choices.get(key);
+    if (!tally) this.choices.set(key, (tally = { card: id, choice, times: 0, lastAt: 0 }));
+    tally.times++;
+    tally.lastAt = Math.max(tally.lastAt, time);
+  }
+
+  /** The note's question as plain text, else the log's copy. */
+  private question(id: string, logQuestion: string | undefined): string {
+    const prompt = this.cards.get(id)?.prompt;
+    const text = collapseWhitespace(prompt !== undefined ? plainTextOf(prompt) : (logQuestion ?? ''));
+    return text.length <= QUESTION_CHARS ? text : `${text.slice(0, QUESTION_CHARS - 1)}…`;
+  }
 }
 
 function addRecall(section: SectionTally, sample: number, recall: number | undefined): void {

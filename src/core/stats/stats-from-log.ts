@@ -13,6 +13,7 @@ import { readReviewLogInSlices, type LogSegment } from '../review/review-log';
 import type { Pause } from '../review/review-history';
 import type { SchedulerSettings } from '../review/scheduler';
 import type { Calendar } from './calendar';
+import type { ExamPlan } from './readiness';
 import { computeReviewStatsInSlices, type ReviewStats, type StatsCard, type StatsHistory, type StatsScope } from './review-stats';
 
 /** The inputs of `reviewStatsFromLog`. */
@@ -27,6 +28,7 @@ export interface StatsFromLogInput {
   readonly now: number;
   readonly calendar?: Calendar;
   readonly scope?: StatsScope;
+  readonly exam?: ExamPlan;
 }
 
 /** The statistics and how many lines of the log could not be read (they are skipped). */
@@ -39,7 +41,7 @@ export interface StatsFromLog {
 export async function reviewStatsFromLog(input: StatsFromLogInput, pause: Pause, sliceMs = 15): Promise<StatsFromLog> {
   const read = await readReviewLogInSlices(input.segments, pause, sliceMs);
   const stats = await computeReviewStatsInSlices(
-    { events: read.events, cards: input.cards, history: input.history, now: input.now, settings: input.settings, calendar: input.calendar, scope: input.scope },
+    { events: read.events, cards: input.cards, history: input.history, now: input.now, settings: input.settings, calendar: input.calendar, scope: input.scope, exam: input.exam },
     pause,
     sliceMs,
   );

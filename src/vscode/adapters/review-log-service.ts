@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Card } from '../../core';
-import { buildReviewQueue, checkReviewLog, planRelinks, ReviewSync, type ExamEvent, type ExamSetting, type LoadStatus, type LogCheck, type LogSegment, type PendingEventStore, type QueueCard, type QueueExam, type QueueExamPlan, type Rating, type RatingPreview, type RecordResult, type ReviewHistory, type ReviewQueue, type ReviewScheduler } from '../../core/review';
+import { buildReviewQueue, checkReviewLog, planRelinks, ReviewSync, type ChoiceAnswer, type ExamEvent, type MockAttempt, type ExamSetting, type LoadStatus, type LogCheck, type LogSegment, type PendingEventStore, type QueueCard, type QueueExam, type QueueExamPlan, type Rating, type RatingPreview, type RecordResult, type ReviewHistory, type ReviewQueue, type ReviewScheduler } from '../../core/review';
 import type { FolderLogs } from '../../node/review-log-folders';
 import { newWriterId, ReviewStateFile } from '../../node/review-log-files';
 import { dayNumber, dayStartTime, parseDayLabel } from '../../core/stats/calendar';
@@ -188,9 +188,14 @@ export class ReviewService implements vscode.Disposable {
   /** Whether the card was taken out of the queue (suspended). */
   isSuspended = (cardId: string): boolean => this.sync.reviewBook.history.card(cardId)?.suspended === true;
 
-  /** Records a rating. The result says whether it is on disk; if not, it is kept and retried. */
-  rate(card: Pick<QueueCard, 'id' | 'note' | 'prompt'>, rating: Rating, durationMs: number): Promise<RecordResult> {
-    return this.recorded(this.sync.rate(card, rating, durationMs));
+  /** Records a rating, with the multiple-choice answer behind it if any. The result says whether it is on disk; if not, it is kept and retried. */
+  rate(card: Pick<QueueCard, 'id' | 'note' | 'prompt'>, rating: Rating, durationMs: number, answer?: ChoiceAnswer): Promise<RecordResult> {
+    return this.recorded(this.sync.rate(card, rating, durationMs, answer));
+  }
+
+  /** Records a finished mock exam (no schedule changes). */
+  recordMockAttempt(attempt: MockAttempt): Promise<RecordResult> {
+    return this.recorded(this.sync.recordMockAttempt(attempt));
   }
 
   /** Takes back this window's last rating. */

@@ -5,6 +5,8 @@
 import * as Plot from '@observablehq/plot';
 import type {
   ForecastRange,
+  MockAttemptView,
+  ReadinessTrendView,
   PersistedStatistics,
   SectionRecallView,
   StatisticsDay,
@@ -114,6 +116,9 @@ function render(): void {
     forecastSection(v, width),
     retentionSection(v, width),
     buttonsSection(v, width),
+    ...(v.readiness ? [readinessSection(v.readiness, width)] : []),
+    mistakesSection(v),
+    mockExamsSection(v, width),
     recallSection(v, width),
   );
   // A redraw (resize, new figures) keeps the tables the person opened and the scroll position.
@@ -443,6 +448,89 @@ function recallSection(v: StatisticsView, width: number): HTMLElement {
   const sampled = v.recall.times.map((t, i) => ({ t, i })).filter(({ i }) => (v.recall.times.length - 1 - i) % 4 === 0);
   const rows = withData.map((s) => [labels.get(s) ?? s.label, s.cardCount, ...sampled.map(({ i }) => percent(s.averageRecall[i]))]);
   return chart('recall', 'Average recall per section over time', summary, svg, table('Average recall per section', ['Section', 'Cards', ...sampled.map(({ t }) => shortDate(t))], rows, 'No section has reviewed cards yet.'), [key]);
+}
+
+function readinessSection(r: ReadinessTrendView, width: number): HTMLElement {
+  const days = r.days.map((d) => ({ ...d, day: utc(d.date) }));
+  const now = days[days.length - 1];
+  const weekAgo = days[days.length - 8];
+  const summary = `Predicted score on the exam day, ${r.examDay}, as the memory of its ${plural(r.cardCount, 'card')} stood on each of the past ${days.length} days: ${percent(now.predictedScore)} now${weekAgo ? `, ${percent(weekAgo.predictedScore)} a week ago` : ''}, ${percent(days[0].predictedScore)} on ${days[0].date}. Cards never reviewed count as not known.`;
+  const svg = plot({
+    width,
+    height: 190,
+    marginLeft: 44,
+    x: { type: 'utc', label: null },
+    y: { label: 'Predicted score', domain: [0, 1], grid: true, tickFormat: '.0%' },
+    marks: [
+      Plot.areaY(days, { x: 'day', y: 'predictedScore', fill: 'var(--stats-line)', fillOpacity: 0.15 }),
+      Plot.lineY(days, { x: 'day', y: 'predictedScore', stroke: 'var(--stats-line)', strokeWidth: 2 }),
+      Plot.dot([now], { x: 'day', y: 'predictedScore', fill: 'var(--stats-line)', r: 3.5, title: (d: { date: string; predictedScore: number }) => `${d.date}: ${percent(d.predictedScore)}` }),
+    ],
+  });
+  const rows = [...days].reverse().map((d) => [d.date, percent(d.predictedScore), `${d.reviewedCount} of ${r.cardCount}`]);
+  return chart('readiness', `Exam readiness over time (exam ${r.examDay})`, summary, svg, table('Predicted exam-day score per day', ['Day', 'Predicted score', 'Cards reviewed by then'], rows));
+}
+
+/** A question as a link to its line in the notes. */
+function questionLink(cardId: string, question: string): HTMLElement {
+  const link = h('button', { type: 'button', class: 'link question', title: 'Open the question in its note' }, question);
+  link.addEventListener('click', () => post({ type: 'openCard', cardId }));
+  return link;
+}
+
+function mistakesSection(v: StatisticsView): HTMLElement {
+  const missed = v.mostMissed;
+  const summary =
+    missed.length === 0
+      ? 'No question answered wrong yet. Questions answered wrong in the quiz, the review queue or a mock exam are listed here, most missed first.'
+      : `${plural(missed.length, 'question')} missed most often; the first, missed ${missed[0].misses} of ${plural(missed[0].answers, 'time')}: ${missed[0].question}`;
+  const missedList = h('ol', { class: 'mistakes', 'aria-label': 'Questions missed most often' });
+  for (const m of missed) {
+    missedList.append(h('li', {}, questionLink(m.cardId, m.question), h('span', { class: 'detail' }, ` missed ${m.misses} of ${plural(m.answers, 'answer')}, last ${m.lastMissed} · ${m.location}`)));
+  }
+  const choices = h('ol', { class: 'mistakes', 'aria-label': 'Wrong options chosen most often' });
+  for (const w of v.wrongChoices) {
+    choices.append(h('li', {}, 'You chose ', h('strong', {}, w.choice), ` ${w.times === 1 ? 'once' : `${w.times} times`} for `, questionLink(w.cardId, w.question), h('span', { class: 'detail' }, ` (last ${w.last})`)));
+  }
+  return h(
+    'section',
+    { class: 'block', 'aria-labelledby': 'mistakes-heading' },
+    h('h2', { id: 'mistakes-heading' }, 'What you keep getting wrong'),
+    h('p', { class: 'summary' }, summary),
+    ...(missed.length > 0 ? [h('h3', {}, 'Missed most often'), missedList] : []),
+    ...(v.wrongChoices.length > 0 ? [h('h3', {}, 'Wrong options chosen most often'), choices] : []),
+  );
+}
+
+function mockExamsSection(v: StatisticsView, width: number): HTMLElement {
+  const exams = v.mockExams.map((m, i) => ({ ...m, attempt: i + 1 }));
+  const last = exams[exams.length - 1];
+  const passed = exams.filter((m) => m.passed).length;
+  const summary =
+    exams.length === 0
+      ? 'No mock exam yet: Note Review: Start Mock Exam… asks questions against the clock and scores them; each attempt is listed here.'
+      : `${plural(exams.length, 'mock exam')}, ${passed} passed. The last, on ${last.date}: ${percent(last.score)} (${last.right} of ${last.total}), ${last.passed ? 'passed' : 'not passed'} at a pass mark of ${percent(last.passMark)}.`;
+  const svg =
+    exams.length === 0
+      ? undefined
+      : plot({
+          width,
+          height: 170,
+          marginLeft: 44,
+          x: { label: 'Attempt', domain: exams.map((m) => m.attempt), type: 'band', tickFormat: (n: number) => String(n) },
+          y: { label: 'Score', domain: [0, 1], grid: true, tickFormat: '.0%' },
+          marks: [
+            Plot.barY(exams, { x: 'attempt', y: 'score', fill: (m: { passed: boolean }) => (m.passed ? 'var(--stats-pass)' : 'var(--stats-fail)'), inset: 2, title: (m: MockAttemptView) => `${m.date}: ${percent(m.score)} (${m.right} of ${m.total}), ${m.passed ? 'passed' : 'not passed'}` }),
+            Plot.tickY(exams, { x: 'attempt', y: 'passMark', stroke: 'var(--stats-target)', strokeWidth: 2, strokeDasharray: '4 2' }),
+            Plot.ruleY([0], { stroke: 'var(--stats-axis)' }),
+          ],
+        });
+  const rows = [...exams].reverse().map((m) => [`${m.attempt}. ${m.date}`, percent(m.score), `${m.right} of ${m.total}`, m.passed ? 'passed' : 'not passed', percent(m.passMark), duration(m.durationMs), m.scope]);
+  const key = legend([
+    { label: 'passed', className: 'pass' },
+    { label: 'not passed', className: 'fail' },
+  ]);
+  return chart('mock', 'Mock exams', summary, svg, table('Mock exam attempts', ['Attempt', 'Score', 'Right', 'Result', 'Pass mark', 'Time', 'Drawn from'], rows, 'No mock exam yet.'), exams.length > 0 ? [key] : []);
 }
 
 // The host posts nothing before this (and again after the webview was reloaded).

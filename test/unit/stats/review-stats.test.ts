@@ -1,6 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { ReviewHistory, type Rating, type ReviewEvent } from '../../../src/core/review';
-import { computeReviewStats, computeReviewStatsInSlices, RECALL_SAMPLES, STATS_DAYS, type StatsCard, type StatsInput } from '../../../src/core/stats/review-stats';
+import { ReviewHistory, type Rating, type ReviewEvent, type ReviewRatingEvent } from '../../../src/core/review';
+import { MemoryModel } from '../../../src/core/stats/memory-model';
+import { predictReadiness } from '../../../src/core/stats/readiness';
+import { computeReviewStats, computeReviewStatsInSlices, READINESS_DAYS, RECALL_SAMPLES, STATS_DAYS, type StatsCard, type StatsInput } from '../../../src/core/stats/review-stats';
 import { DAY, MINUTE, T0, testScheduler } from '../review-support';
 
 const scheduler = testScheduler();
@@ -179,5 +181,131 @@ describe('Review statistics', () => {
     const sliced = await computeReviewStatsInSlices(input, async () => void pauses++, 0);
     assert.deepEqual(sliced, computeReviewStats(input));
     assert.ok(pauses > 5, `${pauses} pauses`);
+  });
+
+  describe('what the learner keeps getting wrong', () => {
+    const CHOICE_CARDS: StatsCard[] = CARDS.map((c) => ({ ...c, prompt: `What is **${c.id}**?` }));
+    const choice = (card: string, time: number, chosen: string[], correct: boolean, rating: Rating = correct ? 3 : 1): ReviewEvent => ({ ...(review(card, time, rating) as ReviewRatingEvent), chosen, correct, question: `log copy of ${card}` });
+    const mock = (time: number, answers: { card: string; chosen: string[]; correct: boolean }[], passMark = 0.7): ReviewEvent => ({
+      v: 1,
+      id: `w.${++seq}`,
+      kind: 'mock',
+      time,
+      scope: 'Workspace',
+      passMark,
+      durationMs: 600_000,
+      answers: answers.map((a) => ({ ...a, note: CARDS.find((c) => c.id === a.card)?.note ?? 'gone.md' })),
+    });
+    const statsWith = (events: ReviewEvent[], extra: Partial<StatsInput> = {}) => statsOf(events, { cards: CHOICE_CARDS, ...extra });
+
+    it('counts misses per question from chosen options, Again without one, and mock exam answers, most missed first', () => {
+      const events = [
+        choice('a1', T0 - 5 * DAY, ['Availability zones'], false),
+        choice('a1', T0 - 4 * DAY, ['Regions'], true),
+        // A wrong option rated Hard still counts as a miss: the answer was wrong.
+        choice('a1', T0 - 3 * DAY, ['Availability zones'], false, 2),
+        review('a2', T0 - 3 * DAY, 1),
+        review('a2', T0 - 2 * DAY, 3),
+        review('a3', T0 - 2 * DAY, 3),
+        mock(T0 - DAY, [
+          { card: 'a1', chosen: ['Edge locations'], correct: false },
+          { card: 'a2', chosen: [], correct: false },
+          { card: 'a3', chosen: ['S3'], correct: true },
+        ]),
+      ];
+      const stats = statsWith(events);
+      assert.deepEqual(
+        stats.mostMissed.map((m) => [m.card, m.misses, m.answers, m.lastMissed, m.question]),
+        [
+          ['a1', 3, 4, '2025-01-05', 'What is a1?'],
+          ['a2', 2, 3, '2025-01-05', 'What is a2?'],
+        ],
+        'a3 was never missed; markdown is taken off the question',
+      );
+      assert.deepEqual(
+        stats.wrongChoices.map((w) => [w.card, w.choice, w.times]),
+        [
+          ['a1', 'Availability zones', 2],
+          ['a1', 'Edge locations', 1],
+        ],
+        'an unanswered mock question is a miss but no wrong option; right choices are never listed',
+      );
+    });
+
+    it('follows links and leaves undone answers out; the question comes from the log when the note no longer has it', () => {
+      const undone = choice('old-a3', T0 - 3 * DAY, ['Glacier'], false);
+      const events = [
+        choice('old-a3', T0 - 4 * DAY, ['EBS'], false),
+        undone,
+        { v: 1, id: 'w.undo-choice', kind: 'undo', card: 'old-a3', target: undone.id, time: T0 - 3 * DAY + MINUTE } as ReviewEvent,
+        { v: 1, id: 'w.link-choice', kind: 'link', card: 'old-a3', to: 'a3', time: T0 - 2 * DAY } as ReviewEvent,
+      ];
+      const stats = statsWith(events, { cards: CARDS });
+      assert.deepEqual(stats.wrongChoices.map((w) => [w.card, w.choice, w.times]), [['a3', 'EBS', 1]]);
+      assert.equal(stats.mostMissed[0].question, 'log copy of old-a3');
+    });
+
+    it('a note or section scope lists only its questions and scores mock exams on them', () => {
+      const events = [
+        choice('a1', T0 - 3 * DAY, ['x'], false),
+        choice('g1', T0 - 3 * DAY, ['y'], false),
+        mock(T0 - DAY, [
+          { card: 'a1', chosen: ['x'], correct: false },
+          { card: 'a3', chosen: ['z'], correct: true },
+          { card: 'g1', chosen: ['y'], correct: true },
+          { card: 'deleted', chosen: ['w'], correct: true },
+        ]),
+      ];
+      const workspace = statsWith(events);
+      assert.deepEqual(
+        workspace.mockExams.map((m) => [m.day, m.right, m.total, m.score, m.passed]),
+        [['2025-01-05', 3, 4, 0.75, true]],
+        'the workspace scores every answer, a deleted question\'s too',
+      );
+      const aws = statsWith(events, { scope: { kind: 'note', note: 'aws.md' } });
+      assert.deepEqual(aws.mockExams.map((m) => [m.right, m.total, m.passed]), [[1, 2, false]]);
+      assert.deepEqual(aws.mostMissed.map((m) => m.card), ['a1']);
+      assert.deepEqual(statsWith(events, { scope: { kind: 'note', note: 'nothing.md' } }).mockExams, [], 'an attempt with no question in scope is not listed');
+    });
+
+    it('without choices or mock exams the lists are empty, never invented', () => {
+      const stats = statsWith([review('a1', T0 - DAY, 3), review('a2', T0 - DAY, 4)]);
+      assert.deepEqual([stats.mostMissed, stats.wrongChoices, stats.mockExams], [[], [], []]);
+      assert.equal(stats.readiness, undefined, 'no exam date, no readiness');
+    });
+  });
+
+  describe('readiness over time', () => {
+    const plan = { date: '2025-01-20', weights: [{ note: 'aws.md', weight: 3 }, { note: 'gcp.md', weight: 1 }] };
+
+    it('is the predicted exam-day score of the memory as it stood each day, today\'s equal to the readiness now', () => {
+      const events = [review('a1', T0 - 20 * DAY, 3), review('a1', T0 - 10 * DAY + 60 * MINUTE, 3), review('a3', T0 - 5 * DAY, 4), review('g1', T0 - 2 * DAY, 3)];
+      const stats = statsOf(events, { exam: plan });
+      const r = stats.readiness;
+      assert.ok(r);
+      assert.equal(r.days.length, READINESS_DAYS);
+      assert.equal(r.days[READINESS_DAYS - 1].day, '2025-01-06');
+      assert.equal(r.cardCount, CARDS.length);
+      const history = ReviewHistory.fromEvents(events, scheduler);
+      const model = new MemoryModel(scheduler.settings);
+      const now = predictReadiness(CARDS, (id) => history.card(id)?.schedule, plan, { now: T0, model });
+      assert.equal(r.days[READINESS_DAYS - 1].predictedScore, now.predictedScore);
+      assert.equal(r.days[READINESS_DAYS - 1].reviewedCount, 3, 'a1, a3 and g1');
+      // Ten days ago at this time of day, an hour before a1's second review: only its first counted.
+      const tenDaysAgo = ReviewHistory.fromEvents(events.slice(0, 1), scheduler);
+      const then = predictReadiness(CARDS, (id) => tenDaysAgo.card(id)?.schedule, plan, { now: T0 - 10 * DAY, model });
+      assert.equal(r.days[READINESS_DAYS - 1 - 10].predictedScore, then.predictedScore);
+      assert.equal(r.days[0].predictedScore, 0, 'before any review nothing is known');
+      assert.ok(r.days.every((d, i) => i === 0 || d.reviewedCount >= r.days[i - 1].reviewedCount));
+    });
+
+    it('covers the exam\'s cards within the scope shown', () => {
+      const events = [review('a1', T0 - 2 * DAY, 3), review('g1', T0 - 2 * DAY, 3)];
+      const gcp = statsOf(events, { exam: plan, scope: { kind: 'note', note: 'gcp.md' } });
+      assert.equal(gcp.readiness?.cardCount, 2);
+      const scoped = statsOf(events, { exam: { date: '2025-01-20', scope: [{ note: 'aws.md', section: ['Storage'] }] } });
+      assert.equal(scoped.readiness?.cardCount, 1);
+      assert.equal(scoped.readiness?.days.at(-1)?.predictedScore, 0, 'a3 was never reviewed');
+    });
   });
 });

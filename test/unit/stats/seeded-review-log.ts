@@ -21,11 +21,26 @@ export interface SeededLogOptions {
   readonly suspended?: number;
   /** The writer id that prefixes event ids (a segment is `<writer>.jsonl`). */
   readonly writer?: string;
+  /**
+   * Multiple-choice cards by id, with their options' text and the right one: their
+   * ratings record the option chosen (a wrong one on Again), and mock exams ask them.
+   */
+  readonly choices?: ReadonlyMap<string, { readonly options: readonly string[]; readonly right: string }>;
+  /** Mock exams taken over the last weeks (needs `choices`). */
+  readonly mockExams?: number;
+  /** The note key of the cards (mock exam answers name it). */
+  readonly note?: string;
 }
 
 /** The log's lines (JSON, one event each, without line breaks), in time order. */
 export function seededReviewLog(options: SeededLogOptions): string[] {
   const random = seededRandom(options.seed);
+  // Choices and mock exams draw from their own sequence: the reviews stay those of the seed alone.
+  const choiceRandom = seededRandom(options.seed + 1);
+  const wrongOption = (c: { options: readonly string[]; right: string }) => {
+    const wrong = c.options.filter((o) => o !== c.right);
+    return wrong[Math.floor(choiceRandom() * wrong.length)] ?? c.right;
+  };
   const scheduler = new ReviewScheduler({ fuzz: false });
   const writer = options.writer ?? 'seeded';
   const lines: string[] = [];
@@ -45,7 +60,10 @@ export function seededReviewLog(options: SeededLogOptions): string[] {
       const roll = random();
       const rating: Rating = roll < 0.1 ? 1 : roll < 0.22 ? 2 : roll < 0.88 ? 3 : 4;
       const untimed = random() < 0.12;
-      event({ kind: 'review', card, time, rating, ...(untimed ? {} : { durationMs: 2000 + Math.floor(random() * 20_000) }) });
+      const choice = options.choices?.get(card);
+      // Some wrong answers keep a recurring favourite wrong option (the first wrong one), as learners do.
+      const chosen = choice && (rating === 1 ? [choiceRandom() < 0.5 ? choice.options.find((o) => o !== choice.right)! : wrongOption(choice)] : [choice.right]);
+      event({ kind: 'review', card, time, rating, ...(untimed ? {} : { durationMs: 2000 + Math.floor(random() * 20_000) }), ...(chosen ? { chosen, correct: rating !== 1 } : {}) });
       schedules.set(card, scheduler.rate(current, rating, time));
       time += 15_000 + Math.floor(random() * 30_000);
     };
@@ -66,6 +84,18 @@ export function seededReviewLog(options: SeededLogOptions): string[] {
       const [card, schedule] = [...schedules].reduce((a, b) => (b[1].dueAt < a[1].dueAt ? b : a));
       review(card, schedule);
     }
+  }
+  const mcq = [...(options.choices ?? [])];
+  for (let k = 0; k < (options.mockExams ?? 0) && mcq.length > 0; k++) {
+    // One a few days apart, ending yesterday; scores rising from about 55 % to 85 %.
+    const time = options.now - ((options.mockExams ?? 0) - k) * 4 * DAY_MS + 12 * 3_600_000;
+    const skill = 0.55 + (0.3 * k) / Math.max(1, (options.mockExams ?? 1) - 1);
+    const asked = mcq.filter(() => choiceRandom() < 0.8).slice(0, 20);
+    const answers = asked.map(([card, c]) => {
+      const right = choiceRandom() < skill;
+      return { card, note: options.note ?? 'notes.md', chosen: [right ? c.right : wrongOption(c)], correct: right };
+    });
+    event({ kind: 'mock', time, scope: 'Workspace', passMark: 0.7, durationMs: asked.length * 55_000, answers });
   }
   const lastTime = options.now - 60_000;
   for (const card of reviewed.slice(0, options.suspended ?? 0)) event({ kind: 'suspend', card, time: lastTime });

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { plainTextOf } from '../../../src/core/parse/inline-text';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -40,7 +41,16 @@ function asCliFigures(view: StatisticsView) {
     cardCounts: view.cardCounts,
     recallTimes: view.recall.times,
     sectionRecall: view.recall.sections.map((s) => ({ note: s.note, section: s.section, cardCount: s.cardCount, averageRecall: s.averageRecall })),
+    mostMissed: view.mostMissed.map((m) => ({ card: m.cardId, note: SAMPLE, section: m.location.split(' › ').slice(1), question: m.question, answers: m.answers, misses: m.misses, lastMissed: m.lastMissed })),
+    wrongChoices: view.wrongChoices.map((w) => ({ card: w.cardId, note: SAMPLE, question: w.question, choice: w.choice, times: w.times, last: w.last })),
+    mockExams: view.mockExams.map((m) => ({ day: m.date, scope: m.scope, right: m.right, total: m.total, score: m.score, passMark: m.passMark, passed: m.passed, durationMs: m.durationMs })),
   };
+}
+
+/** What `stats --json` prints that the view shows: all but the scope (the title says it) and a mock exam's exact time. */
+function cliFigures(json: StatsJson) {
+  const { scope: _scope, mockExams, ...figures } = json.stats;
+  return { ...figures, mockExams: mockExams.map(({ time: _time, ...m }) => m) };
 }
 
 describe('the Statistics view and note-review stats', () => {
@@ -51,8 +61,10 @@ describe('the Statistics view and note-review stats', () => {
   before(() => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'note-review-statistics-view-'));
     fs.writeFileSync(path.join(root, SAMPLE), sampleText);
-    cards = parseNote(sampleText, { noteKey: SAMPLE }).cards.map((c) => ({ id: c.id, note: SAMPLE, section: c.section }));
-    const lines = seededReviewLog({ cards: cards.map((c) => c.id), now: T0, days: 150, seed: 12, newCards: 3, suspended: 2 });
+    const parsed = parseNote(sampleText, { noteKey: SAMPLE }).cards;
+    cards = parsed.map((c) => ({ id: c.id, note: SAMPLE, section: c.section, prompt: c.prompt }));
+    const choices = new Map(parsed.filter((c) => c.options?.some((o) => o.correct)).map((c) => [c.id, { options: c.options!.map((o) => plainTextOf(o.label)), right: plainTextOf(c.options!.find((o) => o.correct)!.label) }]));
+    const lines = seededReviewLog({ cards: cards.map((c) => c.id), now: T0, days: 150, seed: 12, newCards: 3, suspended: 2, choices, mockExams: 4, note: SAMPLE });
     segment = `${lines.join('\n')}\n`;
     fs.mkdirSync(path.join(root, '.note-review', 'log'), { recursive: true });
     fs.writeFileSync(path.join(root, '.note-review', 'log', 'seeded.jsonl'), segment);
@@ -78,8 +90,7 @@ describe('the Statistics view and note-review stats', () => {
     const posted = JSON.parse(JSON.stringify(view)) as StatisticsView;
     assert.equal(unreadableLines, 0);
     assert.ok(pauses > 0, 'the computation never gave the host a turn');
-    const { scope: _scope, ...figures } = json.stats;
-    assert.deepEqual(asCliFigures(posted), figures);
+    assert.deepEqual(asCliFigures(posted), cliFigures(json));
     assert.equal(posted.title, 'Workspace');
 
     // The seeded history exercises every figure: none of them is empty.
@@ -98,6 +109,9 @@ describe('the Statistics view and note-review stats', () => {
     assert.ok(posted.recall.sections.some((s) => s.averageRecall.at(-1) !== null));
     assert.equal(posted.days.length, 365);
     assert.equal(posted.days.at(-1)?.date, json.stats.today);
+    assert.equal(posted.mostMissed.length, 10);
+    assert.ok(posted.wrongChoices.length > 0 && posted.wrongChoices[0].times >= 2, 'a favourite wrong option recurs');
+    assert.equal(posted.mockExams.length, 4);
   });
 
   it('a note scope keeps to that note, like `stats PATH` on the note', async () => {
@@ -105,8 +119,7 @@ describe('the Statistics view and note-review stats', () => {
     const { stats } = await panelStats([{ name: 'seeded.jsonl', text: segment }], cards, { scope: { kind: 'note', note: SAMPLE } });
     const view = presentStatistics(stats);
     assert.equal(view.title, SAMPLE);
-    const { scope: _scope, ...figures } = json.stats;
-    assert.deepEqual(asCliFigures(JSON.parse(JSON.stringify(view)) as StatisticsView), figures);
+    assert.deepEqual(asCliFigures(JSON.parse(JSON.stringify(view)) as StatisticsView), cliFigures(json));
   });
 
   it('a section scope is titled by its breadcrumb and counts only its cards', async () => {

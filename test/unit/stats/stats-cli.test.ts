@@ -86,8 +86,8 @@ describe('note-review stats', () => {
     assert.equal(result.stderr, '');
     const json = JSON.parse(result.stdout) as StatsJson;
     const cards: StatsCard[] = [
-      ...parseNote(GCP, { noteKey: 'gcp.md' }).cards.map((c) => ({ id: c.id, note: 'gcp.md', section: c.section })),
-      ...parseNote(AWS, { noteKey: 'notes/aws.md' }).cards.map((c) => ({ id: c.id, note: 'notes/aws.md', section: c.section })),
+      ...parseNote(GCP, { noteKey: 'gcp.md' }).cards.map((c) => ({ id: c.id, note: 'gcp.md', section: c.section, prompt: c.prompt })),
+      ...parseNote(AWS, { noteKey: 'notes/aws.md' }).cards.map((c) => ({ id: c.id, note: 'notes/aws.md', section: c.section, prompt: c.prompt })),
     ];
     const read = readReviewLog([{ name: 'w.jsonl', text: fs.readFileSync(path.join(ws.root, '.note-review/log/w.jsonl'), 'utf8') }]);
     const scheduler = new ReviewScheduler();
@@ -119,6 +119,22 @@ describe('note-review stats', () => {
     assert.match(result.stdout, /\n {2}notes\/aws\.md > Compute {2}[0-9.]+%; –\n/, 'EC2 was reviewed 20 days ago, not 4 weeks ago');
   });
 
+  it('lists the questions missed most often, the wrong options chosen, mock exams and, with an exam date, readiness over time', () => {
+    history();
+    const append = (event: Record<string, unknown>) => fs.appendFileSync(path.join(ws.root, '.note-review/log/w.jsonl'), `${JSON.stringify({ v: 1, ...event })}\n`);
+    append({ id: 'w.c1', kind: 'review', card: aws[0], time: T0 - 3 * DAY, rating: 1, chosen: ['A database'], correct: false });
+    append({ id: 'w.c2', kind: 'review', card: aws[0], time: T0 - 2 * DAY, rating: 2, chosen: ['A database'], correct: false });
+    append({ id: 'w.m1', kind: 'mock', time: T0 - DAY, scope: 'Workspace', passMark: 0.7, durationMs: 90_000, answers: [{ card: aws[0], note: 'notes/aws.md', chosen: ['Virtual servers'], correct: true }] });
+    const result = ws.run(['stats', '--exam', '2025-01-27', '.']);
+    assert.equal(result.status, 0, result.stderr);
+    const lines = result.stdout.split('\n');
+    const from = (heading: string, count: number) => lines.slice(lines.indexOf(heading), lines.indexOf(heading) + count + 1);
+    assert.deepEqual(from('Missed most often (misses of answers):', 1), ['Missed most often (misses of answers):', '  3 of 6  What is EC2?  (notes/aws.md > Compute, last 2025-01-04)']);
+    assert.deepEqual(from('Wrong options chosen most often:', 1), ['Wrong options chosen most often:', '  2×  "A database" for: What is EC2?']);
+    assert.deepEqual(from('Mock exams:', 1), ['Mock exams:', '  2025-01-05  100% (1 of 1), passed at 70%; Workspace']);
+    assert.match(result.stdout, /\nReadiness for 2025-01-27: [0-9.]+% now, [0-9.]+% a week ago \(2024-12-30\)\n/);
+  });
+
   it('on a note, finds the workspace log above it and keeps to that note', () => {
     history();
     const result = ws.run(['stats', '--json', 'notes/aws.md']);
@@ -145,8 +161,8 @@ describe('note-review stats', () => {
     const read = readReviewLog([{ name: 'w.jsonl', text: fs.readFileSync(path.join(ws.root, '.note-review/log/w.jsonl'), 'utf8') }]);
     const hist = ReviewHistory.fromEvents(read.events, scheduler);
     const cards: StatsCard[] = [
-      ...parseNote(GCP, { noteKey: 'gcp.md' }).cards.map((c) => ({ id: c.id, note: 'gcp.md', section: c.section })),
-      ...parseNote(AWS, { noteKey: 'notes/aws.md' }).cards.map((c) => ({ id: c.id, note: 'notes/aws.md', section: c.section })),
+      ...parseNote(GCP, { noteKey: 'gcp.md' }).cards.map((c) => ({ id: c.id, note: 'gcp.md', section: c.section, prompt: c.prompt })),
+      ...parseNote(AWS, { noteKey: 'notes/aws.md' }).cards.map((c) => ({ id: c.id, note: 'notes/aws.md', section: c.section, prompt: c.prompt })),
     ];
     const memory = (id: string) => {
       const s = hist.card(id)?.schedule;

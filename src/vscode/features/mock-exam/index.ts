@@ -71,8 +71,12 @@ export const mockExam: Feature = (ctx) => {
       }
       return byId;
     },
-    rate: async (question, rating) => {
-      const result = await services.reviews.rate({ id: question.id, note: question.note, prompt: question.card.prompt }, rating, 0);
+    rate: async (question, rating, answer) => {
+      const result = await services.reviews.rate({ id: question.id, note: question.note, prompt: question.card.prompt }, rating, 0, answer);
+      return { saved: result.saved, ...(result.error ? { error: result.error.message } : {}) };
+    },
+    recordAttempt: async (attempt) => {
+      const result = await services.reviews.recordMockAttempt({ ...attempt, folder: undefined });
       return { saved: result.saved, ...(result.error ? { error: result.error.message } : {}) };
     },
   };

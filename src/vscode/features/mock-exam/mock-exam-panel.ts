@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { formatBreadcrumb } from '../../../core';
 import { choose, clearAnswer, expire, goTo, MockExamError, scoreMockExam, submit, toggleFlag, type MockExamResult, type MockExamState, type MockQuestion } from '../../../core/mock/mock-exam';
 import { isMockToExtensionMessage, type MockExamView, type MockResultView, type MockToWebviewMessage } from '../../../protocol/mock-protocol';
+import type { MockAnswer } from '../../../core/review/review-event';
+import { choiceAnswerOf, type ChoiceAnswerRecord } from '../../../core/quiz/choice-answer';
 import { noteKeyOf } from '../../adapters/notes-index';
 import { NoteHtmlRenderer } from '../quiz/note-html';
 import { extensionRoots, quizWebviewOptions } from '../quiz/quiz-page';
@@ -18,6 +20,8 @@ export interface PersistedMockExam {
   /** Per question id: the note (URI) it was drawn from. */
   readonly sources: Readonly<Record<string, string>>;
   readonly countedAsReviews: boolean;
+  /** Whether the finished attempt went to the review log (absent in states saved before attempts were kept). */
+  readonly recorded?: boolean;
 }
 
 export function isPersistedMockExam(value: unknown): value is PersistedMockExam {
@@ -36,8 +40,10 @@ export interface MockExamPanelDeps {
   readonly log: vscode.LogOutputChannel;
   /** The questions of these notes as they are now, by id. */
   readonly questionsOf: (uris: readonly string[]) => Promise<Map<string, SourcedQuestion>>;
-  /** Records a rating (1 Again … 4 Easy) for a card; undefined when spaced repetition is unavailable. */
-  readonly rate?: (question: SourcedQuestion, rating: 1 | 3) => Promise<{ saved: boolean; error?: string }>;
+  /** Records a rating (1 Again … 4 Easy) for a card, with the answer behind it; undefined when spaced repetition is unavailable. */
+  readonly rate?: (question: SourcedQuestion, rating: 1 | 3, answer: ChoiceAnswerRecord | undefined) => Promise<{ saved: boolean; error?: string }>;
+  /** Keeps a finished attempt in the review log (for Statistics); undefined when there is no log. */
+  readonly recordAttempt?: (attempt: { scope: string; passMark: number; durationMs: number; answers: MockAnswer[] }) => Promise<{ saved: boolean; error?: string }>;
   readonly notesChanged: vscode.Event<readonly vscode.Uri[]>;
   readonly now?: () => number;
 }
@@ -199,7 +205,7 @@ export class MockExamPanel implements vscode.Disposable {
     let failed = 0;
     // Right counts as Good, wrong or unanswered as Again: what the quiz suggests for an answered question.
     for (const answer of result.answers) {
-      const saved = await this.deps.rate(answer.question as SourcedQuestion, answer.right ? 3 : 1);
+      const saved = await this.deps.rate(answer.question as SourcedQuestion, answer.right ? 3 : 1, answer.chosen.length > 0 ? { ...choiceAnswerOf(answer.question.card, answer.chosen), correct: answer.right } : undefined);
       if (!saved.saved) failed++;
     }
     this.persisted = { ...this.persisted, countedAsReviews: failed === 0 };
@@ -215,7 +221,21 @@ export class MockExamPanel implements vscode.Disposable {
     await vscode.window.showTextDocument(uri, { viewColumn: column, selection: new vscode.Range(position0, position0) });
   }
 
+  /**
+   * Keeps the finished attempt in the review log, once: submitted, timed out, or found
+   * expired on a reload. A write that fails is kept and retried by the log itself.
+   */
+  private async recordAttempt(): Promise<void> {
+    const result = this.result();
+    if (!result || this.persisted.recorded || !this.deps.recordAttempt) return;
+    this.persisted = { ...this.persisted, recorded: true };
+    const answers: MockAnswer[] = result.answers.map((a) => ({ card: a.question.id, note: a.question.note, chosen: choiceAnswerOf(a.question.card, a.chosen).chosen, correct: a.right }));
+    const saved = await this.deps.recordAttempt({ scope: this.persisted.title, passMark: this.persisted.passMark, durationMs: result.elapsedMs, answers });
+    if (!saved.saved) this.deps.log.warn(`Mock exam: the attempt is not in the review log yet (${saved.error ?? 'unknown error'}); it is kept and retried.`);
+  }
+
   private async update(announcement: string): Promise<void> {
+    await this.recordAttempt();
     const view = await this.render(announcement);
     if (this.disposed) return;
     this.view = view;

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { Card } from '../../../core';
+import type { ChoiceAnswerRecord } from '../../../core/quiz/choice-answer';
 import type { Rating, RatingChoice } from '../../../protocol/quiz-protocol';
 
 /** A card as the quiz hands it to a grader: its id, its note and the card itself. */
@@ -26,8 +27,11 @@ export interface GradeResult {
 export interface QuizGrader {
   /** The four rating choices with their next intervals, or undefined when this card is not scheduled (no buttons then). */
   previews(card: GradedCard): readonly RatingChoice[] | undefined;
-  /** Records a rating; `durationMs` is the time from showing the question to answering it. */
-  rate(card: GradedCard, rating: Rating, durationMs: number): Promise<GradeResult>;
+  /**
+   * Records a rating; `durationMs` is the time from showing the question to answering it,
+   * `answer` the multiple-choice answer behind the rating, if any.
+   */
+  rate(card: GradedCard, rating: Rating, durationMs: number, answer?: ChoiceAnswerRecord): Promise<GradeResult>;
   /** Takes back the last recorded rating. */
   undo(): Promise<GradeResult>;
 }

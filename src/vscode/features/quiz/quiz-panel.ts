@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { plainTextOf } from '../../../core/parse/inline-text';
+import { choiceAnswerOf } from '../../../core/quiz/choice-answer';
 import type { QuizItem } from '../../../core/quiz/quiz-items';
 import { QuizSession, QuizStateError } from '../../../core/quiz/quiz-session';
 import {
@@ -236,7 +237,9 @@ export class QuizPanel implements vscode.Disposable {
     const session = this.content.session;
     const item = session.currentItem;
     if (!grader || !item) return this.update();
-    const result = await grader.rate(this.graded(item), rating, Math.max(0, this.now() - this.shownAtMs));
+    const chosen = session.phase === 'answered' ? session.currentAnswer?.chosen : undefined;
+    const answer = chosen && chosen.length > 0 ? choiceAnswerOf(item.card, chosen) : undefined;
+    const result = await grader.rate(this.graded(item), rating, Math.max(0, this.now() - this.shownAtMs), answer);
     if (this.disposed) return;
     if (!result.saved) {
       this.error = `The rating was not saved: ${result.error ?? 'unknown error'}`;

@@ -1,3 +1,4 @@
+import type { ChoiceAnswerRecord } from '../../../core/quiz/choice-answer';
 import type { RatingChoice, Rating } from '../../../protocol/quiz-protocol';
 import { describeWriteError, type ReviewService } from '../../adapters/review-log-service';
 import type { Feature } from '../../feature';
@@ -17,8 +18,8 @@ export class ReviewGrader implements QuizGrader {
     return this.reviews.previews(card.id).map((p) => ({ rating: p.rating, label: p.label, interval: p.intervalLabel }));
   }
 
-  async rate(card: GradedCard, rating: Rating, durationMs: number): Promise<GradeResult> {
-    const result = await this.reviews.rate({ id: card.id, note: this.noteKeyOf(card), prompt: card.card.prompt }, rating, durationMs);
+  async rate(card: GradedCard, rating: Rating, durationMs: number, answer?: ChoiceAnswerRecord): Promise<GradeResult> {
+    const result = await this.reviews.rate({ id: card.id, note: this.noteKeyOf(card), prompt: card.card.prompt }, rating, durationMs, answer);
     return result.saved ? { saved: true } : { saved: false, error: describeWriteError(result.error) };
   }
 

@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
 import { sectionAt } from '../../../core/quiz/quiz-items';
 import type { Calendar } from '../../../core/stats/calendar';
+import type { ExamPlan } from '../../../core/stats/readiness';
 import type { ReviewStats, StatsScope } from '../../../core/stats/review-stats';
 import { reviewStatsFromLog } from '../../../core/stats/stats-from-log';
 import { isPersistedStatistics, type StatisticsScopeRef } from '../../../protocol/statistics-protocol';
 import { registerCommand } from '../../adapters/command';
 import { isNoteDocument, noteKeyOf } from '../../adapters/notes-index';
 import { pause } from '../../adapters/review-log-watch';
+import { workspaceFolderLabel } from '../../adapters/workspace-folder-label';
 import type { Feature, Services } from '../../feature';
 import { STATISTICS_VIEW_TYPE, StatisticsPanel, type StatisticsPanelDeps } from './statistics-panel';
 import { statisticsWebviewOptions } from './statistics-page';
@@ -26,14 +28,33 @@ const SLICE_MS = 15;
 export async function computeStatistics(services: Services, scope: StatsScope, now = Date.now()): Promise<ReviewStats> {
   await Promise.all([services.notes.whenReady(), services.reviews.whenReady()]);
   const segments = await services.reviews.readLogFromDisk();
-  const cards = [...services.reviews.cards().values()].map((c) => ({ id: c.id, note: c.note, section: c.card.section }));
+  const cards = [...services.reviews.cards().values()].map((c) => ({ id: c.id, note: c.note, section: c.card.section, prompt: c.card.prompt }));
+  const exam = examInForce(services, cards);
   const { stats, unreadableLines } = await reviewStatsFromLog(
-    { segments, cards, history: services.reviews.history, settings: services.reviews.schedulerInUse.settings, now, calendar: LOCAL_CALENDAR, scope },
+    { segments, cards, history: services.reviews.history, settings: services.reviews.schedulerInUse.settings, now, calendar: LOCAL_CALENDAR, scope, ...(exam ? { exam } : {}) },
     pause,
     SLICE_MS,
   );
   if (unreadableLines > 0) services.log.warn(`Statistics: ${unreadableLines} unreadable lines of the review log skipped (Note Review: Check Review Log tells which)`);
   return stats;
+}
+
+/**
+ * The exam date whose readiness Statistics draws: the workspace's, or in a multi-root
+ * workspace the first folder's that has one (its scope names that folder's notes).
+ */
+function examInForce(services: Services, cards: readonly { note: string }[]): ExamPlan | undefined {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  const labels: (string | undefined)[] = folders.length > 1 ? folders.map((f) => workspaceFolderLabel(f)) : [undefined];
+  for (const label of labels) {
+    const exam = services.reviews.exam(label);
+    if (!exam) continue;
+    // Without a scope the exam covers the folder's notes, whose keys start with its label.
+    const scope = exam.scope ?? (label !== undefined ? [...new Set(cards.map((c) => c.note).filter((note) => note.startsWith(`${label}/`)))].map((note) => ({ note })) : undefined);
+    if (scope?.length === 0) continue; // a folder without notes: an empty scope would mean every card
+    return { date: exam.date, ...(scope ? { scope } : {}), ...(exam.weights ? { weights: exam.weights } : {}) };
+  }
+  return undefined;
 }
 
 /** The core scope of a scope reference: notes by their key, as the review service keys cards. */
@@ -87,6 +108,14 @@ export const statisticsPanel: Feature = (ctx) => {
     resolve: resolveScope,
     compute: (scope) => computeStatistics(services, scope),
     reviewsChanged: services.reviews.onDidChange,
+    openCard: async (cardId) => {
+      const card = services.reviews.cards().get(cardId);
+      if (!card) return false;
+      const position = new vscode.Position(Math.max(0, card.card.line - 1), 0);
+      // Beside the panel, so the statistics stay in view.
+      await vscode.window.showTextDocument(card.uri, { viewColumn: vscode.ViewColumn.Beside, selection: new vscode.Range(position, position) });
+      return true;
+    },
   };
   const adopt = (created: StatisticsPanel): StatisticsPanel => {
     panel = created;

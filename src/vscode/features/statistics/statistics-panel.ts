@@ -27,6 +27,8 @@ export interface StatisticsPanelDeps {
   readonly compute: (scope: StatsScope) => Promise<ReviewStats>;
   /** Fires when ratings or the cards change. */
   readonly reviewsChanged: vscode.Event<void>;
+  /** Opens the note at a card (a listed question); false when the card is no longer in the notes. */
+  readonly openCard: (cardId: string) => Promise<boolean>;
 }
 
 /**
@@ -114,6 +116,10 @@ export class StatisticsPanel implements vscode.Disposable {
       case 'setForecastRange':
         this.forecastRange = message.days;
         return Promise.resolve();
+      case 'openCard':
+        return this.deps.openCard(message.cardId).then((opened) => {
+          if (!opened) void vscode.window.showInformationMessage('That question is no longer in the notes.');
+        });
       default: {
         const unexpected: never = message;
         this.deps.log.warn(`Statistics panel: unhandled message ${safeJson(unexpected)}`);

@@ -47,6 +47,12 @@ export function presentStatistics(stats: ReviewStats): StatisticsView {
       times: [...stats.recallTimes],
       sections: stats.sectionRecall.map((s) => ({ label: sectionLabel(s.note, s.section), note: s.note, section: [...s.section], cardCount: s.cardCount, averageRecall: [...s.averageRecall] })),
     },
+    mostMissed: stats.mostMissed.map((m) => ({ cardId: m.card, question: m.question, location: sectionLabel(m.note, m.section), answers: m.answers, misses: m.misses, lastMissed: m.lastMissed })),
+    wrongChoices: stats.wrongChoices.map((w) => ({ cardId: w.card, question: w.question, choice: w.choice, times: w.times, last: w.last })),
+    mockExams: stats.mockExams.map((m) => ({ date: m.day, scope: m.scope, right: m.right, total: m.total, score: m.score, passMark: m.passMark, passed: m.passed, durationMs: m.durationMs })),
+    ...(stats.readiness
+      ? { readiness: { examDay: stats.readiness.examDay, cardCount: stats.readiness.cardCount, days: stats.readiness.days.map((d) => ({ date: d.day, predictedScore: d.predictedScore, reviewedCount: d.reviewedCount })) } }
+      : {}),
   };
 }
 
