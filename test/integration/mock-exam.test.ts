@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { MockExamPanel } from '../../src/vscode/features/mock-exam/mock-exam-panel';
+import type { QuizPanel } from '../../src/vscode/features/quiz/quiz-panel';
 import { activateExtension, revertAndCloseAll, viewWhere, waitFor, workspaceFolder } from './extension-api';
 
 /** A note of its own, so that counting its answers as reviews leaves the sample's cards new for the other tests. */
@@ -31,13 +32,23 @@ const TEXT = `# Mock
 - [ ] SQS -> a queue.
 `;
 
-function logLines(folder: string): { kind: string; card: string; rating: number }[] {
+interface LogLine {
+  kind: string;
+  card: string;
+  rating: number;
+  chosen?: string[];
+  correct?: boolean;
+  scope?: string;
+  answers?: { card: string; note: string; chosen: string[]; correct: boolean }[];
+}
+
+function logLines(folder: string): LogLine[] {
   if (!fs.existsSync(folder)) return [];
   return fs
     .readdirSync(folder)
     .filter((n) => n.endsWith('.jsonl'))
     .flatMap((n) => fs.readFileSync(path.join(folder, n), 'utf8').split('\n').filter((l) => l !== ''))
-    .map((l) => JSON.parse(l) as { kind: string; card: string; rating: number });
+    .map((l) => JSON.parse(l) as LogLine);
 }
 
 describe('Mock exam (extension side of the protocol)', () => {
@@ -104,21 +115,33 @@ describe('Mock exam (extension side of the protocol)', () => {
     assert.equal(panel.result()?.right, 1);
   });
 
-  it('changes no schedule until "Count as Reviews", which records right answers as Good and the others as Again, once', async () => {
+  it('keeps the attempt in the review log with the options chosen, once, and changes no schedule until "Count as Reviews", which records right answers as Good and the others as Again, once', async () => {
     assert.ok(panel, 'the previous test opened the exam');
     const { api } = await activateExtension();
     const [folder] = api.reviewLogFolders();
     const ids = new Set(panel.state.exam.order);
-    assert.deepEqual(logLines(folder).filter((e) => ids.has(e.card)), [], 'taking the exam wrote nothing to the review log');
+    assert.deepEqual(logLines(folder).filter((e) => ids.has(e.card)), [], 'taking the exam rated no card');
+    const attempts = await waitFor(() => {
+      const found = logLines(folder).filter((e) => e.kind === 'mock' && e.answers?.some((a) => ids.has(a.card)));
+      return found.length > 0 ? found : undefined;
+    }, 10_000, 'the mock exam line');
+    assert.equal(attempts.length, 1, 'one line per attempt, however often the panel redraws');
+    const byCard = new Map(attempts[0].answers!.map((a) => [a.card, a]));
+    for (const answer of panel.result()!.answers) {
+      const options = answer.question.card.options!;
+      assert.deepEqual(byCard.get(answer.question.id), { card: answer.question.id, note: NOTE, chosen: [...answer.chosen].sort((a, b) => a - b).map((i) => options[i].label), correct: answer.right });
+    }
+    assert.equal(attempts[0].scope, NOTE);
 
     await panel.handleMessage({ type: 'countAsReviews' });
     await viewWhere(panel, 'the reviews counted', (v) => v.result?.countedAsReviews === true);
     const written = logLines(folder).filter((e) => ids.has(e.card) && e.kind === 'review');
     const result = panel.result()!;
     assert.deepEqual(
-      written.map((e) => [e.card, e.rating]).sort(),
-      result.answers.map((a) => [a.question.id, a.right ? 3 : 1]).sort(),
+      written.map((e) => [e.card, e.rating, e.correct]).sort(),
+      result.answers.map((a) => [a.question.id, a.right ? 3 : 1, a.right]).sort(),
     );
+    assert.ok(written.every((e) => Array.isArray(e.chosen) && e.chosen.length > 0), 'each rating keeps the options chosen');
     await panel.handleMessage({ type: 'countAsReviews' });
     assert.equal(logLines(folder).filter((e) => ids.has(e.card) && e.kind === 'review').length, 3, 'a second click records nothing more');
   });
@@ -156,6 +179,33 @@ describe('Mock exam (extension side of the protocol)', () => {
       assert.equal(await vscode.commands.executeCommand('noteReview.startMockExam', { uri: prose, seed: 1 }), undefined);
     } finally {
       fs.rmSync(prose.fsPath, { force: true });
+    }
+  });
+
+  it('a quiz rating of a multiple-choice answer keeps the option chosen and whether it was right', async () => {
+    const { api } = await activateExtension();
+    const [folder] = api.reviewLogFolders();
+    const quiz = await vscode.commands.executeCommand<QuizPanel>('noteReview.quizNote', uri());
+    assert.ok(quiz, 'the command returned no panel');
+    try {
+      await quiz.handleMessage({ type: 'ready' });
+      const view = await viewWhere(quiz, 'question 1 with rating buttons after an answer', (v) => v.screen.kind === 'question');
+      assert.ok(view.screen.kind === 'question');
+      const q = view.screen.question;
+      const wrong = q.options.find((o) => /S3|EC2|SQS/.test(o.labelHtml) && !/Lambda/.test(o.labelHtml));
+      assert.ok(wrong);
+      await quiz.handleMessage({ type: 'answer', cardId: q.cardId, chosen: [wrong.index] });
+      const answered = await viewWhere(quiz, 'the rating buttons', (v) => v.screen.kind === 'question' && v.screen.question.phase === 'answered' && (v.screen.question.ratings?.length ?? 0) === 4);
+      assert.ok(answered.screen.kind === 'question');
+      const right = answered.screen.question.outcome === 'right';
+      const before = logLines(folder).length;
+      await quiz.handleMessage({ type: 'rate', cardId: q.cardId, rating: right ? 3 : 1 });
+      const line = await waitFor(() => logLines(folder).slice(before).find((e) => e.kind === 'review' && e.card === q.cardId), 10_000, 'the rating line');
+      assert.equal(line.rating, right ? 3 : 1);
+      const option = wrong.labelHtml.replace(/<[^>]+>/g, '').trim();
+      assert.deepEqual([line.chosen, line.correct], [[option], right]);
+    } finally {
+      quiz.dispose();
     }
   });
 });

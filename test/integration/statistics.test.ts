@@ -72,6 +72,15 @@ describe('Statistics panel (extension side)', () => {
       assert.deepEqual(Object.fromEntries(view.buttons.map((row) => [row.phase, row.counts])), stats.buttons);
       assert.deepEqual(view.days.map((d) => d.reviews), stats.days.reviews);
       assert.ok(view.totals.reviews >= 2 && view.totals.studyMs >= 8400, JSON.stringify(view.totals));
+      assert.deepEqual(view.mostMissed.map((m) => [m.cardId, m.misses, m.answers]), stats.mostMissed.map((m) => [m.card, m.misses, m.answers]));
+      const missed = view.mostMissed.find((m) => m.cardId === ids[1]);
+      assert.ok(missed, 'the question rated Again is listed as missed');
+
+      // A listed question opens its note at its line.
+      await panel.handleMessage({ type: 'openCard', cardId: ids[1] });
+      const card = (await api.getNoteJson(uri)).cards[1];
+      const editor = await waitFor(() => vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString() && e.selection.active.line === card.line - 1), 10_000, 'the note open at the missed question');
+      assert.ok(editor);
     } finally {
       panel.dispose();
     }
