@@ -4,6 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { parseNote } from '../../src/core';
+import { plainTextOf } from '../../src/core/parse/inline-text';
 import { seededReviewLog } from '../unit/stats/seeded-review-log';
 import { openWorkbench, reloadWindow, repoRoot, runCommand } from './workbench';
 import type { Workbench } from './workbench';
@@ -18,10 +19,15 @@ function statisticsWorkspace(theme: string): { root: string; reviews: number; su
   writeSettings(root, theme);
   const text = fs.readFileSync(path.join(root, SAMPLE), 'utf8');
   // The extension keys a note by its path in the workspace folder, and card ids by the note.
-  const ids = parseNote(text, { noteKey: SAMPLE }).cards.map((c) => c.id);
+  const cards = parseNote(text, { noteKey: SAMPLE }).cards;
+  const ids = cards.map((c) => c.id);
+  // Multiple-choice answers record the option chosen; mock exams ask those questions.
+  const choices = new Map(cards.filter((c) => c.options?.some((o) => o.correct)).map((c) => [c.id, { options: c.options!.map((o) => plainTextOf(o.label)), right: plainTextOf(c.options!.find((o) => o.correct)!.label) }]));
   // Yesterday evening at the latest, so that "today" in any time zone has the seeded days behind it.
   const now = Math.floor(Date.now() / DAY_MS) * DAY_MS - 3_600_000;
-  const lines = seededReviewLog({ cards: ids, now, days: 200, seed: 12, newCards: 3, suspended: 2 });
+  const lines = seededReviewLog({ cards: ids, now, days: 200, seed: 12, newCards: 3, suspended: 2, choices, mockExams: 5, note: SAMPLE });
+  // An exam date set a month ago, three weeks ahead: Statistics draws the readiness over time.
+  lines.push(JSON.stringify({ v: 1, id: 'seeded.exam', kind: 'exam', time: now - 30 * DAY_MS, date: new Date(now + 21 * DAY_MS).toISOString().slice(0, 10) }));
   fs.mkdirSync(path.join(root, '.note-review', 'log'), { recursive: true });
   fs.writeFileSync(path.join(root, '.note-review', 'log', 'seeded.jsonl'), `${lines.join('\n')}\n`);
   return { root, reviews: lines.filter((l) => l.includes('"kind":"review"')).length, suspended: 2 };
@@ -40,7 +46,7 @@ function statisticsFrame(page: Page): FrameLocator {
 /** Waits until the page has drawn every chart from the host's figures. */
 async function waitForCharts(frame: FrameLocator): Promise<void> {
   await frame.locator('#app:not([aria-busy])').waitFor({ timeout: 60_000 });
-  for (const id of ['calendar', 'history', 'forecast', 'retention', 'buttons', 'recall']) await frame.locator(`#${id}-chart svg`).first().waitFor();
+  for (const id of ['calendar', 'history', 'forecast', 'retention', 'buttons', 'readiness', 'mock', 'recall']) await frame.locator(`#${id}-chart svg`).first().waitFor();
 }
 
 describe('Statistics panel in the workbench (seeded review history; dark, light and high contrast)', () => {
@@ -103,6 +109,16 @@ describe('Statistics panel in the workbench (seeded review history; dark, light 
     await frame.locator('#forecast-summary', { hasText: 'in the next 90 days' }).waitFor();
     await workbench.screenshot('statistics-2-dark-forecast');
 
+    // Readiness over time, what the learner keeps getting wrong, and the mock exams.
+    await frame.locator('#readiness-chart').scrollIntoViewIfNeeded();
+    assert.match((await frame.locator('#readiness-summary').textContent()) ?? '', /^Predicted score on the exam day, \d{4}-\d{2}-\d{2}, as the memory of its 15 cards stood on each of the past 30 days: [0-9.]+% now/);
+    assert.equal(await frame.locator('.mistakes').first().locator('li').count(), 10, 'the ten questions missed most often');
+    assert.match((await frame.locator('.mistakes').nth(1).locator('li').first().textContent()) ?? '', /^You chose .+ (\d+ times|once) for .+\(last \d{4}-\d{2}-\d{2}\)$/);
+    assert.match((await frame.locator('#mock-summary').textContent()) ?? '', /^5 mock exams, \d passed\. The last, on \d{4}-\d{2}-\d{2}: [0-9.]+% \(\d+ of \d+\)/);
+    await workbench.screenshot('statistics-2b-dark-readiness-mistakes');
+    await frame.locator('#mock-chart').scrollIntoViewIfNeeded();
+    await workbench.screenshot('statistics-2c-dark-mock-exams');
+
     // Light, then high contrast: the theme's colours reach the charts without a redraw.
     writeSettings(folder, 'Default Light Modern');
     await frame.locator('body.vscode-light').waitFor({ timeout: 30_000 });
@@ -134,5 +150,11 @@ describe('Statistics panel in the workbench (seeded review history; dark, light 
     await page.locator('.tab.active', { hasText: 'Statistics: Workspace' }).waitFor();
     await restored.locator('.segmented button[aria-pressed="true"]', { hasText: '90 days' }).waitFor();
     assert.equal((await restored.locator('.tile', { has: restored.locator('.tile-label', { hasText: /^Reviews in all$/ }) }).locator('.tile-value').textContent())?.replace(/,/g, ''), String(fixture.reviews));
+
+    // A missed question is a link to its note, opened beside the panel.
+    const first = restored.locator('.mistakes').first().locator('button.link').first();
+    await first.scrollIntoViewIfNeeded();
+    await first.click();
+    await page.locator('.tab', { hasText: SAMPLE }).waitFor({ timeout: 30_000 });
   });
 });
