@@ -106,19 +106,22 @@ describe('Review log: exam date events', () => {
     assert.equal(next.history.exam(undefined), undefined);
   });
 
-  it('a state snapshot of the release (version 2, which may hold exam lines behind its marks as unreadable) is replayed instead', async () => {
-    const files = new MemoryFileSystem();
-    const states = new MemoryStates();
-    const clock = new TestClock();
-    const first = new ReviewBook(new ReviewLogFiles('/log', 'w1', files), clock, testScheduler());
-    await first.load();
-    await first.setExam({ folder: undefined, date: '2025-03-01' });
-    await first.saveState(states, async () => undefined);
-    states.text = states.text?.replace('"version":3', '"version":2');
-    const next = new ReviewBook(new ReviewLogFiles('/log', 'w2', files), clock, testScheduler());
-    const started = await next.start(states, async () => undefined);
-    assert.equal(started.from, 'log');
-    assert.equal(next.history.exam(undefined)?.date, '2025-03-01');
+  it('a state snapshot of an older release (version 2 may hold exam lines behind its marks as unreadable, version 3 mock lines) is replayed instead', async () => {
+    for (const version of [2, 3]) {
+      const files = new MemoryFileSystem();
+      const states = new MemoryStates();
+      const clock = new TestClock();
+      const first = new ReviewBook(new ReviewLogFiles('/log', 'w1', files), clock, testScheduler());
+      await first.load();
+      await first.setExam({ folder: undefined, date: '2025-03-01' });
+      await first.saveState(states, async () => undefined);
+      assert.ok(states.text?.includes('"version":4'));
+      states.text = states.text?.replace('"version":4', `"version":${version}`);
+      const next = new ReviewBook(new ReviewLogFiles('/log', 'w2', files), clock, testScheduler());
+      const started = await next.start(states, async () => undefined);
+      assert.equal(started.from, 'log', `version ${version}`);
+      assert.equal(next.history.exam(undefined)?.date, '2025-03-01');
+    }
   });
 
   it('a window takes in another window\'s exam date on its next re-read, and says the schedules may have changed', async () => {

@@ -356,10 +356,7 @@ export class ReviewBook {
   recordMockAttempt(attempt: MockAttempt): Promise<RecordResult> {
     return this.exclusive(async () => {
       const event: MockAttemptEvent = {
-        v: REVIEW_LOG_VERSION,
-        id: this.nextId(),
-        time: this.clock.now(),
-        ...(attempt.folder !== undefined ? { folder: attempt.folder } : {}),
+        ...this.folderBase(attempt.folder),
         kind: 'mock',
         scope: attempt.scope,
         passMark: Math.min(1, Math.max(0, attempt.passMark)),
@@ -375,10 +372,7 @@ export class ReviewBook {
     return this.exclusive(async () => {
       await this.refreshQuietly();
       const event: ExamEvent = {
-        v: REVIEW_LOG_VERSION,
-        id: this.nextId(),
-        time: this.clock.now(),
-        ...(setting.folder !== undefined ? { folder: setting.folder } : {}),
+        ...this.folderBase(setting.folder),
         kind: 'exam',
         date: setting.date,
         ...(setting.scope && setting.scope.length > 0 ? { scope: setting.scope.map(copyItem) } : {}),
@@ -570,6 +564,11 @@ export class ReviewBook {
       ...(note !== undefined ? { note } : {}),
       ...(question !== undefined ? { question: questionSnapshot(question) } : {}),
     };
+  }
+
+  /** The fields of an event about a workspace folder rather than a note (an exam date, a mock exam). */
+  private folderBase(folder: string | undefined): { v: number; id: string; time: number; folder?: string } {
+    return { v: REVIEW_LOG_VERSION, id: this.nextId(), time: this.clock.now(), ...(folder !== undefined ? { folder } : {}) };
   }
 
   private nextId(): string {
