@@ -67,6 +67,8 @@ export interface MockExamView {
   readonly result?: MockResultView;
   /** What a screen reader should hear after this update. */
   readonly announcement: string;
+  /** Something that went wrong and that the person should see (a rating or the attempt not saved). */
+  readonly error?: string;
 }
 
 export type MockToWebviewMessage = { readonly type: 'didUpdate'; readonly view: MockExamView; readonly state: unknown };

@@ -18,6 +18,7 @@ const progress = byId('progress');
 const clock = byId('clock');
 const navigator = byId('navigator');
 const announcer = byId('announcer');
+const errorBox = byId('error');
 
 let view: MockExamView | undefined;
 let focusKey = '';
@@ -71,6 +72,8 @@ function draw(next: MockExamView): void {
   drawNavigator(next);
   if (focusedId) document.getElementById(focusedId)?.focus();
   if (next.announcement) announcer.textContent = next.announcement;
+  errorBox.hidden = next.error === undefined;
+  errorBox.replaceChildren(...(next.error === undefined ? [] : [icon('error'), ` ${next.error}`]));
   const focus = `${next.question?.position ?? -1}:${next.result ? 'r' : 'q'}`;
   if (focus !== focusKey) {
     focusKey = focus;

@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { MockExamPanel } from '../../src/vscode/features/mock-exam/mock-exam-panel';
+import { parseNote } from '../../src/core';
+import { isMockQuestion, startMockExam } from '../../src/core/mock/mock-exam';
+import { MOCK_VIEW_TYPE, MockExamPanel, type MockExamPanelDeps, type SourcedQuestion } from '../../src/vscode/features/mock-exam/mock-exam-panel';
+import { quizWebviewOptions } from '../../src/vscode/features/quiz/quiz-page';
 import type { QuizPanel } from '../../src/vscode/features/quiz/quiz-panel';
 import { activateExtension, revertAndCloseAll, viewWhere, waitFor, workspaceFolder } from './extension-api';
 
@@ -206,6 +209,35 @@ describe('Mock exam (extension side of the protocol)', () => {
       assert.deepEqual([line.chosen, line.correct], [[option], right]);
     } finally {
       quiz.dispose();
+    }
+  });
+
+  it('an attempt or a rating the log cannot take is shown on the page, not only logged', async () => {
+    const note = parseNote(TEXT, { noteKey: NOTE });
+    const questions: SourcedQuestion[] = note.cards.filter(isMockQuestion).map((card) => ({ id: card.id, note: NOTE, section: card.section, card, uri: uri().toString() }));
+    const { extensionUri } = (await activateExtension()).extension;
+    const deps: MockExamPanelDeps = {
+      extensionUri,
+      log: vscode.window.createOutputChannel('mock exam test', { log: true }),
+      questionsOf: async () => new Map(questions.map((q) => [q.id, q])),
+      notesChanged: new vscode.EventEmitter<readonly vscode.Uri[]>().event,
+      rate: async () => ({ saved: false, error: 'the disk is full' }),
+      recordAttempt: async () => ({ saved: false, error: 'the disk is full' }),
+    };
+    const exam = startMockExam(questions, { now: Date.now(), timeLimitMs: 60_000, random: () => 0.5 });
+    const webview = vscode.window.createWebviewPanel(MOCK_VIEW_TYPE, 'Mock Exam', vscode.ViewColumn.Active, quizWebviewOptions(extensionUri));
+    const failing = await MockExamPanel.open(webview, deps, { v: 1, title: NOTE, passMark: 0.7, exam, sources: Object.fromEntries(questions.map((q) => [q.id, q.uri])), countedAsReviews: false });
+    try {
+      await failing.handleMessage({ type: 'ready' });
+      assert.equal((await viewWhere(failing, 'question 1', (v) => v.question !== undefined)).error, undefined, 'no error before anything is saved');
+      await failing.handleMessage({ type: 'submit' });
+      const submitted = await viewWhere(failing, 'the results with an error', (v) => v.result !== undefined && v.error !== undefined);
+      assert.match(submitted.error ?? '', /^This attempt is not in the review log yet \(the disk is full\); it is kept/);
+      await failing.handleMessage({ type: 'countAsReviews' });
+      const counted = await viewWhere(failing, 'the reviews not saved', (v) => /reviews could not be saved/.test(v.error ?? ''));
+      assert.equal(counted.result?.countedAsReviews, false, 'not counted: the button stays to try again');
+    } finally {
+      failing.dispose();
     }
   });
 });

@@ -64,6 +64,8 @@ export class MockExamPanel implements vscode.Disposable {
   private busy: Promise<void> = Promise.resolve();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private view: MockExamView | undefined;
+  /** Shown on the page until the next save succeeds. */
+  private error: string | undefined;
 
   /** Every message posted to the webview (tests follow the panel through it). */
   readonly onDidPostMessage = this.posted.event;
@@ -209,6 +211,7 @@ export class MockExamPanel implements vscode.Disposable {
       if (!saved.saved) failed++;
     }
     this.persisted = { ...this.persisted, countedAsReviews: failed === 0 };
+    this.error = failed === 0 ? undefined : `${failed} of ${result.answers.length} reviews could not be saved yet (the review log could not be written); they are kept and written when it can be.`;
     await this.update(failed === 0 ? `${result.answers.length} reviews recorded.` : `${failed} of ${result.answers.length} reviews could not be saved; they are kept and retried.`);
   }
 
@@ -231,7 +234,9 @@ export class MockExamPanel implements vscode.Disposable {
     this.persisted = { ...this.persisted, recorded: true };
     const answers: MockAnswer[] = result.answers.map((a) => ({ card: a.question.id, note: a.question.note, chosen: choiceAnswerOf(a.question.card, a.chosen).chosen, correct: a.right }));
     const saved = await this.deps.recordAttempt({ scope: this.persisted.title, passMark: this.persisted.passMark, durationMs: result.elapsedMs, answers });
-    if (!saved.saved) this.deps.log.warn(`Mock exam: the attempt is not in the review log yet (${saved.error ?? 'unknown error'}); it is kept and retried.`);
+    if (saved.saved) return;
+    this.deps.log.warn(`Mock exam: the attempt is not in the review log yet (${saved.error ?? 'unknown error'}); it is kept and retried.`);
+    this.error = `This attempt is not in the review log yet (${saved.error ?? 'unknown error'}); it is kept and written when the log can be written.`;
   }
 
   private async update(announcement: string): Promise<void> {
@@ -262,6 +267,7 @@ export class MockExamPanel implements vscode.Disposable {
       nav,
       deadlineMs: exam.startedAtMs + exam.timeLimitMs,
       announcement,
+      ...(this.error !== undefined ? { error: this.error } : {}),
       ...(result ? { result: this.resultView(result) } : {}),
       ...(question && id !== undefined
         ? {
