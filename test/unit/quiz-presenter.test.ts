@@ -82,9 +82,7 @@ function question(step: QuizStep): QuestionView {
 }
 
 async function openQuiz(host = new FakeHost(), items = itemsOf()): Promise<{ host: FakeHost; presenter: QuizPresenter; first: QuizStep }> {
-  const presenter = new QuizPresenter(host);
-  const opened = await presenter.handle({ type: 'open', title: 'cloud.md', scope: SCOPE, items, shuffle: false });
-  assert.deepEqual(opened, { post: [], effects: [] }, 'nothing is posted before the webview is ready');
+  const presenter = new QuizPresenter(host, { type: 'open', title: 'cloud.md', scope: SCOPE, items, shuffle: false });
   const first = await presenter.receive({ type: 'ready' });
   return { host, presenter, first };
 }
@@ -92,7 +90,12 @@ async function openQuiz(host = new FakeHost(), items = itemsOf()): Promise<{ hos
 describe('Quiz presenter', () => {
   it('opening a quiz posts nothing until the webview is ready, then the whole first question in one message', async () => {
     const items = itemsOf();
-    const { host, first } = await openQuiz();
+    const host = new FakeHost();
+    const presenter = new QuizPresenter(host, { type: 'open', title: 'Pricing', scope: { kind: 'section', uri: URI, line: 3 }, items: items.slice(3), shuffle: false });
+    // Another quiz opened in the same panel before the page loaded replaces it, still unposted.
+    assert.deepEqual(await presenter.handle({ type: 'open', title: 'cloud.md', scope: SCOPE, items, shuffle: false }), { post: [], effects: [] });
+    assert.equal(host.renderCalls, 0);
+    const first = await presenter.receive({ type: 'ready' });
     assert.deepEqual(first.effects, []);
     assert.deepEqual(posted(first), {
       view: {
@@ -315,15 +318,14 @@ describe('Quiz presenter', () => {
     const q2 = onQ2.view.screen.kind === 'question' ? onQ2.view.screen.question : assert.fail('no question 2');
     const kept = posted(await presenter.receive({ type: 'answer', cardId: q2.cardId, chosen: [2] })).state;
 
-    const reloaded = new QuizPresenter(new FakeHost());
     const items = itemsOf();
-    assert.deepEqual(await reloaded.handle({ type: 'restore', quiz: kept, items: new Map(items.map((i) => [i.id, i])) }), { post: [], effects: [] });
+    const reloaded = new QuizPresenter(new FakeHost(), { type: 'restore', quiz: kept, items: new Map(items.map((i) => [i.id, i])) });
     const restored = await reloaded.receive({ type: 'ready' });
     const { view, state } = posted(restored);
     assert.deepEqual(state, kept);
     assert.deepEqual([view.position, view.right, view.answered, view.announcement], [2, 1, 2, 'Question 2 of 4.']);
     assert.deepEqual([question(restored).cardId, question(restored).phase, question(restored).outcome], [q2.cardId, 'answered', 'wrong']);
-    assert.ok(reloaded.follows(URI), 'edits of the note are followed after a reload');
+    assert.deepEqual(await reloaded.handle({ type: 'notesChanged', sources: [URI] }), { post: [], effects: [{ kind: 'loadNotes', sources: [URI] }] }, 'edits of the note are followed after a reload');
   });
 
   it('an edit that deletes the current question skips to the next one; edits of other notes are not followed', async () => {

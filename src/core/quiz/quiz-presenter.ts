@@ -47,10 +47,7 @@ export interface QuizPresenterGrader {
 
 /** What the host did or learned, told to the presenter. */
 export type QuizHostEvent =
-  /** A new quiz over these items (a new panel, or the open one reused). */
-  | { readonly type: 'open'; readonly title: string; readonly scope: QuizScopeRef; readonly items: readonly QuizItem[]; readonly shuffle: boolean }
-  /** The quiz the webview kept, with the items of its notes as they are now, by id. */
-  | { readonly type: 'restore'; readonly quiz: PersistedQuiz; readonly items: ReadonlyMap<string, QuizItem> }
+  | QuizStart
   /** Reply to `rate`. */
   | { readonly type: 'didRate'; readonly cardId: string; readonly rating: Rating; readonly saved: boolean; readonly error?: string }
   /** Reply to `undoRating`. */
@@ -63,6 +60,13 @@ export type QuizHostEvent =
   | { readonly type: 'didLoadNotes'; readonly items: ReadonlyMap<string, QuizItem> }
   /** Running an input or an effect failed unexpectedly: the webview shows `error`. */
   | { readonly type: 'failed'; readonly error: string };
+
+/** The quiz a presenter starts with, or that replaces the one shown. */
+export type QuizStart =
+  /** A new quiz over these items (a new panel, or the open one reused). */
+  | { readonly type: 'open'; readonly title: string; readonly scope: QuizScopeRef; readonly items: readonly QuizItem[]; readonly shuffle: boolean }
+  /** The quiz the webview kept, with the items of its notes as they are now, by id. */
+  | { readonly type: 'restore'; readonly quiz: PersistedQuiz; readonly items: ReadonlyMap<string, QuizItem> };
 
 /** Work for the host. Those marked "reply" expect the host to hand back the named event. */
 export type QuizEffect =
@@ -97,7 +101,7 @@ const NOTHING: QuizStep = { post: [], effects: [] };
 
 /** See the module comment. One presenter per quiz panel. */
 export class QuizPresenter {
-  private content: QuizContent | undefined;
+  private content: QuizContent;
   /** The notes the quiz asks from: edits of these are followed. */
   private sources = new Set<string>();
   /** Ids rated through the grader in this session (undo takes the rating back too). */
@@ -109,11 +113,13 @@ export class QuizPresenter {
   private announcement = '';
   private error: string | undefined;
 
-  constructor(private readonly ports: QuizPresenterPorts) {}
-
-  /** Whether a change of the note `source` concerns this quiz. */
-  follows(source: string): boolean {
-    return this.sources.has(source);
+  /** A presenter showing `start` (posted once the webview says `ready`). */
+  constructor(
+    private readonly ports: QuizPresenterPorts,
+    start: QuizStart,
+  ) {
+    this.content = this.contentOf(start);
+    this.show(this.content);
   }
 
   /**
@@ -123,7 +129,6 @@ export class QuizPresenter {
   async receive(raw: unknown): Promise<QuizStep> {
     if (!isToExtensionMessage(raw)) return { post: [], effects: [log('warn', `ignored a malformed message ${safeJson(raw)}`)] };
     const content = this.content;
-    if (!content) return { post: [], effects: [log('warn', `ignored ${raw.type}: no quiz is open`)] };
     const message = raw;
     const current = content.session.currentItem;
     if ('cardId' in message && message.type !== 'openSource' && message.cardId !== current?.id) {
@@ -142,10 +147,10 @@ export class QuizPresenter {
   async handle(event: QuizHostEvent): Promise<QuizStep> {
     switch (event.type) {
       case 'open':
-        this.show({ title: event.title, scope: event.scope, session: QuizSession.start(event.items, { shuffle: event.shuffle, now: this.ports.now(), random: this.ports.random }) });
+        this.show(this.contentOf(event));
         return this.update(`Quiz: ${event.title}. ${this.questionAnnouncement()}`);
       case 'restore':
-        this.show({ title: event.quiz.title, scope: event.quiz.scope, session: QuizSession.restore(event.quiz.session, event.items) });
+        this.show(this.contentOf(event));
         return this.update();
       case 'didRate':
         return this.afterRating(event);
@@ -153,7 +158,6 @@ export class QuizPresenter {
         if (!event.saved) this.error = `The rating could not be taken back: ${event.error ?? 'unknown error'}`;
         return this.update(`Undone. ${this.questionAnnouncement()}`);
       case 'didLoadScope':
-        if (!this.content) return NOTHING;
         this.show({ ...this.content, session: QuizSession.start(event.items, { shuffle: event.shuffle, now: this.ports.now(), random: this.ports.random }) });
         return this.update(`Started again. ${this.questionAnnouncement()}`);
       case 'notesChanged':
@@ -223,9 +227,9 @@ export class QuizPresenter {
   }
 
   private async afterRating(event: Extract<QuizHostEvent, { type: 'didRate' }>): Promise<QuizStep> {
-    const session = this.content?.session;
-    const item = session?.currentItem;
-    if (!session || item?.id !== event.cardId) return this.withEffects([log('trace', `rating of ${event.cardId} arrived after the question changed`)], await this.update());
+    const session = this.content.session;
+    const item = session.currentItem;
+    if (item?.id !== event.cardId) return this.withEffects([log('trace', `rating of ${event.cardId} arrived after the question changed`)], await this.update());
     if (!event.saved) {
       this.error = `The rating was not saved: ${event.error ?? 'unknown error'}`;
       return this.update(this.error);
@@ -245,6 +249,11 @@ export class QuizPresenter {
     return this.update(this.questionAnnouncement());
   }
 
+  private contentOf(start: QuizStart): QuizContent {
+    if (start.type === 'open') return { title: start.title, scope: start.scope, session: QuizSession.start(start.items, { shuffle: start.shuffle, now: this.ports.now(), random: this.ports.random }) };
+    return { title: start.quiz.title, scope: start.quiz.scope, session: QuizSession.restore(start.quiz.session, start.items) };
+  }
+
   private show(content: QuizContent): void {
     this.content = content;
     this.rated = new Set();
@@ -260,8 +269,7 @@ export class QuizPresenter {
 
   /** Follows edits of the notes: the current question shows the new text; deleted questions are skipped. */
   private syncWithNotes(byId: ReadonlyMap<string, QuizItem>): Promise<QuizStep> {
-    const session = this.content?.session;
-    if (!session) return Promise.resolve(NOTHING);
+    const session = this.content.session;
     const before = session.currentItem?.id;
     session.sync(byId, (old) => {
       // An edited question gets a new id: take the card of the same kind now at its line.
@@ -276,7 +284,7 @@ export class QuizPresenter {
   private async update(announcement = ''): Promise<QuizStep> {
     if (announcement) this.announcement = announcement;
     const content = this.content;
-    if (!this.ready || !content) return NOTHING;
+    if (!this.ready) return NOTHING;
     const view = await this.buildView(content, this.announcement);
     this.announcement = '';
     const state: PersistedQuiz = { version: 1, title: content.title, scope: content.scope, session: content.session.state };
@@ -360,8 +368,8 @@ export class QuizPresenter {
   }
 
   private questionAnnouncement(): string {
-    const session = this.content?.session;
-    if (!session || session.total === 0) return 'Nothing left to ask.';
+    const session = this.content.session;
+    if (session.total === 0) return 'Nothing left to ask.';
     if (session.finished) {
       const s = session.score();
       return `Quiz complete: ${s.right} of ${s.answered} right.`;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { QuizItem } from '../../../core/quiz/quiz-items';
-import { QuizPresenter, type QuizEffect, type QuizHostEvent, type QuizPresenterPorts, type QuizStep } from '../../../core/quiz/quiz-presenter';
+import { QuizPresenter, type QuizEffect, type QuizHostEvent, type QuizPresenterPorts, type QuizStart, type QuizStep } from '../../../core/quiz/quiz-presenter';
 import type { QuizView, ToWebviewMessage } from '../../../protocol/quiz-protocol';
 import { noteKeyOf } from '../../adapters/notes-index';
 import type { GradedCard, QuizGrader } from './grader';
@@ -25,9 +25,6 @@ export interface QuizPanelDeps {
   readonly shuffle: () => boolean;
   readonly now?: () => number;
 }
-
-/** How a panel gets its quiz: a new one, or the one its webview kept before a reload. */
-export type QuizStart = Extract<QuizHostEvent, { type: 'open' } | { type: 'restore' }>;
 
 /**
  * The host side of the quiz webview: a thin loop around the core's QuizPresenter. It
@@ -63,7 +60,7 @@ export class QuizPanel implements vscode.Disposable {
       () => this.panel.webview,
       () => this.panel.webview.options.localResourceRoots ?? extensionRoots(deps.extensionUri),
     );
-    this.presenter = new QuizPresenter(this.ports());
+    this.presenter = new QuizPresenter(this.ports(), start);
     panel.webview.options = quizWebviewOptions(deps.extensionUri);
     panel.iconPath = vscode.Uri.joinPath(deps.extensionUri, 'media', 'note-review.svg');
     this.disposables.push(
@@ -71,13 +68,9 @@ export class QuizPanel implements vscode.Disposable {
       this.disposedEmitter,
       panel.onDidDispose(() => this.dispose()),
       panel.webview.onDidReceiveMessage((message: unknown) => void this.handleMessage(message)),
-      deps.notesChanged((uris) => {
-        const sources = uris.map((uri) => uri.toString());
-        if (sources.some((source) => this.presenter.follows(source))) void this.queue(() => this.tell({ type: 'notesChanged', sources }));
-      }),
+      deps.notesChanged((uris) => void this.queue(() => this.tell({ type: 'notesChanged', sources: uris.map((uri) => uri.toString()) }))),
     );
     this.setTitle(start);
-    void this.queue(() => this.tell(start));
     panel.webview.html = quizPageHtml(panel.webview, deps.extensionUri);
   }
 

@@ -3,7 +3,8 @@ import { isPersistedQuiz, type QuizScopeRef } from '../../../protocol/quiz-proto
 import type { Services } from '../../feature';
 import type { QuizGrader } from './grader';
 import { QuizItemsSource } from './quiz-items-source';
-import { QUIZ_VIEW_TYPE, QuizPanel, type QuizPanelDeps, type QuizStart } from './quiz-panel';
+import type { QuizStart } from '../../../core/quiz/quiz-presenter';
+import { QUIZ_VIEW_TYPE, QuizPanel, type QuizPanelDeps } from './quiz-panel';
 import { quizWebviewOptions } from './quiz-page';
 
 /** A card to review: the note it is in and its id. */
