@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
-import { QuizSession } from '../../../core/quiz/quiz-session';
 import { isPersistedQuiz, type QuizScopeRef } from '../../../protocol/quiz-protocol';
 import type { Services } from '../../feature';
 import type { QuizGrader } from './grader';
 import { QuizItemsSource } from './quiz-items-source';
+import type { QuizStart } from '../../../core/quiz/quiz-presenter';
 import { QUIZ_VIEW_TYPE, QuizPanel, type QuizPanelDeps } from './quiz-panel';
 import { quizWebviewOptions } from './quiz-page';
 
@@ -59,13 +59,13 @@ export class QuizService implements vscode.Disposable {
       });
       return undefined;
     }
-    const session = QuizSession.start(items, { shuffle: scope.kind !== 'review' && this.shuffle(), now: Date.now() });
+    const start: QuizStart = { type: 'open', title, scope, items, shuffle: scope.kind !== 'review' && this.shuffle() };
     if (this.panel) {
-      await this.panel.replace({ title, scope, session });
+      await this.panel.replace(start);
       return this.panel;
     }
     const webviewPanel = vscode.window.createWebviewPanel(QUIZ_VIEW_TYPE, `Quiz: ${title}`, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: false }, quizWebviewOptions(this.extensionUri));
-    return this.adopt(new QuizPanel(webviewPanel, this.deps(), { title, scope, session }));
+    return this.adopt(new QuizPanel(webviewPanel, this.deps(), start));
   }
 
   /**
@@ -91,9 +91,8 @@ export class QuizService implements vscode.Disposable {
       for (const entry of this.services.notes.all()) sources.add(entry.uri.toString());
     }
     const items = await this.source.itemsById(sources);
-    const session = QuizSession.restore(state.session, items);
     this.panel?.dispose();
-    this.adopt(new QuizPanel(webviewPanel, this.deps(), { title: state.title, scope: state.scope, session }));
+    this.adopt(new QuizPanel(webviewPanel, this.deps(), { type: 'restore', quiz: state, items }));
   }
 
   /** Opens the README at "Note formats". */
