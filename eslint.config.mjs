@@ -71,6 +71,18 @@ export default tseslint.config(
     },
   },
   {
+    // Settings are read in one module (src/vscode/adapters/settings.ts): typed, with the
+    // manifest's defaults, and their changes reported as one event.
+    files: ['src/**/*.ts'],
+    ignores: ['src/vscode/adapters/settings.ts'],
+    rules: {
+      'no-restricted-properties': ['error',
+        { property: 'getConfiguration', message: 'Read settings through src/vscode/adapters/settings.ts (readSetting and its getters).' },
+        { property: 'onDidChangeConfiguration', message: 'Follow settings through onDidChangeSettings in src/vscode/adapters/settings.ts.' },
+      ],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The CLI runs without VS Code.' }] }],

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { QuizSession } from '../../../core/quiz/quiz-session';
 import { isPersistedQuiz, type QuizScopeRef } from '../../../protocol/quiz-protocol';
+import { readSetting } from '../../adapters/settings';
 import type { Services } from '../../feature';
 import type { QuizGrader } from './grader';
 import { QuizItemsSource } from './quiz-items-source';
@@ -120,7 +121,7 @@ export class QuizService implements vscode.Disposable {
   }
 
   private shuffle(): boolean {
-    return vscode.workspace.getConfiguration('noteReview.quiz').get<boolean>('shuffle', false) === true;
+    return readSetting('noteReview.quiz.shuffle');
   }
 
   private deps(): QuizPanelDeps {

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../../adapters/command';
 import { isNoteDocument } from '../../adapters/notes-index';
+import { onDidChangeSettings, readSetting } from '../../adapters/settings';
 import type { Feature } from '../../feature';
 import type { SectionsTreeNode } from './sections-model';
 import { SectionsTreeProvider } from './sections-tree';
@@ -32,7 +33,7 @@ export interface SectionsSnapshotRow {
 export const sectionsView: Feature = (ctx) => {
   const { subscriptions, services } = ctx;
   const provider = new SectionsTreeProvider(services.notes, services.reviews, Date, services.readiness);
-  const readShowMastery = (): void => provider.setShowMastery(vscode.workspace.getConfiguration('noteReview.sections').get<boolean>('showMastery', true));
+  const readShowMastery = (): void => provider.setShowMastery(readSetting('noteReview.sections.showMastery'));
   readShowMastery();
   const treeView = vscode.window.createTreeView(SECTIONS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.setVisible(treeView.visible);
@@ -58,7 +59,7 @@ export const sectionsView: Feature = (ctx) => {
     if (followTimer) clearTimeout(followTimer);
     followTimer = undefined;
     if (!editor || !isNoteDocument(editor.document) || !treeView.visible) return;
-    if (!vscode.workspace.getConfiguration('noteReview.sections', editor.document.uri).get<boolean>('followCursor', true)) return;
+    if (!readSetting('noteReview.sections.followCursor', editor.document.uri)) return;
     followTimer = setTimeout(() => {
       followTimer = undefined;
       // While someone types, the cursor moves before the index parses the new text (its
@@ -88,8 +89,8 @@ export const sectionsView: Feature = (ctx) => {
       provider.setVisible(visible);
       if (visible) follow(vscode.window.activeTextEditor);
     }),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('noteReview.sections.showMastery')) readShowMastery();
+    onDidChangeSettings((change) => {
+      if (change.affects('noteReview.sections.showMastery')) readShowMastery();
     }),
     services.notes.onDidChange(() => {
       void vscode.commands.executeCommand('setContext', 'noteReview.workspaceHasNotes', services.notes.all().length > 0);
