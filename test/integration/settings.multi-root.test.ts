@@ -22,6 +22,8 @@ describe('Settings reader, per folder', () => {
     const history = folder('history');
     const rome = vscode.Uri.joinPath(history.uri, 'rome.md');
     const cells = vscode.Uri.joinPath(folder('biology').uri, 'cells.md');
+    // The lens provider runs on open documents only.
+    await Promise.all([rome, cells].map((uri) => vscode.workspace.openTextDocument(uri)));
     await waitFor(async () => ((await quizLensTitles(rome)).length > 0 && (await quizLensTitles(cells)).length > 0 ? true : undefined), 15_000, 'quiz lenses on both notes');
 
     const events: SettingsChange[] = [];
