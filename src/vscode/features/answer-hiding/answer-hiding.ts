@@ -50,8 +50,7 @@ export const answerHiding: Feature = (ctx) => {
     hidden.setHidden(uri, [card.id], !hidden.isHidden(uri, card.id));
   });
 
-  // For tests and diagnostics (not in the palette): the masks painted over a note's editors.
-  registerCommand(ctx, 'noteReview.answers.snapshot', (uri) => decorator.snapshot(targetNote(uri)));
+  ctx.testProbes?.expose('answers', (uri) => decorator.snapshot(targetNote(uri)));
 
   trackActiveNote(ctx, hidden);
 };

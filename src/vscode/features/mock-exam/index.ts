@@ -8,8 +8,7 @@ import { readSetting } from '../../adapters/settings';
 import { isNoteDocument, noteKeyOf } from '../../adapters/notes-index';
 import { workspaceFolderLabel } from '../../adapters/workspace-folder-label';
 import type { Feature } from '../../feature';
-import { QuizItemsSource } from '../quiz/quiz-items-source';
-import { quizWebviewOptions } from '../quiz/quiz-page';
+import { QuizItemsSource, quizWebviewOptions } from '../quiz';
 import { isPersistedMockExam, MOCK_VIEW_TYPE, MockExamPanel, type MockExamPanelDeps, type SourcedQuestion } from './mock-exam-panel';
 
 /** The mock exam settings, read when an exam starts. */

@@ -3,8 +3,7 @@ import { formatBreadcrumb } from '../../../core';
 import { choose, clearAnswer, expire, goTo, MockExamError, scoreMockExam, submit, toggleFlag, type MockExamResult, type MockExamState, type MockQuestion } from '../../../core/mock/mock-exam';
 import { isMockToExtensionMessage, type MockExamView, type MockResultView, type MockToWebviewMessage } from '../../../protocol/mock-protocol';
 import { noteKeyOf } from '../../adapters/notes-index';
-import { NoteHtmlRenderer } from '../quiz/note-html';
-import { extensionRoots, quizWebviewOptions } from '../quiz/quiz-page';
+import { extensionRoots, NoteHtmlRenderer, quizWebviewOptions } from '../quiz';
 import { mockPageHtml } from './mock-page';
 
 export const MOCK_VIEW_TYPE = 'noteReview.mockExam';

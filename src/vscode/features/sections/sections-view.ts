@@ -10,7 +10,14 @@ export const SECTIONS_VIEW_ID = 'noteReview.sections';
 /** Cursor moves settle this long before the tree follows them. */
 const FOLLOW_DELAY_MS = 100;
 
-/** A row of `noteReview.sections.snapshot`: what the tree shows, for tests and diagnostics. */
+/** What the Sections view shows, as plain data (the tests' `noteReview.sections.snapshot`). */
+export interface SectionsSnapshot {
+  readonly rows: SectionsSnapshotRow[];
+  readonly selection: string[];
+  readonly message: string | undefined;
+}
+
+/** A row of the Sections view, as plain data. */
 export interface SectionsSnapshotRow {
   readonly id: string;
   readonly label: string;
@@ -101,8 +108,7 @@ export const sectionsView: Feature = (ctx) => {
   registerCommand(ctx, 'noteReview.refresh', () => services.notes.rescan({ reparse: true }));
   registerCommand(ctx, 'noteReview.sections.showActiveNoteOnly', () => setActiveNoteOnly(true));
   registerCommand(ctx, 'noteReview.sections.showAllNotes', () => setActiveNoteOnly(false));
-  // Not contributed to the palette: what the view shows, as plain data (tests read it).
-  registerCommand(ctx, 'noteReview.sections.snapshot', async () => ({
+  ctx.testProbes?.expose('sections', async () => ({
     rows: await snapshotOf(provider, undefined),
     selection: treeView.selection.map((node) => node.id),
     message: treeView.message,
