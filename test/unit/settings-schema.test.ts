@@ -3,7 +3,7 @@ import { contributes } from '../../package.json';
 import { DEFAULT_FLASHCARD_SEPARATORS } from '../../src/core';
 import { MOCK_DEFAULTS } from '../../src/core/mock/mock-exam';
 import { DEFAULT_DAILY_LIMITS, DEFAULT_SCHEDULER_SETTINGS } from '../../src/core/review';
-import { manifestProperties, SETTING_IDS, SETTINGS, settingsTable, settingValue } from '../../src/vscode/adapters/settings-schema';
+import { manifestProperties, RESOURCE_SETTING_IDS, SETTING_IDS, SETTINGS, settingsTable, settingValue } from '../../src/vscode/adapters/settings-schema';
 
 /** A deep copy of package.json's contributes.configuration, to break. */
 function manifestCopy(): { properties: Record<string, Record<string, unknown>> } {
@@ -25,9 +25,11 @@ describe('settings table (package.json → the settings reader)', () => {
       assert.deepEqual(SETTINGS[id].enum, property.enum, `${id} enum`);
       assert.equal(SETTINGS[id].scope, property.scope ?? 'window', `${id} scope`);
     }
-    // The per-folder settings stay per folder (the reader passes the note as the scope).
-    assert.equal(SETTINGS['noteReview.answers.hiddenByDefault'].scope, 'resource');
-    assert.equal(SETTINGS['noteReview.flashcards.separator'].scope, 'resource');
+  });
+
+  it('the settings read with a note as their scope are exactly those package.json scopes to a resource', () => {
+    const resourceScoped = SETTING_IDS.filter((id) => SETTINGS[id].scope === 'resource');
+    assert.deepEqual([...RESOURCE_SETTING_IDS].sort(), [...resourceScoped].sort());
   });
 
   it('refuses a manifest that lacks a setting the code reads, or declares it with another type or default', () => {

@@ -81,6 +81,29 @@ const SHAPES: { readonly [Id in SettingId]: ShapeOf<SettingValues[Id]> } = {
 /** Every setting id the code reads. */
 export const SETTING_IDS = Object.keys(SHAPES) as readonly SettingId[];
 
+/**
+ * The settings a folder can set for its own notes (`"scope": "resource"` in the manifest):
+ * the reader takes the note as the scope for these, and only these.
+ */
+export const RESOURCE_SETTING_IDS = [
+  'noteReview.quiz.codeLens',
+  'noteReview.quiz.termCards',
+  'noteReview.flashcards.separator',
+  'noteReview.flashcards.reversedSeparator',
+  'noteReview.flashcards.multilineSeparator',
+  'noteReview.flashcards.multilineReversedSeparator',
+  'noteReview.answers.hiddenByDefault',
+  'noteReview.answers.unwrapWhileHidden',
+  'noteReview.maxNoteSizeMB',
+  'noteReview.sections.followCursor',
+  'noteReview.diagnostics.enabled',
+  'noteReview.diagnostics.severity',
+  'noteReview.diagnostics.giveawayAnswers',
+] as const satisfies readonly SettingId[];
+
+/** A setting a folder can set for its own notes. */
+export type ResourceSettingId = (typeof RESOURCE_SETTING_IDS)[number];
+
 /** What the manifest declares for one setting, and the shape the code reads it as. */
 export interface SettingSpec<T> {
   readonly id: SettingId;

@@ -3,22 +3,25 @@
 // follows through named getters, and their changes through one event. Lint keeps
 // `getConfiguration` and `onDidChangeConfiguration` out of every other file.
 import * as vscode from 'vscode';
-import { SETTING_IDS, settingValue, type SettingId, type SettingSection, type SettingValues } from './settings-schema';
+import { SETTING_IDS, settingValue, type ResourceSettingId, type SettingId, type SettingSection, type SettingValues } from './settings-schema';
 
 export type { SettingId, SettingSection, SettingValues } from './settings-schema';
 
 /**
- * A Note Review setting's value. Pass the note (or its folder) as `scope` for settings
- * whose manifest scope is `resource`, so that a folder's own value wins in a multi-root
- * workspace. Unset, or set to a value of the wrong type, it reads as the manifest's default.
+ * A Note Review setting's value. Settings whose manifest scope is `resource` take the note
+ * (or its folder) as `scope`, so that a folder's own value wins in a multi-root workspace;
+ * the compiler asks for it (`undefined` reads the workspace's value), and refuses a scope
+ * for the others. Unset, or set to a value of the wrong type, it reads as the manifest's default.
  *
  * ```ts
  * const hidden = readSetting('noteReview.answers.hiddenByDefault', document.uri);
  * ```
  */
-export function readSetting<Id extends SettingId>(id: Id, scope?: vscode.ConfigurationScope): SettingValues[Id] {
+export function readSetting<Id extends SettingId>(id: Id, ...[scope]: ScopeOf<Id>): SettingValues[Id] {
   return settingValue(id, vscode.workspace.getConfiguration(undefined, scope).get<unknown>(id));
 }
+
+type ScopeOf<Id extends SettingId> = Id extends ResourceSettingId ? [scope: vscode.ConfigurationScope | undefined] : [];
 
 /** VS Code's `files.exclude` for `scope`: glob → on, off, or a `when` condition. */
 export function filesExclude(scope: vscode.ConfigurationScope): Readonly<Record<string, unknown>> {
