@@ -32,8 +32,27 @@ const common = {
   plugins: [problemReporter],
 };
 
+/**
+ * The extension bundle's options. The production build (the .vsix) sets
+ * NOTE_REVIEW_TEST_HOOKS to false, so the minifier drops the test hooks (src/vscode/test-hooks).
+ */
+function extensionOptions({ production }) {
+  return {
+    ...common,
+    minify: production,
+    sourcemap: !production,
+    entryPoints: [path.join(__dirname, 'src/vscode/extension.ts')],
+    outfile: path.join(__dirname, 'dist/extension.js'),
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    define: { NOTE_REVIEW_TEST_HOOKS: String(!production) },
+  };
+}
+
 const targets = [
-  { ...common, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  extensionOptions({ production }),
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20' },
 ];
 if (fs.existsSync(path.join(__dirname, 'src/webview/main.ts'))) {
@@ -56,7 +75,11 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
+
+module.exports = { extensionOptions };

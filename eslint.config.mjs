@@ -8,6 +8,8 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'crypto', 'child_process', '
 // a relative './util/hash' (gitignore syntax matches a name at any depth).
 const nodeBuiltinNames = '^(node:.*|fs|path|os|crypto|child_process|fs/promises|util|events|stream)$';
 
+const featureEntry = { regex: '(^|/)features/[^/]+/', message: 'Import a feature through its index.ts: ./features/<name>.' };
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'out/**', 'dist/**', 'test-results/**', 'test/fixtures/**', '.vscode-test/**'] },
   js.configs.recommended,
@@ -67,6 +69,32 @@ export default tseslint.config(
       'no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'The webview talks to the extension through src/protocol only.' }],
         patterns: [{ group: [...nodeBuiltins, '**/core/**', '**/vscode/**', '**/cli/**'], message: 'The webview imports src/protocol only.' }],
+      }],
+    },
+  },
+  {
+    // Settings are read in one module (src/vscode/adapters/settings.ts): typed, with the
+    // manifest's defaults, and their changes reported as one event.
+    files: ['src/**/*.ts'],
+    ignores: ['src/vscode/adapters/settings.ts'],
+    rules: {
+      'no-restricted-properties': ['error',
+        { property: 'getConfiguration', message: 'Read settings through src/vscode/adapters/settings.ts (readSetting and its getters).' },
+        { property: 'onDidChangeConfiguration', message: 'Follow settings through onDidChangeSettings in src/vscode/adapters/settings.ts.' },
+      ],
+    },
+  },
+  // A feature is entered through its folder's index.ts, from the composition root and
+  // from other features alike.
+  {
+    files: ['src/vscode/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [featureEntry] }] },
+  },
+  {
+    files: ['src/vscode/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [featureEntry, { regex: '^\\.\\./[^./][^/]*/', message: "Import another feature through its index.ts: '../<name>'." }],
       }],
     },
   },

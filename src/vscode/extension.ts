@@ -2,42 +2,25 @@
 // same Feature signature. Activation stays light: nothing is read or indexed before
 // activate() returns; features start such work in the background.
 import * as vscode from 'vscode';
-import { noteToJson, type NoteJson } from '../core';
-import { NotesIndex, noteKeyOf } from './adapters/notes-index';
+import { NotesIndex } from './adapters/notes-index';
 import { FileParseCacheStore, buildStamp, parseCacheFile } from './adapters/parse-cache-store';
 import { ExamReadiness } from './adapters/exam-readiness';
 import { ReviewService } from './adapters/review-log-service';
 import type { Feature, FeatureContext, Services } from './feature';
-import { answerHiding } from './features/answer-hiding/answer-hiding';
+import { answerHiding } from './features/answer-hiding';
 import { basicCommands } from './features/basic-commands';
-import { cardActions } from './features/card-actions/card-actions';
+import { cardActions } from './features/card-actions';
+import { noteDiagnostics } from './features/diagnostics';
+import { examDates } from './features/exam';
 import { mockExam } from './features/mock-exam';
-import { examDates } from './features/exam/exam-feature';
-import { quizPanel } from './features/quiz/quiz-feature';
-import { QuizService } from './features/quiz/quiz-service';
-import { reviewGrader } from './features/review-grader/review-grader';
-import { reviewQueueView } from './features/review-queue/review-queue-view';
-import { noteDiagnostics } from './features/diagnostics/diagnostics-feature';
-import { sectionsView } from './features/sections/sections-view';
-import { statisticsPanel } from './features/statistics/statistics-feature';
-import { termHovers } from './features/term-hovers/term-hovers';
-import { showWalkthroughOnFirstRun } from './features/walkthrough/walkthrough';
-
-/** The API returned by activate(), for tests and other extensions. */
-export interface NoteReviewApi {
-  /** The note at `uri`, parsed from its current text, in the CLI's JSON shape. */
-  getNoteJson(uri: vscode.Uri): Promise<NoteJson>;
-  /** The review queue now: card ids per group, and the due count of the badge. */
-  reviewQueue(): Promise<{ dueNow: string[]; learning: string[]; newCards: string[]; comingUp: string[]; dueCount: number }>;
-  /** Rates a card as the quiz panel would (1 Again … 4 Easy); resolves once saved or failed. */
-  rateCard(cardId: string, rating: 1 | 2 | 3 | 4, durationMs?: number): Promise<{ saved: boolean; error?: string }>;
-  /** The folders holding the review log segments. */
-  reviewLogFolders(): readonly string[];
-  /** Runs the check the window does when it gets the focus back: notes changed on disk without a file event are read again. Resolves with their keys. */
-  catchUpNotesWithDisk(): Promise<string[]>;
-  /** How long activate() took (performance.now() at its start and end), and how many notes were indexed when it returned. */
-  readonly activation: { readonly durationMs: number; readonly notesIndexedAtReturn: number };
-}
+import { quizPanel, QuizService } from './features/quiz';
+import { reviewGrader } from './features/review-grader';
+import { reviewQueueView } from './features/review-queue';
+import { sectionsView } from './features/sections';
+import { statisticsPanel } from './features/statistics';
+import { termHovers } from './features/term-hovers';
+import { showWalkthroughOnFirstRun } from './features/walkthrough';
+import { testApi, testProbes, type NoteReviewTestApi } from './test-hooks';
 
 /** Services of the active extension, so that deactivate() can save their caches. */
 let activeNotes: NotesIndex | undefined;
@@ -45,7 +28,8 @@ let activeReviews: ReviewService | undefined;
 
 const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam, statisticsPanel, examDates];
 
-export function activate(context: vscode.ExtensionContext): NoteReviewApi {
+/** Returns the test API when VS Code runs the extension's tests, and nothing otherwise. */
+export function activate(context: vscode.ExtensionContext): NoteReviewTestApi | undefined {
   const activationStarted = performance.now();
   const log = vscode.window.createOutputChannel('Note Review', { log: true });
   context.subscriptions.push(log);
@@ -62,39 +46,17 @@ export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const readiness = new ExamReadiness(reviews, () => notes.whenReady(), log);
   context.subscriptions.push(readiness);
   const services: Services = { log, notes, reviews, quiz, readiness };
-  const ctx: FeatureContext = { subscriptions: context.subscriptions, services, extensionUri: context.extensionUri };
+  // Test hooks only for the extension's own tests. NOTE_REVIEW_TEST_HOOKS is false in the
+  // production build, where both uses of it fold away and take the test hooks with them.
+  const probes = NOTE_REVIEW_TEST_HOOKS && context.extensionMode === vscode.ExtensionMode.Test ? testProbes(context.subscriptions) : undefined;
+  const ctx: FeatureContext = { subscriptions: context.subscriptions, services, extensionUri: context.extensionUri, testProbes: probes };
   for (const feature of features) feature(ctx);
   showWalkthroughOnFirstRun(context, log);
   log.info(`Note Review ${String(context.extension.packageJSON.version)} activated in VS Code ${vscode.version}`);
   // Indexing starts only now, after every feature is registered, and runs in the background.
   notes.whenReady().catch((error: unknown) => log.error('Indexing the notes failed:', error instanceof Error ? (error.stack ?? error.message) : String(error)));
   void reviews.whenReady();
-  const activation = { durationMs: performance.now() - activationStarted, notesIndexedAtReturn: notes.all().length };
-  return {
-    activation,
-    async getNoteJson(uri) {
-      const document = await vscode.workspace.openTextDocument(uri);
-      return noteToJson(noteKeyOf(uri), notes.noteFor(document));
-    },
-    async reviewQueue() {
-      await Promise.all([notes.whenReady(), reviews.whenReady()]);
-      const queue = reviews.queue();
-      const ids = (entries: readonly { card: { id: string } }[]) => entries.map((e) => e.card.id);
-      return { dueNow: ids(queue.dueNow), learning: ids(queue.learning), newCards: ids(queue.newCards), comingUp: ids(queue.comingUp), dueCount: queue.dueCount };
-    },
-    async rateCard(cardId, rating, durationMs = 1000) {
-      await Promise.all([notes.whenReady(), reviews.whenReady()]);
-      const card = reviews.cards().get(cardId);
-      if (!card) return { saved: false, error: `no card ${cardId}` };
-      const result = await reviews.rate(card, rating, durationMs);
-      return result.saved ? { saved: true } : { saved: false, error: result.error?.message };
-    },
-    reviewLogFolders: () => reviews.logFolders,
-    catchUpNotesWithDisk: async () => {
-      await notes.whenReady();
-      return (await notes.catchUpWithDisk()).map((uri) => noteKeyOf(uri));
-    },
-  };
+  return NOTE_REVIEW_TEST_HOOKS && probes ? testApi(services, { durationMs: performance.now() - activationStarted, notesIndexedAtReturn: notes.all().length }) : undefined;
 }
 
 export async function deactivate(): Promise<void> {

@@ -2,7 +2,8 @@ import type * as vscode from 'vscode';
 import type { ExamReadiness } from './adapters/exam-readiness';
 import type { NotesIndex } from './adapters/notes-index';
 import type { ReviewService } from './adapters/review-log-service';
-import type { QuizService } from './features/quiz/quiz-service';
+import type { QuizService } from './features/quiz';
+import type { TestProbes } from './test-hooks/test-probes';
 
 /** Services built once by the composition root and shared by every feature. */
 export interface Services {
@@ -25,6 +26,8 @@ export interface FeatureContext {
   readonly services: Services;
   /** The extension's own folder (for bundled samples and media). */
   readonly extensionUri: vscode.Uri;
+  /** Only while VS Code runs the extension's tests: where a feature shows them what it displays. */
+  readonly testProbes?: TestProbes;
 }
 
 /** A feature registers itself through this one signature (see STYLE.md). */

@@ -107,8 +107,8 @@ describe('Sections view: mastery map on the sample notes', () => {
     const { page } = workbench;
     const question = (state: string) => page.locator(`.sidebar [role="treeitem"][aria-label^="Multiple choice: What is the pricing model of Cloud Computing?"][aria-label$=", ${state}"]`).first();
     const menuItem = (label: string) => page.locator(`.context-view .monaco-menu .action-item:has(.action-label[aria-label="${label}"])`).first();
-    // A menu item as a person picks it: pointed at (which focuses it), then Enter. A click
-    // right after the menu opened was sometimes ignored by the menu.
+    // A menu item as a person picks it: pointed at (which focuses it), then Enter; the menu
+    // can ignore a click that comes right after it opened.
     const choose = async (item: ReturnType<typeof menuItem>) => {
       await item.hover();
       await page.keyboard.press('Enter');

@@ -62,9 +62,8 @@ function quizFrame(page: Page): FrameLocator {
  * Selects a step with the keyboard (Tab to its title, Enter) and presses its button (Tab,
  * Enter), then waits for what the button does. The walkthrough re-renders its steps when
  * one completes or a context key changes; a re-render between the Tab that reached the
- * button and the Enter drops the key (seen once in a loaded CI run: the Sections view never
- * opened). So when the outcome does not come, the person does it again, at most three times;
- * every button of the walkthrough can be pressed twice without harm.
+ * button and the Enter drops the key. So when the outcome does not come, the person does it
+ * again, at most three times; every button of the walkthrough can be pressed twice without harm.
  */
 async function doStep(page: Page, id: string, button: string, outcome: Locator): Promise<void> {
   const stepId = JSON.stringify(`${WALKTHROUGH}#${id}`);

@@ -1,13 +1,18 @@
 import * as vscode from 'vscode';
-import type { NoteReviewApi } from '../../src/vscode/extension';
+import type { NoteReviewTestApi } from '../../src/vscode/test-hooks';
 
 export const EXTENSION_ID = 'note-review.note-review';
 
-/** The Note Review extension under test, activated; fails the test when it is missing. */
-export async function activateExtension(): Promise<{ extension: vscode.Extension<NoteReviewApi>; api: NoteReviewApi }> {
-  const extension = vscode.extensions.getExtension<NoteReviewApi>(EXTENSION_ID);
+/**
+ * The Note Review extension under test, activated, and the API it returns to its tests;
+ * fails the test when the extension is missing or gave no test API (it gives one only in
+ * VS Code's test mode, from a development build).
+ */
+export async function activateExtension(): Promise<{ extension: vscode.Extension<NoteReviewTestApi | undefined>; api: NoteReviewTestApi }> {
+  const extension = vscode.extensions.getExtension<NoteReviewTestApi | undefined>(EXTENSION_ID);
   if (!extension) throw new Error(`extension ${EXTENSION_ID} is not loaded`);
   const api = await extension.activate();
+  if (!api) throw new Error(`extension ${EXTENSION_ID} returned no test API: it runs outside VS Code's test mode, or from a production build`);
   return { extension, api };
 }
 

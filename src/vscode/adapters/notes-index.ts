@@ -3,6 +3,7 @@ import { DEFAULT_FLASHCARD_SEPARATORS, type FlashcardSeparators } from '../../co
 import { Emitter } from '../../core/util/emitter';
 import type { NoteFileStat, NoteSettings, NoteSource, NoteSourceEvent } from '../../core/index/note-source';
 import { NotesIndex as CoreNotesIndex, type IndexedNote as CoreIndexedNote, type NotesIndexCacheOptions, type SkippedNote as CoreSkippedNote } from '../../core/index/notes-index';
+import { filesExclude, onDidChangeSettings, readSetting } from './settings';
 import { workspaceFolderLabel } from './workspace-folder-label';
 
 export type { NotesIndexCacheOptions, NotesIndexCounts } from '../../core/index/notes-index';
@@ -48,9 +49,9 @@ class WorkspaceNoteSource implements NoteSource<vscode.Uri, vscode.TextDocument>
       vscode.workspace.onDidOpenTextDocument((document) => fire({ kind: 'documentOpened', document })),
       vscode.workspace.onDidCloseTextDocument((document) => fire({ kind: 'documentClosed', document })),
       vscode.workspace.onDidChangeWorkspaceFolders(() => fire({ kind: 'foldersChanged' })),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('noteReview.flashcards') || event.affectsConfiguration('noteReview.maxNoteSizeMB')) fire({ kind: 'settingsChanged', reparse: true });
-        else if (event.affectsConfiguration('files.exclude')) fire({ kind: 'settingsChanged', reparse: false });
+      onDidChangeSettings((change) => {
+        if (change.affects('noteReview.flashcards') || change.affects('noteReview.maxNoteSizeMB')) fire({ kind: 'settingsChanged', reparse: true });
+        else if (change.affects('files.exclude')) fire({ kind: 'settingsChanged', reparse: false });
       }),
       // Notes edited in another program while this window was in the background.
       vscode.window.onDidChangeWindowState((state) => {
@@ -117,12 +118,11 @@ class WorkspaceNoteSource implements NoteSource<vscode.Uri, vscode.TextDocument>
   }
 
   settings(ref: vscode.Uri): NoteSettings {
-    const flashcards = vscode.workspace.getConfiguration('noteReview.flashcards', ref);
     const separator = (name: keyof FlashcardSeparators): string => {
-      const value = flashcards.get<string>(name);
-      return typeof value === 'string' && value !== '' ? value : DEFAULT_FLASHCARD_SEPARATORS[name];
+      const value = readSetting(`noteReview.flashcards.${name}`, ref);
+      return value !== '' ? value : DEFAULT_FLASHCARD_SEPARATORS[name];
     };
-    const mb = vscode.workspace.getConfiguration('noteReview', ref).get<number>('maxNoteSizeMB', 5);
+    const mb = readSetting('noteReview.maxNoteSizeMB', ref);
     return {
       flashcards: {
         separator: separator('separator'),
@@ -130,7 +130,7 @@ class WorkspaceNoteSource implements NoteSource<vscode.Uri, vscode.TextDocument>
         multilineSeparator: separator('multilineSeparator'),
         multilineReversedSeparator: separator('multilineReversedSeparator'),
       },
-      maxNoteBytes: Math.max(0, Number.isFinite(mb) ? mb : 5) * 1024 * 1024,
+      maxNoteBytes: Math.max(0, mb) * 1024 * 1024,
       exclude: excludePatterns(ref),
     };
   }
@@ -179,8 +179,7 @@ export function noteKeyOf(uri: vscode.Uri): string {
 
 /** The `files.exclude` patterns that are switched on for `scope` (conditional `when` patterns are not). */
 function excludePatterns(scope: vscode.Uri): string[] {
-  const excludes = vscode.workspace.getConfiguration('files', scope).get<Record<string, unknown>>('exclude') ?? {};
-  return Object.entries(excludes)
+  return Object.entries(filesExclude(scope))
     .filter(([, on]) => on === true)
     .map(([pattern]) => pattern);
 }

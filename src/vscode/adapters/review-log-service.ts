@@ -12,6 +12,7 @@ import { LOCAL_CALENDAR } from './local-calendar';
 import type { NotesIndex } from './notes-index';
 import { LoadProgressDisplay, mementoKeeper, nodeTimers, pause, watchLogFolders } from './review-log-watch';
 import { dailyLimitsFromSettings, logStoreFromSettings, schedulerFromSettings } from './review-settings';
+import { onDidChangeSettings } from './settings';
 import { workspaceFolderLabel } from './workspace-folder-label';
 
 /** A card of the workspace with where it lives. */
@@ -65,8 +66,8 @@ export class ReviewService implements vscode.Disposable {
         this.changed.fire();
         this.scheduleRelink();
       }),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('noteReview.review') || event.affectsConfiguration('noteReview.reviewLog')) void this.reconfigure();
+      onDidChangeSettings((change) => {
+        if (change.affects('noteReview.review') || change.affects('noteReview.reviewLog')) void this.reconfigure();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.reconfigure()),
       // File events can be missed (network drives, a watcher that gave up): coming back to the window re-reads.

@@ -2,20 +2,20 @@
 // limits, and where the log is kept (noteReview.reviewLog.*).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { DEFAULT_DAILY_LIMITS, DEFAULT_SCHEDULER_SETTINGS, ReviewScheduler, type SchedulerSettings } from '../../core/review';
+import { DEFAULT_DAILY_LIMITS, ReviewScheduler, type SchedulerSettings } from '../../core/review';
 import { FolderLogs } from '../../node/review-log-folders';
 import { ReviewLogFiles } from '../../node/review-log-files';
+import { readSetting } from './settings';
 import { workspaceFolderLabel } from './workspace-folder-label';
 
 /** The scheduler the settings ask for; invalid settings give the defaults and a warning. */
 export function schedulerFromSettings(log: vscode.LogOutputChannel): ReviewScheduler {
-  const config = vscode.workspace.getConfiguration('noteReview.review');
   const settings: SchedulerSettings = {
-    desiredRetention: config.get<number>('desiredRetention', DEFAULT_SCHEDULER_SETTINGS.desiredRetention),
-    maximumIntervalDays: config.get<number>('maximumIntervalDays', DEFAULT_SCHEDULER_SETTINGS.maximumIntervalDays),
-    learningSteps: config.get<string[]>('learningSteps', [...DEFAULT_SCHEDULER_SETTINGS.learningSteps]),
-    relearningSteps: config.get<string[]>('relearningSteps', [...DEFAULT_SCHEDULER_SETTINGS.relearningSteps]),
-    fuzz: config.get<boolean>('fuzz', true),
+    desiredRetention: readSetting('noteReview.review.desiredRetention'),
+    maximumIntervalDays: readSetting('noteReview.review.maximumIntervalDays'),
+    learningSteps: [...readSetting('noteReview.review.learningSteps')],
+    relearningSteps: [...readSetting('noteReview.review.relearningSteps')],
+    fuzz: readSetting('noteReview.review.fuzz'),
   };
   try {
     return new ReviewScheduler(settings);
@@ -31,18 +31,16 @@ export function schedulerFromSettings(log: vscode.LogOutputChannel): ReviewSched
 
 /** The daily limits of the queue. */
 export function dailyLimitsFromSettings(): { newPerDay: number; reviewsPerDay: number } {
-  const config = vscode.workspace.getConfiguration('noteReview.review');
   return {
-    newPerDay: nonNegative(config.get<number>('newCardsPerDay'), DEFAULT_DAILY_LIMITS.newPerDay),
-    reviewsPerDay: nonNegative(config.get<number>('reviewsPerDay'), DEFAULT_DAILY_LIMITS.reviewsPerDay),
+    newPerDay: nonNegative(readSetting('noteReview.review.newCardsPerDay'), DEFAULT_DAILY_LIMITS.newPerDay),
+    reviewsPerDay: nonNegative(readSetting('noteReview.review.reviewsPerDay'), DEFAULT_DAILY_LIMITS.reviewsPerDay),
   };
 }
 
 /** The log folders the settings ask for: one per workspace folder (or one in the global storage). */
 export function logStoreFromSettings(globalStorage: string, writerId: string): FolderLogs {
-  const config = vscode.workspace.getConfiguration('noteReview.reviewLog');
-  const location = config.get<string>('location', 'workspace');
-  const folderName = sanitizeFolderName(config.get<string>('folderName', '.note-review'));
+  const location = readSetting('noteReview.reviewLog.location');
+  const folderName = sanitizeFolderName(readSetting('noteReview.reviewLog.folderName'));
   const workspaceFolders = vscode.workspace.workspaceFolders?.filter((f) => f.uri.scheme === 'file') ?? [];
   const logs = workspaceFolders.map((folder) => {
     const root = location === 'globalStorage' ? path.join(globalStorage, 'review-logs', `${sanitizeFolderName(folder.name)}-${hashText(folder.uri.fsPath)}`) : path.join(folder.uri.fsPath, folderName);
@@ -52,8 +50,8 @@ export function logStoreFromSettings(globalStorage: string, writerId: string): F
   return new FolderLogs(logs, writerId);
 }
 
-function nonNegative(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
+function nonNegative(value: number, fallback: number): number {
+  return value >= 0 ? Math.floor(value) : fallback;
 }
 
 function sanitizeFolderName(name: string): string {

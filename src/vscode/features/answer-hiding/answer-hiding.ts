@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../../adapters/command';
 import { isNoteDocument } from '../../adapters/notes-index';
+import { readSetting } from '../../adapters/settings';
 import type { Feature, FeatureContext } from '../../feature';
 import { AnswerLensProvider, SET_ANSWERS_HIDDEN_COMMAND } from './answer-lens-provider';
 import { AnswerMaskDecorator } from './answer-mask-decorator';
@@ -25,7 +26,7 @@ const CONTEXT = {
  */
 export const answerHiding: Feature = (ctx) => {
   const { subscriptions, services } = ctx;
-  const hidden = new HiddenAnswers((uri) => vscode.workspace.getConfiguration('noteReview.answers', uri).get<boolean>('hiddenByDefault', false));
+  const hidden = new HiddenAnswers((uri) => readSetting('noteReview.answers.hiddenByDefault', uri));
   const lenses = new AnswerLensProvider(services.notes, hidden);
   const decorator = new AnswerMaskDecorator(services.notes, hidden);
   subscriptions.push(hidden, lenses, decorator, vscode.languages.registerCodeLensProvider(MARKDOWN, lenses));
@@ -49,8 +50,7 @@ export const answerHiding: Feature = (ctx) => {
     hidden.setHidden(uri, [card.id], !hidden.isHidden(uri, card.id));
   });
 
-  // For tests and diagnostics (not in the palette): the masks painted over a note's editors.
-  registerCommand(ctx, 'noteReview.answers.snapshot', (uri) => decorator.snapshot(targetNote(uri)));
+  ctx.testProbes?.expose('answers', (uri) => decorator.snapshot(targetNote(uri)));
 
   trackActiveNote(ctx, hidden);
 };

@@ -4,7 +4,7 @@ import { ANSWER_PLACEHOLDER, answerMasks, type AnswerMask } from '../../../core/
 import { isNoteDocument, type NotesIndex } from '../../adapters/notes-index';
 import type { HiddenAnswers } from './hidden-answers';
 
-/** What is painted over one editor: for tests (`noteReview.answers.snapshot`) and diagnostics. */
+/** What is painted over one editor, as plain data (the tests' `noteReview.answers.snapshot`). */
 export interface PaintedMasks {
   readonly uri: string;
   /** The document version the masks were computed from. */

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { editorWordWrap, readSetting } from '../../adapters/settings';
 
 /**
  * Turns word wrap off in an editor while it shows hidden answers, and back on after.
@@ -41,7 +42,6 @@ export class WordWrapGuard implements vscode.Disposable {
   }
 
   private wraps(document: vscode.TextDocument): boolean {
-    const wanted = vscode.workspace.getConfiguration('noteReview.answers', document).get<boolean>('unwrapWhileHidden', true);
-    return wanted && vscode.workspace.getConfiguration('editor', document).get<string>('wordWrap', 'off') !== 'off';
+    return readSetting('noteReview.answers.unwrapWhileHidden', document) && editorWordWrap(document) !== 'off';
   }
 }

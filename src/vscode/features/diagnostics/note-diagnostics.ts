@@ -2,12 +2,13 @@ import * as vscode from 'vscode';
 import type { Problem, Severity } from '../../../core';
 import { findGiveawayAnswers } from '../../../core/lint/giveaway-answers';
 import type { NotesIndex } from '../../adapters/notes-index';
+import { onDidChangeSettings, readSetting, type SettingValues } from '../../adapters/settings';
 
 /** The `source` of every diagnostic this extension reports. */
 export const DIAGNOSTIC_SOURCE = 'Note Review';
 
 /** Values of `noteReview.diagnostics.severity`. */
-type SeveritySetting = 'asReported' | 'error' | 'warning' | 'information' | 'hint';
+type SeveritySetting = SettingValues['noteReview.diagnostics.severity'];
 
 const SEVERITIES: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -37,8 +38,8 @@ export class NoteDiagnostics implements vscode.Disposable {
       }),
       // Ranges are exact only with the text at hand: redo a note's ranges when it opens.
       vscode.workspace.onDidOpenTextDocument((document) => this.update(document.uri)),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('noteReview.diagnostics')) this.updateAll();
+      onDidChangeSettings((change) => {
+        if (change.affects('noteReview.diagnostics')) this.updateAll();
       }),
     );
     this.updateAll();
@@ -56,15 +57,14 @@ export class NoteDiagnostics implements vscode.Disposable {
 
   private update(uri: vscode.Uri): void {
     const entry = this.notes.get(uri);
-    const config = vscode.workspace.getConfiguration('noteReview.diagnostics', uri);
-    if (!entry || !config.get<boolean>('enabled', true)) {
+    if (!entry || !readSetting('noteReview.diagnostics.enabled', uri)) {
       this.collection.delete(uri);
       return;
     }
-    const override = config.get<SeveritySetting>('severity', 'asReported');
+    const override = readSetting('noteReview.diagnostics.severity', uri);
     const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
     const problems: Reported[] = [...entry.note.problems];
-    if (config.get<boolean>('giveawayAnswers', true)) {
+    if (readSetting('noteReview.diagnostics.giveawayAnswers', uri)) {
       for (const finding of findGiveawayAnswers(entry.note)) problems.push({ line: finding.line, severity: finding.severity, message: finding.message, code: `giveaway-answers.${finding.kind}` });
     }
     this.collection.set(

@@ -18,7 +18,7 @@ export interface SetExamDateArgs {
   readonly weights?: readonly ExamWeightItem[];
 }
 
-/** What `noteReview.exam.snapshot` returns: the status bar item and the figures behind it (for tests). */
+/** The exam status bar item and the figures behind it, as plain data (the tests' `noteReview.exam.snapshot`). */
 export interface ExamSnapshot {
   readonly status: { readonly visible: boolean; readonly text: string; readonly tooltip: string };
   readonly folders: readonly FolderReadiness[];
@@ -67,12 +67,12 @@ export const examDates: Feature = (ctx) => {
     report(ctx, result, 'Took back the last exam date change.');
     return result.saved;
   });
-  // Not in the palette: the status item's click, and what the status item shows (tests read it).
+  // Not in the palette: the status item's click.
   registerCommand(ctx, 'noteReview.exam.showReadiness', async () => {
     const commands = await vscode.commands.getCommands(true);
     return vscode.commands.executeCommand(commands.includes(STATISTICS_COMMAND) ? STATISTICS_COMMAND : 'noteReview.startReview');
   });
-  registerCommand(ctx, 'noteReview.exam.snapshot', async (): Promise<ExamSnapshot> => {
+  ctx.testProbes?.expose('exam', async () => {
     await readiness.settled();
     update();
     return { status: { visible: readiness.folders.length > 0, text: status.text, tooltip }, folders: readiness.folders, computations: readiness.computations };

@@ -1,27 +1,23 @@
 import * as vscode from 'vscode';
 import type { Note } from '../../../core';
-import { drawMockExam, isMockQuestion, MOCK_DEFAULTS, startMockExam } from '../../../core/mock/mock-exam';
+import { drawMockExam, isMockQuestion, startMockExam } from '../../../core/mock/mock-exam';
 import { sectionAt, seededRandom } from '../../../core/quiz/quiz-items';
 import { inEntry, type ExamScopeEntry, type SectionWeight } from '../../../core/stats/readiness';
 import { registerCommand } from '../../adapters/command';
+import { readSetting } from '../../adapters/settings';
 import { isNoteDocument, noteKeyOf } from '../../adapters/notes-index';
 import { workspaceFolderLabel } from '../../adapters/workspace-folder-label';
 import type { Feature } from '../../feature';
-import { QuizItemsSource } from '../quiz/quiz-items-source';
-import { quizWebviewOptions } from '../quiz/quiz-page';
+import { QuizItemsSource, quizWebviewOptions } from '../quiz';
 import { isPersistedMockExam, MOCK_VIEW_TYPE, MockExamPanel, type MockExamPanelDeps, type SourcedQuestion } from './mock-exam-panel';
 
 /** The mock exam settings, read when an exam starts. */
 function mockSettings(): { questionCount: number; timeLimitMs: number; passMark: number } {
-  const config = vscode.workspace.getConfiguration('noteReview.mockExam');
-  const whole = (key: string, fallback: number, min: number, max: number) => {
-    const value = config.get<number>(key, fallback);
-    return Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : fallback;
-  };
+  const whole = (value: number, min: number, max: number) => Math.min(max, Math.max(min, Math.round(value)));
   return {
-    questionCount: whole('questionCount', MOCK_DEFAULTS.questionCount, 1, 1000),
-    timeLimitMs: whole('timeLimitMinutes', MOCK_DEFAULTS.timeLimitMinutes, 1, 24 * 60) * 60_000,
-    passMark: whole('passMark', MOCK_DEFAULTS.passMark * 100, 0, 100) / 100,
+    questionCount: whole(readSetting('noteReview.mockExam.questionCount'), 1, 1000),
+    timeLimitMs: whole(readSetting('noteReview.mockExam.timeLimitMinutes'), 1, 24 * 60) * 60_000,
+    passMark: whole(readSetting('noteReview.mockExam.passMark'), 0, 100) / 100,
   };
 }
 

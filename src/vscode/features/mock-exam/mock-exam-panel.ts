@@ -5,8 +5,7 @@ import { isMockToExtensionMessage, type MockExamView, type MockResultView, type 
 import type { MockAnswer } from '../../../core/review/review-event';
 import { choiceAnswerOf, type ChoiceAnswerRecord } from '../../../core/quiz/choice-answer';
 import { noteKeyOf } from '../../adapters/notes-index';
-import { NoteHtmlRenderer } from '../quiz/note-html';
-import { extensionRoots, quizWebviewOptions } from '../quiz/quiz-page';
+import { extensionRoots, NoteHtmlRenderer, quizWebviewOptions } from '../quiz';
 import { mockPageHtml } from './mock-page';
 
 export const MOCK_VIEW_TYPE = 'noteReview.mockExam';

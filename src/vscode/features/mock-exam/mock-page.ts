@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import { webviewPageHtml } from '../quiz/quiz-page';
+import { webviewPageHtml } from '../quiz';
 
 /** The mock exam page: drawn by dist/mock.js from the host's `didUpdate` messages. */
 export function mockPageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {

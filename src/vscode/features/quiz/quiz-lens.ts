@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import type { Note } from '../../../core';
 import { quizCountsBySection, type TermCardChoice } from '../../../core/quiz/quiz-items';
 import { isNoteDocument, type NotesIndex } from '../../adapters/notes-index';
+import { onDidChangeSettings, readSetting } from '../../adapters/settings';
 
 /** `noteReview.quiz.termCards`: which term cards quizzes make. */
 export function termCardsSetting(scope?: vscode.Uri): TermCardChoice {
-  const value = vscode.workspace.getConfiguration('noteReview.quiz', scope).get<string>('termCards', 'both');
-  return value === 'whichTerm' || value === 'whatIs' || value === 'off' ? value : 'both';
+  return readSetting('noteReview.quiz.termCards', scope);
 }
 
 /** A "Quiz this section (N)" lens, resolved to its command only when shown. */
@@ -36,14 +36,14 @@ export class QuizLensProvider implements vscode.CodeLensProvider<QuizLens>, vsco
   constructor(private readonly notes: NotesIndex) {
     this.disposables.push(
       notes.onDidChange(() => this.changed.fire()),
-      vscode.workspace.onDidChangeConfiguration((event) => {
-        if (event.affectsConfiguration('noteReview.quiz.codeLens') || event.affectsConfiguration('noteReview.quiz.termCards')) this.changed.fire();
+      onDidChangeSettings((change) => {
+        if (change.affects('noteReview.quiz.codeLens') || change.affects('noteReview.quiz.termCards')) this.changed.fire();
       }),
     );
   }
 
   provideCodeLenses(document: vscode.TextDocument): QuizLens[] {
-    if (!isNoteDocument(document) || !vscode.workspace.getConfiguration('noteReview.quiz', document.uri).get<boolean>('codeLens', true)) return [];
+    if (!isNoteDocument(document) || !readSetting('noteReview.quiz.codeLens', document.uri)) return [];
     const note = this.notes.noteFor(document);
     // The index keeps one Note per document version, so counts are computed once per version.
     const termCards = termCardsSetting(document.uri);

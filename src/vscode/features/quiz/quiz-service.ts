@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isPersistedQuiz, type QuizScopeRef } from '../../../protocol/quiz-protocol';
+import { readSetting } from '../../adapters/settings';
 import type { Services } from '../../feature';
 import type { QuizGrader } from './grader';
 import { QuizItemsSource } from './quiz-items-source';
@@ -119,7 +120,7 @@ export class QuizService implements vscode.Disposable {
   }
 
   private shuffle(): boolean {
-    return vscode.workspace.getConfiguration('noteReview.quiz').get<boolean>('shuffle', false) === true;
+    return readSetting('noteReview.quiz.shuffle');
   }
 
   private deps(): QuizPanelDeps {

@@ -2,7 +2,7 @@ import type { ChoiceAnswerRecord } from '../../../core/quiz/choice-answer';
 import type { RatingChoice, Rating } from '../../../protocol/quiz-protocol';
 import { describeWriteError, type ReviewService } from '../../adapters/review-log-service';
 import type { Feature } from '../../feature';
-import type { GradedCard, GradeResult, QuizGrader } from '../quiz/grader';
+import type { GradedCard, GradeResult, QuizGrader } from '../quiz';
 
 /** Keys of the notes index and the review log agree: the card's note key is its index key. */
 type NoteKeyOf = (card: GradedCard) => string;

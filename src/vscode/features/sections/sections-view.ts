@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../../adapters/command';
 import { isNoteDocument } from '../../adapters/notes-index';
+import { onDidChangeSettings, readSetting } from '../../adapters/settings';
 import type { Feature } from '../../feature';
 import type { SectionsTreeNode } from './sections-model';
 import { SectionsTreeProvider } from './sections-tree';
@@ -9,7 +10,14 @@ export const SECTIONS_VIEW_ID = 'noteReview.sections';
 /** Cursor moves settle this long before the tree follows them. */
 const FOLLOW_DELAY_MS = 100;
 
-/** A row of `noteReview.sections.snapshot`: what the tree shows, for tests and diagnostics. */
+/** What the Sections view shows, as plain data (the tests' `noteReview.sections.snapshot`). */
+export interface SectionsSnapshot {
+  readonly rows: SectionsSnapshotRow[];
+  readonly selection: string[];
+  readonly message: string | undefined;
+}
+
+/** A row of the Sections view, as plain data. */
 export interface SectionsSnapshotRow {
   readonly id: string;
   readonly label: string;
@@ -32,7 +40,7 @@ export interface SectionsSnapshotRow {
 export const sectionsView: Feature = (ctx) => {
   const { subscriptions, services } = ctx;
   const provider = new SectionsTreeProvider(services.notes, services.reviews, Date, services.readiness);
-  const readShowMastery = (): void => provider.setShowMastery(vscode.workspace.getConfiguration('noteReview.sections').get<boolean>('showMastery', true));
+  const readShowMastery = (): void => provider.setShowMastery(readSetting('noteReview.sections.showMastery'));
   readShowMastery();
   const treeView = vscode.window.createTreeView(SECTIONS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
   provider.setVisible(treeView.visible);
@@ -58,7 +66,7 @@ export const sectionsView: Feature = (ctx) => {
     if (followTimer) clearTimeout(followTimer);
     followTimer = undefined;
     if (!editor || !isNoteDocument(editor.document) || !treeView.visible) return;
-    if (!vscode.workspace.getConfiguration('noteReview.sections', editor.document.uri).get<boolean>('followCursor', true)) return;
+    if (!readSetting('noteReview.sections.followCursor', editor.document.uri)) return;
     followTimer = setTimeout(() => {
       followTimer = undefined;
       // While someone types, the cursor moves before the index parses the new text (its
@@ -88,8 +96,8 @@ export const sectionsView: Feature = (ctx) => {
       provider.setVisible(visible);
       if (visible) follow(vscode.window.activeTextEditor);
     }),
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('noteReview.sections.showMastery')) readShowMastery();
+    onDidChangeSettings((change) => {
+      if (change.affects('noteReview.sections.showMastery')) readShowMastery();
     }),
     services.notes.onDidChange(() => {
       void vscode.commands.executeCommand('setContext', 'noteReview.workspaceHasNotes', services.notes.all().length > 0);
@@ -100,8 +108,7 @@ export const sectionsView: Feature = (ctx) => {
   registerCommand(ctx, 'noteReview.refresh', () => services.notes.rescan({ reparse: true }));
   registerCommand(ctx, 'noteReview.sections.showActiveNoteOnly', () => setActiveNoteOnly(true));
   registerCommand(ctx, 'noteReview.sections.showAllNotes', () => setActiveNoteOnly(false));
-  // Not contributed to the palette: what the view shows, as plain data (tests read it).
-  registerCommand(ctx, 'noteReview.sections.snapshot', async () => ({
+  ctx.testProbes?.expose('sections', async () => ({
     rows: await snapshotOf(provider, undefined),
     selection: treeView.selection.map((node) => node.id),
     message: treeView.message,

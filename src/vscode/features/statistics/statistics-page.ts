@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { webviewPageHtml } from '../quiz/quiz-page';
+import { webviewPageHtml } from '../quiz';
 
 /** What the Statistics webview may load: the extension's media and bundles, nothing else (it shows no note content). */
 export function statisticsWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions & vscode.WebviewPanelOptions {

@@ -1,14 +1,11 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../../adapters/command';
 import type { NotesIndex } from '../../adapters/notes-index';
+import { onDidChangeSettings, readSetting } from '../../adapters/settings';
 import type { Feature } from '../../feature';
 import { TermDefinitionProvider } from './term-definition-provider';
 import { REVEAL_TERM_DEFINITION_COMMAND, TermHoverProvider } from './term-hover-provider';
 import { WorkspaceGlossary } from './workspace-glossary';
-
-/** The setting listing the languages whose documents get term hovers and definitions. */
-export const HOVER_LANGUAGES_SETTING = 'noteReview.hovers.languages';
-const DEFAULT_LANGUAGES = ['markdown'];
 
 /**
  * Term hovers and Go to Definition for terms defined in the workspace's notes, in the
@@ -30,18 +27,16 @@ export const termHovers: Feature = (ctx) => {
   registerCommand(ctx, REVEAL_TERM_DEFINITION_COMMAND, (uri, line, term) => revealDefinition(services.notes, glossary, uri, line, term));
   subscriptions.push(
     glossary,
-    vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration(HOVER_LANGUAGES_SETTING)) register();
+    onDidChangeSettings((change) => {
+      if (change.affects('noteReview.hovers.languages')) register();
     }),
     { dispose: () => registrations.forEach((registration) => registration.dispose()) },
   );
 };
 
-/** The languages from the setting; anything but a list of language ids means the default. */
+/** The languages of `noteReview.hovers.languages`, blank entries and repeats left out. */
 function hoverLanguages(): string[] {
-  const value = vscode.workspace.getConfiguration().get<unknown>(HOVER_LANGUAGES_SETTING);
-  if (!Array.isArray(value)) return DEFAULT_LANGUAGES;
-  return [...new Set(value.filter((id): id is string => typeof id === 'string' && id.trim() !== '').map((id) => id.trim()))];
+  return [...new Set(readSetting('noteReview.hovers.languages').map((id) => id.trim()).filter((id) => id !== ''))];
 }
 
 /**

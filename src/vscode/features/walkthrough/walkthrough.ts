@@ -2,6 +2,7 @@
 // on the first activation, as VS Code does for an extension installed from the
 // Marketplace: beside the note that activated the extension when there is one.
 import * as vscode from 'vscode';
+import { walkthroughsOpenOnInstall } from '../../adapters/settings';
 
 /** The walkthrough's id as `workbench.action.openWalkthrough` takes it: publisher.name#id. */
 export const WALKTHROUGH_ID = 'note-review.note-review#noteReview.gettingStarted';
@@ -17,7 +18,7 @@ const STARTUP_EDITORS_WAIT_MS = 3000;
 export function showWalkthroughOnFirstRun(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): void {
   if (context.extensionMode === vscode.ExtensionMode.Test) return;
   if (context.globalState.get<boolean>(SHOWN_KEY)) return;
-  if (!vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs').get<boolean>('openOnInstall', true)) return;
+  if (!walkthroughsOpenOnInstall()) return;
   let disposed = false;
   context.subscriptions.push({ dispose: () => (disposed = true) });
   void whenANoteIsOpen(context)

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { registerCommand } from '../adapters/command';
-import type { Feature } from '../feature';
+import { registerCommand } from '../../adapters/command';
+import type { Feature } from '../../feature';
 
 /** Path of the bundled sample notes inside the extension folder. */
 export const SAMPLE_NOTES = ['samples', 'aws-ai-practitioner-notes.md'] as const;

@@ -1,0 +1,71 @@
+// Every setting the extension reads, read here: Note Review's own through one typed getter
+// whose defaults come from package.json (settings-schema.ts), the few of VS Code's it
+// follows through named getters, and their changes through one event. Lint keeps
+// `getConfiguration` and `onDidChangeConfiguration` out of every other file.
+import * as vscode from 'vscode';
+import { SETTING_IDS, settingValue, type ResourceSettingId, type SettingId, type SettingSection, type SettingValues } from './settings-schema';
+
+export type { SettingId, SettingSection, SettingValues } from './settings-schema';
+
+/**
+ * A Note Review setting's value. Settings whose manifest scope is `resource` take the note
+ * (or its folder) as `scope`, so that a folder's own value wins in a multi-root workspace;
+ * the compiler asks for it (`undefined` reads the workspace's value), and refuses a scope
+ * for the others. Unset, or set to a value of the wrong type, it reads as the manifest's default.
+ *
+ * ```ts
+ * const hidden = readSetting('noteReview.answers.hiddenByDefault', document.uri);
+ * ```
+ */
+export function readSetting<Id extends SettingId>(id: Id, ...[scope]: ScopeOf<Id>): SettingValues[Id] {
+  return settingValue(id, vscode.workspace.getConfiguration(undefined, scope).get<unknown>(id));
+}
+
+type ScopeOf<Id extends SettingId> = Id extends ResourceSettingId ? [scope: vscode.ConfigurationScope | undefined] : [];
+
+/** VS Code's `files.exclude` for `scope`: glob → on, off, or a `when` condition. */
+export function filesExclude(scope: vscode.ConfigurationScope): Readonly<Record<string, unknown>> {
+  const value = vscode.workspace.getConfiguration('files', scope).get<unknown>('exclude');
+  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** VS Code's `editor.wordWrap` for a document (language-specific values included). */
+export function editorWordWrap(document: vscode.TextDocument): string {
+  return vscode.workspace.getConfiguration('editor', document).get<string>('wordWrap', 'off');
+}
+
+/** VS Code's `workbench.welcomePage.walkthroughs.openOnInstall`. */
+export function walkthroughsOpenOnInstall(): boolean {
+  return vscode.workspace.getConfiguration('workbench.welcomePage.walkthroughs').get<boolean>('openOnInstall', true);
+}
+
+/** The settings of VS Code's own that the extension follows. */
+const VSCODE_SETTINGS = ['files.exclude', 'editor.wordWrap'] as const;
+
+/** A setting whose changes `onDidChangeSettings` reports. */
+export type WatchedSetting = SettingId | (typeof VSCODE_SETTINGS)[number];
+
+/** One change of the settings, as `onDidChangeSettings` reports it. */
+export interface SettingsChange {
+  /** The settings whose value changed for some scope, in the manifest's order. */
+  readonly ids: readonly WatchedSetting[];
+  /** Whether a setting, or any of a group (`noteReview.diagnostics`), changed for `scope` (for every scope when omitted). */
+  affects(section: SettingSection | (typeof VSCODE_SETTINGS)[number], scope?: vscode.ConfigurationScope): boolean;
+}
+
+const WATCHED: readonly WatchedSetting[] = [...SETTING_IDS, ...VSCODE_SETTINGS];
+
+/**
+ * Fires once per change of the settings that touches any setting the extension reads,
+ * naming every such setting that changed; other changes (another extension's settings,
+ * unrelated VS Code settings) fire nothing.
+ */
+export const onDidChangeSettings: vscode.Event<SettingsChange> = (listener, thisArgs, disposables) => {
+  const subscription = vscode.workspace.onDidChangeConfiguration((event) => {
+    const ids = WATCHED.filter((id) => event.affectsConfiguration(id));
+    if (ids.length === 0) return;
+    listener.call(thisArgs, { ids, affects: (section, scope) => event.affectsConfiguration(section, scope) });
+  });
+  disposables?.push(subscription);
+  return subscription;
+};

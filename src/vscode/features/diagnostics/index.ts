@@ -1,0 +1,2 @@
+// Problems in notes as diagnostics, with quick fixes.
+export { noteDiagnostics } from './diagnostics-feature';

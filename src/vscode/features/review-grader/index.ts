@@ -1,0 +1,2 @@
+// The quiz panel's grader: ratings go to the review log and its FSRS schedules.
+export { reviewGrader } from './review-grader';

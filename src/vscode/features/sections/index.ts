@@ -1,0 +1,2 @@
+// The Sections view.
+export { sectionsView, type SectionsSnapshot } from './sections-view';

@@ -1,0 +1,2 @@
+// The Statistics panel.
+export { statisticsPanel } from './statistics-feature';

@@ -1,0 +1,2 @@
+// Term hovers and Go to Definition.
+export { termHovers } from './term-hovers';

@@ -1,0 +1,2 @@
+// The Get Started walkthrough, shown once.
+export { showWalkthroughOnFirstRun } from './walkthrough';
