@@ -30,6 +30,9 @@ import {
   type ParsedOption,
 } from './multiple-choice';
 import { afterAnswerLabel, afterQuestionLabel } from './qa-pairs';
+import { DEFAULT_NOTE_SETTINGS, noteSettingsOf, type NoteSettings } from './note-settings';
+import type { BlockReader, ReaderContext } from './reader';
+import { READERS } from './readers';
 import { isRhetoricalHeading } from './rhetorical-headings';
 import { cardTagOf, isPropertyLine, logseqCloze, type TaggedLine } from './tagged-cards';
 import { boldSubjectTerms, definitionListTerms, isPlaceholderDefinition, parseTermBullet, type TermDraft } from './terms';
@@ -57,7 +60,8 @@ export function parseNote(text: string, options: ParseOptions = {}): Note {
   const blocks = blockTreeOf(source, found);
   const separators: FlashcardSeparators = { ...DEFAULT_FLASHCARD_SEPARATORS, ...definedOnly(options.flashcards ?? {}) };
   const outline = buildOutline(found.headings, lines);
-  const reader = new NoteReader(lines, outline, separators, pagePropertiesOf(blocks));
+  const settings = blocks[0]?.type === 'front_matter' ? noteSettingsOf(blocks[0].content) : DEFAULT_NOTE_SETTINGS;
+  const reader = new NoteReader(lines, outline, separators, pagePropertiesOf(blocks), settings);
   reader.readContainer(blocks);
   return reader.finish(options.noteKey ?? '', outline.sections, lines.length, codeBlocksOf(found.codeAndHtml, lines));
 }
@@ -187,10 +191,28 @@ class NoteReader {
     private readonly separators: FlashcardSeparators,
     /** The paragraph of `name:: value` lines that opens the note (Logseq page properties), if any. */
     private readonly pageProperties: Block | undefined,
+    settings: NoteSettings,
   ) {
     for (const heading of outline.headings) this.headingByLine.set(heading.line, heading);
     this.boilerplate = boilerplateTitles(outline.sections);
+    this.context = {
+      lines,
+      settings,
+      addCard: (card) => {
+        this.cards.push(card);
+        if (card.kind === 'mcq' && !card.options?.some((o) => o.correct)) this.unanswered.push(card);
+      },
+      problem: (line, severity, message, code) => this.problem(line, severity, message, code),
+      isBoilerplate: (title) => this.boilerplate.has(titleKey(title)),
+      headingBody: (heading) => {
+        const info = this.headingByLine.get(heading.startLine);
+        return info ? { from: info.afterLine, end: info.bodyEnd } : undefined;
+      },
+    };
   }
+
+  /** What the format readers of readers.ts see of this note. */
+  private readonly context: ReaderContext;
 
   /** Reads the blocks of one container (the document, a list item, a blockquote). */
   readContainer(blocks: readonly Block[]): void {
@@ -201,6 +223,27 @@ class NoteReader {
 
   /** Reads `blocks[i]`; returns how many following siblings it used too. */
   private readBlock(blocks: readonly Block[], i: number): number {
+    const block = blocks[i];
+    const readers = READERS_BY_TYPE.get(block.type);
+    if (readers) {
+      for (const reader of readers.before) {
+        const used = reader.read(blocks, i, this.context);
+        if (used !== undefined) return used;
+      }
+      const cardsBefore = this.cards.length;
+      const used = this.readBuiltIn(blocks, i);
+      if (used > 0 || this.cards.length > cardsBefore) return used;
+      for (const reader of readers.fallback) {
+        const fallbackUsed = reader.read(blocks, i, this.context);
+        if (fallbackUsed !== undefined) return fallbackUsed;
+      }
+      return used;
+    }
+    return this.readBuiltIn(blocks, i);
+  }
+
+  /** The built-in readers of this file, by block type. */
+  private readBuiltIn(blocks: readonly Block[], i: number): number {
     const block = blocks[i];
     switch (block.type) {
       case 'heading':
@@ -1082,6 +1125,19 @@ class NoteReader {
     return found >= 0 ? headings[found].section.path : [];
   }
 }
+
+/** The readers of readers.ts that can start on each block type, in their order. */
+const READERS_BY_TYPE: ReadonlyMap<string, { before: BlockReader[]; fallback: BlockReader[] }> = (() => {
+  const byType = new Map<string, { before: BlockReader[]; fallback: BlockReader[] }>();
+  for (const reader of READERS) {
+    for (const type of reader.startsOn) {
+      const entry = byType.get(type) ?? { before: [], fallback: [] };
+      entry[reader.when].push(reader);
+      byType.set(type, entry);
+    }
+  }
+  return byType;
+})();
 
 /** How many times a heading title must appear in a note to be boilerplate. */
 export const BOILERPLATE_REPEATS = 3;
