@@ -56,7 +56,7 @@ export function singleLineFlashcards(source: string, firstLine: number, separato
       const at = masked.indexOf(sep);
       if (at < 0) continue;
       const front = line.slice(0, at).trim();
-      const back = line.slice(at + sep.length).trim();
+      const back = withoutBlockId(line.slice(at + sep.length).trim());
       if (front === '') return;
       const lineNo = firstLine + index;
       cards.push({ kind: 'flashcard', line: lineNo, endLine: lineNo, prompt: front, answer: back });
@@ -65,6 +65,14 @@ export function singleLineFlashcards(source: string, firstLine: number, separato
     }
   });
   return cards;
+}
+
+/** An Obsidian block id closing a line (` ^bio-12`) is a link target, not content. */
+const TRAILING_BLOCK_ID = /\s\^[A-Za-z0-9-]+$/;
+
+/** The text of one line without a trailing Obsidian block id. */
+export function withoutBlockId(text: string): string {
+  return text.includes('^') ? text.replace(TRAILING_BLOCK_ID, '') : text;
 }
 
 /**

@@ -19,7 +19,9 @@ import {
   type Term,
 } from '../model/model';
 import {
+  isFeedbackLine,
   letterOf,
+  letterOfOptionLine,
   looksLikeQuestion,
   mayBeAnswerLine,
   namedAnswer,
@@ -909,15 +911,28 @@ class NoteReader {
       consumed = base + 1;
       endLine = trimBlankEnd(this.lines, next.startLine, next.endLine);
       numberedOptions = true;
-    } else if (next && next.type === 'paragraph' && letterOf(next.inline?.content ?? '') === 'A') {
+    } else if (next && next.type === 'paragraph' && letterOfOptionLine(next.inline?.content ?? '') === 'A') {
       // Lettered paragraphs, one or more options each.
       let j = base;
       let trailing: string[] = [];
       while (j < rest.length && rest[j].type === 'paragraph') {
         const lines = (rest[j].inline?.content ?? '').split('\n');
-        if (letterOf(lines[0]) === undefined) break;
+        const letter = letterOfOptionLine(lines[0]);
+        // A later paragraph continues the options only with the next letter: `**B. CloudFront**` after C restates the answer.
+        const lastLetter = options.length > 0 ? options[options.length - 1].letter : undefined;
+        if (letter !== undefined && lastLetter !== undefined && letter.charCodeAt(0) !== lastLetter.charCodeAt(0) + 1) break;
+        if (letter === undefined) {
+          // Feedback on the option above (a course quiz's export) is its explanation.
+          if (options.length === 0 || !isFeedbackLine(lines[0])) break;
+          const last = options[options.length - 1];
+          const feedback = collapseWhitespace(plainTextOf(lines.join('\n')));
+          last.explanation = last.explanation === '' ? feedback : `${last.explanation}\n${feedback}`;
+          endLine = rest[j].endLine - 1;
+          j++;
+          continue;
+        }
         let k = 0;
-        for (; k < lines.length && letterOf(lines[k]) !== undefined; k++) options.push(parseOption(lines[k], rest[j].startLine + k + 1));
+        for (; k < lines.length && letterOfOptionLine(lines[k]) !== undefined; k++) options.push(parseOption(lines[k], rest[j].startLine + k + 1));
         endLine = rest[j].startLine + k - 1;
         j++;
         if (k < lines.length) {
@@ -975,7 +990,14 @@ class NoteReader {
     }
     // Only options starting with markup need their inline tokens (whole code span or bold).
     const tokens = isParagraph && startsWithMarkup(source) ? (wholeCodeSpanTokens(source) ?? inlineChildren(first)) : undefined;
-    return parseOption(source, item.startLine + 1, extra, tokens);
+    const option = parseOption(source, item.startLine + 1, extra, tokens);
+    if (option.label === '' && item.children.length > (isParagraph ? 1 : 0)) {
+      // `* [x] B:` with the option itself in the blocks below (a code sample): those blocks are its label.
+      const from = item.children[isParagraph ? 1 : 0].startLine;
+      option.label = dedentLines(this.lines.slice(from, trimBlankEnd(this.lines, from, item.endLine) + 1)).join('\n').trim();
+      option.explanation = '';
+    }
+    return option;
   }
 
   /**
@@ -1171,7 +1193,7 @@ function headingTitle(block: Block): string {
 
 /** Whether markdown source asks a question (see `looksLikeQuestion`), without building its plain text when it plainly cannot. */
 function asksQuestion(source: string): boolean {
-  if (!/[?？]|select|choose|pick|which of the following/i.test(source)) return false;
+  if (!/[?？]|select|choose|pick|mark|which of the following|correct answer/i.test(source)) return false;
   // Source ending in `?` (maybe inside closing emphasis or code) asks, as its plain text
   // does; only the other cases need the plain text (a `?` inside a link's text, say).
   if (/[?？][*_`\s]*$/.test(source)) return true;
@@ -1187,7 +1209,7 @@ function mayHaveOptions(source: string, blocks: readonly Block[], from: number, 
   // Lettered options inside the paragraph need a line break first (most paragraphs are one line).
   if (source.includes('\n') && /\n\s*\(?[Aa][.)]\s/.test(source)) return true;
   const isOptions = (block: Block): boolean =>
-    block.type === 'bullet_list' || (nested && block.type === 'ordered_list') || (block.type === 'paragraph' && letterOf(block.inline?.content ?? '') === 'A');
+    block.type === 'bullet_list' || (nested && block.type === 'ordered_list') || (block.type === 'paragraph' && letterOfOptionLine(block.inline?.content ?? '') === 'A');
   // Find the options first (structure only), and only then check that what stands between is context.
   const last = Math.min(blocks.length - 1, from + MAX_CONTEXT_BLOCKS);
   let optionsAt = -1;

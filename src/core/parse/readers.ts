@@ -2,6 +2,7 @@
 // tried on each block (see BlockReader in reader.ts). Adding a format is one file and one
 // line here.
 import { ankiExporterReader } from './anki-exporter';
+import { calloutCardsReader } from './callout-cards';
 import { headingCardsReader } from './heading-cards';
 import { headingOptionsReader } from './heading-options';
 import { mdankiReader } from './mdanki';
@@ -11,6 +12,7 @@ import type { BlockReader } from './reader';
 export const READERS: readonly BlockReader[] = [
   ankiExporterReader,
   mdankiReader,
+  calloutCardsReader,
   headingOptionsReader,
   questionLabelHeadingReader,
   headingCardsReader,
