@@ -47,3 +47,13 @@ describe("a note's own switches (front matter 'note-review:')", () => {
     assert.deepStrictEqual(note.cards, []);
   });
 });
+
+describe('markers left out of a card keep its id', () => {
+  it('a card whose front loses its opening tag keeps the id made from the line as written', async () => {
+    const { CardIdAllocator, cardKeyParts } = await import('../../src/core/model/card-id');
+    const note = parseNote('#deck/chem What is the symbol of sodium?::Na\n', { noteKey: 'chem.md' });
+    assert.strictEqual(note.cards[0].prompt, 'What is the symbol of sodium?');
+    const written = new CardIdAllocator('chem.md').allocate(cardKeyParts({ kind: 'flashcard', prompt: '#deck/chem What is the symbol of sodium?' }), 0);
+    assert.strictEqual(note.cards[0].id, written.id);
+  });
+});

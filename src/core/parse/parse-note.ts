@@ -3,7 +3,7 @@ import { afterAnswerKeyLabel, isAnswerKeyTitle, keyEntriesInLines, type KeyEntry
 import { CardIdAllocator, cardKeyParts, normaliseForId } from '../model/card-id';
 import { isAnswerLabel, opensDetails, readDetails } from './details';
 import { withoutHtmlComments } from './html-comments';
-import { clozeCards, multilineSeparatorLine, singleLineFlashcards, type CardDraft, type ClozeCards } from './inline-cards';
+import { clozeCards, multilineSeparatorLine, singleLineFlashcards, withoutLeadingTags, type CardDraft, type ClozeCards } from './inline-cards';
 import { collapseWhitespace, leadingStrong, plainText, plainTextOf, wholeCodeSpan } from './inline-text';
 import {
   DEFAULT_FLASHCARD_SEPARATORS,
@@ -372,7 +372,8 @@ class NoteReader {
     const multiline = source.includes('\n') ? multilineSeparatorLine(source, this.separators) : undefined;
     if (multiline) {
       const sourceLines = source.split('\n');
-      const front = sourceLines.slice(0, multiline.index).join('\n').trim();
+      const written = sourceLines.slice(0, multiline.index).join('\n').trim();
+      const front = multilineFront(sourceLines.slice(0, multiline.index));
       let back = sourceLines.slice(multiline.index + 1).join('\n').trim();
       let endLine = last;
       let used = 0;
@@ -391,7 +392,8 @@ class NoteReader {
         }
       }
       if (front !== '') {
-        this.cards.push({ kind: 'flashcard', line: first, endLine, prompt: front, answer: back });
+        // The id stays the one made from the front as written, tags included.
+        this.cards.push(front === written ? { kind: 'flashcard', line: first, endLine, prompt: front, answer: back } : { kind: 'flashcard', line: first, endLine, prompt: front, answer: back, idPrompt: written });
         if (multiline.reversed) this.cards.push({ kind: 'flashcard', line: first, endLine, prompt: back, answer: front, reversed: true, idExtra: 'reversed' });
         if (back === '') this.problem(first, 'warning', 'flashcard has no back', 'empty-answer');
         return used;
@@ -1056,6 +1058,8 @@ class NoteReader {
   private answerAfter(rest: readonly Block[], at: number, options: readonly ParsedOption[]): { answer: NonNullable<McqMatch['answer']>; consumed: number; endLine: number } | undefined {
     const block = rest[at];
     if (!block) return undefined;
+    const listed = this.answerList(rest, at, options);
+    if (listed) return listed;
     if (block.type === 'paragraph' || block.type === 'blockquote') {
       for (const paragraph of paragraphsIn(block)) {
         const answer = this.answerInLines(paragraph.split('\n'), options);
@@ -1070,6 +1074,29 @@ class NoteReader {
       if (answer) return { answer, consumed: details.lastIndex + 1, endLine: details.endLine };
     }
     return undefined;
+  }
+
+  /**
+   * `__Suggested Answers__` over a list that repeats the letters and flags the right ones
+   * (`- C - Correct`), as some practice exams print their answers.
+   */
+  private answerList(rest: readonly Block[], at: number, options: readonly ParsedOption[]): { answer: NonNullable<McqMatch['answer']>; consumed: number; endLine: number } | undefined {
+    const title = rest[at];
+    const list = rest[at + 1];
+    if (title.type !== 'paragraph' || (list?.type !== 'bullet_list' && list?.type !== 'ordered_list')) return undefined;
+    if (!ANSWER_LIST_TITLE.test(plainTextOf(title.inline?.content ?? '').trim())) return undefined;
+    const indexes: number[] = [];
+    for (const item of list.children) {
+      const text = plainTextOf(item.children[0]?.inline?.content ?? '').trim();
+      const letter = /^\(?([A-Ha-h])(?:[.):]|\s|$)/.exec(text);
+      if (!letter || !FLAGGED_RIGHT.test(text.slice(1))) continue;
+      const upper = letter[1].toUpperCase();
+      const byLetter = options.findIndex((o) => o.letter === upper);
+      const index = byLetter >= 0 ? byLetter : upper.charCodeAt(0) - 65;
+      if (index < options.length) indexes.push(index);
+    }
+    if (indexes.length === 0) return undefined;
+    return { answer: { indexes, unknownLetters: [] }, consumed: at + 2, endLine: trimBlankEnd(this.lines, list.startLine, list.endLine) };
   }
 
   private problem(line: number, severity: Severity, message: string, code: ProblemCode): void {
@@ -1244,6 +1271,12 @@ const DEFINITION_ARROW = /^\s*(?:-->|->|→)\s/;
 /** `Answer:`, `**Correct answer:**`, `Ans -`: the start of a line that gives an answer. */
 const ANSWER_LINE_START = /^[^\p{L}\p{N}]{0,6}(?:(?:the\s+)?(?:correct|right)\s+)?(?:answers?|ans)\s*(?:\*\*|__)?\s*[:：=\-–—]/iu;
 
+/** A paragraph that only titles a list of answers: `Suggested Answers`, `Answers:`, `Correct answer`. */
+const ANSWER_LIST_TITLE = /^(?:suggested|correct|right)?\s*answers?\s*:?$/i;
+
+/** An answer list's item flagged right: `C - Correct`, `B ✅`. */
+const FLAGGED_RIGHT = /\b(?:correct|right)\b|✅|✔/i;
+
 /** Blocks that can make the answer of a `Que 1- …?` paragraph (up to a heading, rule or the next question). */
 const ANSWER_BLOCK_TYPES: ReadonlySet<string> = new Set(['paragraph', 'bullet_list', 'ordered_list', 'code', 'blockquote', 'table']);
 
@@ -1319,6 +1352,18 @@ function pagePropertiesOf(blocks: readonly Block[]): Block | undefined {
   if (first?.type !== 'paragraph') return undefined;
   const source = first.inline?.content ?? '';
   return source.includes(':: ') && source.split('\n').every((line) => isPropertyLine(line, true)) ? first : undefined;
+}
+
+/**
+ * The front of a multi-line card without the Obsidian tags that file it: a first line of
+ * tags only (`#flashcards/bio`) above the card, or tags opening its first line.
+ */
+function multilineFront(lines: readonly string[]): string {
+  let from = 0;
+  if (lines.length > 1 && lines[0].trim().split(/\s+/).every((word) => word.length > 1 && word.startsWith('#') && !word.startsWith('##'))) from = 1;
+  const kept = lines.slice(from);
+  if (kept.length > 0) kept[0] = withoutLeadingTags(kept[0].trim());
+  return kept.join('\n').trim();
 }
 
 /** Lines without the indentation they all share. */
