@@ -79,9 +79,11 @@ export const headingOptionsReader: BlockReader = {
  * sheet whose other questions are elsewhere in the note (see incremental-parse.ts).
  */
 export function mayBeSheetQuestion(card: { readonly kind: string; readonly prompt: string; readonly answer?: string }): boolean {
-  if (card.kind !== 'flashcard' || !card.answer || !isAskingTitle(plainTextOf(card.prompt))) return false;
+  // The cheap tests first: this runs on every flashcard of a note read in chunks.
+  if (card.kind !== 'flashcard' || !card.answer || !/^\d/.test(card.answer)) return false;
   const lines = card.answer.split('\n');
-  return lines.length >= MIN_OPTIONS && lines.length <= MAX_OPTIONS && lines.every((line) => /^\d{1,3}[.)]\s/.test(line));
+  if (lines.length < MIN_OPTIONS || lines.length > MAX_OPTIONS || !lines.every((line) => /^\d{1,3}[.)]\s/.test(line))) return false;
+  return isAskingTitle(plainTextOf(card.prompt));
 }
 
 /** A title that asks as a quiz question does (not a procedure's `How …?`). */

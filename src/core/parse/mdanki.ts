@@ -21,7 +21,10 @@ export const mdankiReader: BlockReader = {
     for (; j < blocks.length && blocks[j].type !== 'heading' && blocks[j].type !== 'hr'; j++) {
       const block = blocks[j];
       if (split || block.type !== 'paragraph') continue;
-      const lines = (block.inline?.content ?? '').split('\n');
+      const content = block.inline?.content ?? '';
+      // Most paragraphs hold no `%` at all: split only those that do.
+      if (!content.includes('%')) continue;
+      const lines = content.split('\n');
       const k = lines.findIndex((line) => line.trim() === '%');
       if (k >= 0) split = { index: j, line: block.startLine + k };
     }

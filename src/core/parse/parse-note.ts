@@ -1220,7 +1220,7 @@ function headingTitle(block: Block): string {
 
 /** Whether markdown source asks a question (see `looksLikeQuestion`), without building its plain text when it plainly cannot. */
 function asksQuestion(source: string): boolean {
-  if (!/[?？]|select|choose|pick|mark|which of the following|correct answer/i.test(source)) return false;
+  if (!/[?？]|select|choose|pick|\bmark\s|which of the following|correct answers?\s*\)/i.test(source)) return false;
   // Source ending in `?` (maybe inside closing emphasis or code) asks, as its plain text
   // does; only the other cases need the plain text (a `?` inside a link's text, say).
   if (/[?？][*_`\s]*$/.test(source)) return true;

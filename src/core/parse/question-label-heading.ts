@@ -37,7 +37,9 @@ export const questionLabelHeadingReader: BlockReader = {
   when: 'fallback',
   read(blocks, i, context) {
     const heading = blocks[i];
-    if (!isQuestionNumberTitle(plainTextOf(heading.inline?.content ?? ''))) return undefined;
+    const source = heading.inline?.content ?? '';
+    // Cheap refusal before the plain text is built: the title must start with its `Q`.
+    if (!/^\W{0,4}q/i.test(source) || !isQuestionNumberTitle(plainTextOf(source))) return undefined;
     const next = blocks[i + 1];
     if (next?.type === 'heading' && next.level > heading.level) return questionInHeadingBelow(blocks, i + 1, context);
     if (next?.type === 'paragraph') return questionInParagraphBelow(blocks, i + 1, context);
