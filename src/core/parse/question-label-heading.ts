@@ -15,7 +15,10 @@ import { plainTextOf } from './inline-text';
 import { lastNonBlank, textOfLines, type BlockReader, type ReaderContext } from './reader';
 
 /** A title that is only a question's number: `Question 7`, `Question 1:`, `Q 12.`, `Que #3`. */
-const NUMBER_ONLY_TITLE = /^\W*(?:question|ques|que|q)\s*#?\s*\d{1,4}\s*[:.)\-–—]?\W*$/i;
+const NUMBER_ONLY_TITLE = /^\W*(?:(?:question|ques|que)\s*#?\s*\d{1,4}\s*[:.)\-–—]?|q\s*#?\s*\d{1,4}\s*[:.)\-–—])\W*$/i;
+
+/** A paragraph that asks or sets a task (`What …`, `Explain …`, or a `?`): a bare `Q3` heading's paragraph could be a quarter's report. */
+const ASKS = /[?？]|^\W*(?:what|why|how|when|where|which|who|whom|whose|is|are|do|does|did|can|could|should|would|will|explain|define|describe|compare|write|implement|find|give|name|list|predict|guess)\b/i;
 
 /** Headings whose section is the answer of the question above. */
 const ANSWER_TITLE = /^\W*(?:answer|ans|output|solution|result|correct answer)\s*[:.]?\W*$/i;
@@ -74,7 +77,9 @@ function questionInParagraphBelow(blocks: readonly Block[], at: number, context:
   const prompt = contextText === '' ? question : `${question}\n\n${contextText}`;
   const next = blocks[j];
   let questionEnd = lastNonBlank(lines, paragraph.startLine, blocks[j - 1].endLine);
-  if (next?.type === 'heading' && ANSWER_TITLE.test(plainTextOf(next.inline?.content ?? ''))) {
+  const answerHeading = next?.type === 'heading' && ANSWER_TITLE.test(plainTextOf(next.inline?.content ?? ''));
+  if (!answerHeading && !ASKS.test(question)) return undefined;
+  if (answerHeading) {
     // The answer under its own heading (`### Output:`): that heading's body.
     const body = context.headingBody(next);
     let k = j + 1;
