@@ -1,7 +1,10 @@
 import { notesMarkdown } from './block-tree';
 import { frontMatterEnd } from './front-matter';
 import { DEFAULT_FLASHCARD_SEPARATORS, type Card, type Note, type ParseOptions, type Problem, type Section } from '../model/model';
+import { mayBeSheetQuestion } from './heading-options';
+import { noteSettingsOf } from './note-settings';
 import { boilerplateTitles, parseNote } from './parse-note';
+import { isQuestionNumberTitle } from './question-label-heading';
 
 /**
  * A note parsed in chunks, ready for cheap updates after edits (see `updateIncremental`).
@@ -62,6 +65,8 @@ export function updateIncremental(previous: IncrementalNote, text: string): Incr
   const maxCommon = Math.min(old.length, lines.length);
   while (prefix < maxCommon && old[prefix] === lines[prefix]) prefix++;
   if (prefix === old.length && prefix === lines.length) return previous;
+  // The front matter's switches act on the whole note: an edit there reads it all again.
+  if (prefix < Math.max(frontMatterEnd((line) => old[line]), frontMatterEnd((line) => lines[line]))) return parseIncremental(text, options);
   let suffix = 0;
   while (suffix < maxCommon - prefix && old[old.length - 1 - suffix] === lines[lines.length - 1 - suffix]) suffix++;
   const delta = lines.length - old.length;
@@ -133,8 +138,12 @@ function chunkRegion(lines: readonly string[], start: number, end: number, total
   const cuts: number[] = [];
   // Never inside front matter: a heading-like line there is YAML, and the chunk before it
   // would lose its closing fence.
-  const first = Math.max(start + 1, start === 0 ? frontMatterEnd((line) => lines[line]) : 0);
-  for (let at = first; at < end; at++) if (isCandidate(lines, at)) cuts.push(at);
+  const frontMatter = frontMatterEnd((line) => lines[line]);
+  const first = Math.max(start + 1, start === 0 ? frontMatter : 0);
+  // A note whose headings are all cards (its front matter says so) is read whole: each
+  // heading's card depends on the next heading, and only the first chunk has the switch.
+  const headingsAreCards = frontMatter > 0 && noteSettingsOf(lines.slice(1, frontMatter - 1).join('\n')).headingsAreCards;
+  if (!headingsAreCards) for (let at = first; at < end; at++) if (isCandidate(lines, at)) cuts.push(at);
   cuts.push(end);
   const chunks: Chunk[] = [];
   let from = start;
@@ -142,10 +151,18 @@ function chunkRegion(lines: readonly string[], start: number, end: number, total
     const to = cuts[k];
     const text = lines.slice(from, to).join('\n');
     if (to < total && k < cuts.length - 1 && !cleanEnd(text, to - from, lines, from, separators)) continue;
+    // `### Question 1:` takes its answer from the heading below (`### Output:`): never cut between them.
+    const segmentStart = k > 0 ? cuts[k - 1] : start;
+    if (to < total && k < cuts.length - 1 && isQuestionNumberTitle(atxTitle(lines[segmentStart]))) continue;
     chunks.push({ start: from, length: to - from, note: parseNote(text, options) });
     from = to;
   }
   return chunks;
+}
+
+/** The title of an ATX heading line (a chunk's first line), without its `#` marks. */
+function atxTitle(line: string): string {
+  return line.replace(/^#{1,6}[ \t]*/, '').replace(/[ \t]#+[ \t]*$/, '').trim();
 }
 
 function endsCleanly(chunk: Chunk, lines: readonly string[], separators: readonly string[]): boolean {
@@ -234,7 +251,8 @@ function assemble(lines: readonly string[], chunks: readonly Chunk[], options: P
   // shows: its chunks may each hold too few repeats to tell. Such notes are parsed whole.
   // An answer key answers questions of earlier chunks (`## Answer Key` at the end of a
   // quiz): notes with unanswered questions and a later chunk that may hold a key are parsed whole.
-  if (chunks.length > 1 && (keyMayAnswerEarlierChunk(chunks, lines) || [...boilerplateTitles(sections)].some((title) => /[?？]\s*$/.test(title)))) {
+  // A question heading over a numbered list may belong to a quiz sheet spread over chunks.
+  if (chunks.length > 1 && (keyMayAnswerEarlierChunk(chunks, lines) || [...boilerplateTitles(sections)].some((title) => /[?？]\s*$/.test(title)) || chunks.some((c) => c.note.cards.some(mayBeSheetQuestion)))) {
     return assemble(lines, [{ start: 0, length: lines.length, note: parseNote(lines.join('\n'), options) }], options);
   }
   const note: Note = { sections, cards, terms, problems, lineCount: lines.length, codeBlocks };

@@ -55,16 +55,41 @@ export function singleLineFlashcards(source: string, firstLine: number, separato
       if (sep === '') continue;
       const at = masked.indexOf(sep);
       if (at < 0) continue;
-      const front = line.slice(0, at).trim();
-      const back = line.slice(at + sep.length).trim();
+      const written = line.slice(0, at).trim();
+      const front = withoutLeadingTags(written);
+      const back = withoutBlockId(line.slice(at + sep.length).trim());
       if (front === '') return;
       const lineNo = firstLine + index;
-      cards.push({ kind: 'flashcard', line: lineNo, endLine: lineNo, prompt: front, answer: back });
+      // The id stays the one made from the line as written (tags included), as before tags were left out.
+      cards.push(front === written ? { kind: 'flashcard', line: lineNo, endLine: lineNo, prompt: front, answer: back } : { kind: 'flashcard', line: lineNo, endLine: lineNo, prompt: front, answer: back, idPrompt: written });
       if (reversed) cards.push({ kind: 'flashcard', line: lineNo, endLine: lineNo, prompt: back, answer: front, reversed: true, idExtra: 'reversed' });
       return;
     }
   });
   return cards;
+}
+
+/** `#flashcards/science ` or `#🧠 ` opening a card's line: a tag filing the card in a deck, not its text. */
+const LEADING_TAG = /^#[^\s#]+\s+/u;
+
+/** The text of a card's first line without the tags that open it (when text follows them). */
+export function withoutLeadingTags(text: string): string {
+  if (!text.startsWith('#')) return text;
+  let rest = text;
+  let tag = LEADING_TAG.exec(rest);
+  while (tag) {
+    rest = rest.slice(tag[0].length);
+    tag = LEADING_TAG.exec(rest);
+  }
+  return rest.trim() === '' ? text : rest;
+}
+
+/** An Obsidian block id closing a line (` ^bio-12`) is a link target, not content. */
+const TRAILING_BLOCK_ID = /\s\^[A-Za-z0-9-]+$/;
+
+/** The text of one line without a trailing Obsidian block id. */
+export function withoutBlockId(text: string): string {
+  return text.includes('^') ? text.replace(TRAILING_BLOCK_ID, '') : text;
 }
 
 /**

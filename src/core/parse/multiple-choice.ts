@@ -25,6 +25,8 @@ export interface ParsedOption {
 const RIGHT_MARKS = ['✅', '✔️', '✔', '☑️', '☑', '✓'];
 const WRONG_MARKS = ['❌', '✖️', '✖', '✗', '✘'];
 const LETTER_LABEL = /^\(?([A-Ha-h])[.)]\s+/;
+/** `B:` before an option's text (or alone, the option being the code block below it). */
+const COLON_LETTER_LABEL = /^([A-H]):(?:\s+|$)/;
 const TASK_PREFIX = /^\[([ xX])\]\s+/;
 
 /** Splits `text` at the first explanation separator outside code spans. */
@@ -86,6 +88,19 @@ export function letterOf(line: string): string | undefined {
   return m ? m[1].toUpperCase() : undefined;
 }
 
+/** The letter of a line that starts an option, also inside bold (`**B. Cloud functions**`, a right option). */
+export function letterOfOptionLine(line: string): string | undefined {
+  const text = line.trimStart();
+  if (!text.startsWith('**') && !text.startsWith('__')) return letterOf(text);
+  const m = LETTER_LABEL.exec(text.slice(2));
+  return m && text.trimEnd().endsWith(text.slice(0, 2)) ? m[1].toUpperCase() : undefined;
+}
+
+/** A paragraph of feedback on the option above (`_Feedback: Not quite …_`, `Explanation: …`), on its first line's text. */
+export function isFeedbackLine(line: string): boolean {
+  return /^[\s*_]*(?:feedback|explanation|rationale|reason)\s*[:：\-–—]/i.test(line);
+}
+
 /**
  * Reads one option from its markdown source.
  *
@@ -111,7 +126,8 @@ export function parseOption(source: string, line: number, extraExplanation = '',
     }
   }
   let letter: string | undefined;
-  const lettered = LETTER_LABEL.exec(text);
+  // Options also take `A:` as their letter (`* [x] B: …`), which only lettered lines and bullets reach here.
+  const lettered = LETTER_LABEL.exec(text) ?? COLON_LETTER_LABEL.exec(text);
   if (lettered) {
     letter = lettered[1].toUpperCase();
     text = text.slice(lettered[0].length);
@@ -127,7 +143,8 @@ export function parseOption(source: string, line: number, extraExplanation = '',
 
   // `knownTokens` describe `source`; they can stand for `text` only while nothing was stripped.
   const tokens = text === untouched && untouched === source ? knownTokens : undefined;
-  const code = wholeCodeSpan(text, tokens);
+  // A task box is the option's mark: a code span after it is only how the option is written.
+  const code = task ? undefined : wholeCodeSpan(text, tokens);
   const strong = code === undefined ? wholeStrong(text, tokens) : undefined;
   if (code !== undefined) {
     correct = true;
@@ -137,6 +154,12 @@ export function parseOption(source: string, line: number, extraExplanation = '',
     correct = true;
     marker ??= 'bold';
     text = strong;
+    // `**B. Cloud functions**`: the right option written wholly in bold, its letter inside.
+    const boldLettered = letter === undefined ? LETTER_LABEL.exec(text) : null;
+    if (boldLettered) {
+      letter = boldLettered[1].toUpperCase();
+      text = text.slice(boldLettered[0].length);
+    }
   }
 
   const split = splitExplanation(text);
@@ -365,7 +388,12 @@ function lettersIn(text: string, afterPrefix: boolean): string[] | undefined {
 export function looksLikeQuestion(plain: string): boolean {
   const trimmed = plain.trim().replace(/(?:[\s*_)\]"'”✅✔☑❓]|\uFE0F)+$/u, '');
   if (trimmed.endsWith('?') || trimmed.endsWith('？')) return true;
-  return /\b(select|choose|pick)\s+(one|two|three|four|five|all|the|\d)\b/i.test(plain) || /\bwhich of the following\b/i.test(plain);
+  return (
+    /\b(select|choose|pick|mark)\s+(one|two|three|four|five|all|the|\d)\b/i.test(plain) ||
+    /\bwhich of the following\b/i.test(plain) ||
+    // `… (2 correct answers)`, as quiz exports count the answers to pick.
+    /\(\s*(?:\d|one|two|three|four)\s+correct\s+answers?\s*\)/i.test(plain)
+  );
 }
 
 const QUESTION_LABEL = /^(?:\*\*|__)?\s*(?:Q(?:uestion)?\s*#?\s*(\d+)|#{1,6}(\d+))\s*[.:)]?\s*(?:\*\*|__)?\s*[.:)]?\s*/i;

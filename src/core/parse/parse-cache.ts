@@ -19,7 +19,10 @@ import { parseNote } from './parse-note';
 //    details answers after a code sample; numbered question headings without `?`;
 //    placeholder and `---` left out of heading answers; Q:/A: pairs; numbered options
 //    under `Q4.`/`###5.` labels.
-export const PARSER_VERSION = 4;
+// 5: format readers of readers.ts: Anki exporter blocks, mdanki `%` sections, question
+//    headings over numbered options, `## Question 7` headings, and the front matter's
+//    `note-review: headingsAreCards`.
+export const PARSER_VERSION = 5;
 
 /**
  * Where a parse cache keeps its snapshot between sessions (the extension's storage, a file,

@@ -3,7 +3,7 @@ import { afterAnswerKeyLabel, isAnswerKeyTitle, keyEntriesInLines, type KeyEntry
 import { CardIdAllocator, cardKeyParts, normaliseForId } from '../model/card-id';
 import { isAnswerLabel, opensDetails, readDetails } from './details';
 import { withoutHtmlComments } from './html-comments';
-import { clozeCards, multilineSeparatorLine, singleLineFlashcards, type CardDraft, type ClozeCards } from './inline-cards';
+import { clozeCards, multilineSeparatorLine, singleLineFlashcards, withoutLeadingTags, type CardDraft, type ClozeCards } from './inline-cards';
 import { collapseWhitespace, leadingStrong, plainText, plainTextOf, wholeCodeSpan } from './inline-text';
 import {
   DEFAULT_FLASHCARD_SEPARATORS,
@@ -19,7 +19,9 @@ import {
   type Term,
 } from '../model/model';
 import {
+  isFeedbackLine,
   letterOf,
+  letterOfOptionLine,
   looksLikeQuestion,
   mayBeAnswerLine,
   namedAnswer,
@@ -30,6 +32,9 @@ import {
   type ParsedOption,
 } from './multiple-choice';
 import { afterAnswerLabel, afterQuestionLabel } from './qa-pairs';
+import { DEFAULT_NOTE_SETTINGS, noteSettingsOf, type NoteSettings } from './note-settings';
+import type { BlockReader, ReaderContext } from './reader';
+import { READERS } from './readers';
 import { isRhetoricalHeading } from './rhetorical-headings';
 import { cardTagOf, isPropertyLine, logseqCloze, type TaggedLine } from './tagged-cards';
 import { boldSubjectTerms, definitionListTerms, isPlaceholderDefinition, parseTermBullet, type TermDraft } from './terms';
@@ -57,7 +62,8 @@ export function parseNote(text: string, options: ParseOptions = {}): Note {
   const blocks = blockTreeOf(source, found);
   const separators: FlashcardSeparators = { ...DEFAULT_FLASHCARD_SEPARATORS, ...definedOnly(options.flashcards ?? {}) };
   const outline = buildOutline(found.headings, lines);
-  const reader = new NoteReader(lines, outline, separators, pagePropertiesOf(blocks));
+  const settings = blocks[0]?.type === 'front_matter' ? noteSettingsOf(blocks[0].content) : DEFAULT_NOTE_SETTINGS;
+  const reader = new NoteReader(lines, outline, separators, pagePropertiesOf(blocks), settings);
   reader.readContainer(blocks);
   return reader.finish(options.noteKey ?? '', outline.sections, lines.length, codeBlocksOf(found.codeAndHtml, lines));
 }
@@ -187,10 +193,28 @@ class NoteReader {
     private readonly separators: FlashcardSeparators,
     /** The paragraph of `name:: value` lines that opens the note (Logseq page properties), if any. */
     private readonly pageProperties: Block | undefined,
+    settings: NoteSettings,
   ) {
     for (const heading of outline.headings) this.headingByLine.set(heading.line, heading);
     this.boilerplate = boilerplateTitles(outline.sections);
+    this.context = {
+      lines,
+      settings,
+      addCard: (card) => {
+        this.cards.push(card);
+        if (card.kind === 'mcq' && !card.options?.some((o) => o.correct)) this.unanswered.push(card);
+      },
+      problem: (line, severity, message, code) => this.problem(line, severity, message, code),
+      isBoilerplate: (title) => this.boilerplate.has(titleKey(title)),
+      headingBody: (heading) => {
+        const info = this.headingByLine.get(heading.startLine);
+        return info ? { from: info.afterLine, end: info.bodyEnd } : undefined;
+      },
+    };
   }
+
+  /** What the format readers of readers.ts see of this note. */
+  private readonly context: ReaderContext;
 
   /** Reads the blocks of one container (the document, a list item, a blockquote). */
   readContainer(blocks: readonly Block[]): void {
@@ -201,6 +225,27 @@ class NoteReader {
 
   /** Reads `blocks[i]`; returns how many following siblings it used too. */
   private readBlock(blocks: readonly Block[], i: number): number {
+    const block = blocks[i];
+    const readers = READERS_BY_TYPE.get(block.type);
+    if (readers) {
+      for (const reader of readers.before) {
+        const used = reader.read(blocks, i, this.context);
+        if (used !== undefined) return used;
+      }
+      const cardsBefore = this.cards.length;
+      const used = this.readBuiltIn(blocks, i);
+      if (used > 0 || this.cards.length > cardsBefore) return used;
+      for (const reader of readers.fallback) {
+        const fallbackUsed = reader.read(blocks, i, this.context);
+        if (fallbackUsed !== undefined) return fallbackUsed;
+      }
+      return used;
+    }
+    return this.readBuiltIn(blocks, i);
+  }
+
+  /** The built-in readers of this file, by block type. */
+  private readBuiltIn(blocks: readonly Block[], i: number): number {
     const block = blocks[i];
     switch (block.type) {
       case 'heading':
@@ -327,7 +372,8 @@ class NoteReader {
     const multiline = source.includes('\n') ? multilineSeparatorLine(source, this.separators) : undefined;
     if (multiline) {
       const sourceLines = source.split('\n');
-      const front = sourceLines.slice(0, multiline.index).join('\n').trim();
+      const written = sourceLines.slice(0, multiline.index).join('\n').trim();
+      const front = multilineFront(sourceLines.slice(0, multiline.index));
       let back = sourceLines.slice(multiline.index + 1).join('\n').trim();
       let endLine = last;
       let used = 0;
@@ -346,7 +392,8 @@ class NoteReader {
         }
       }
       if (front !== '') {
-        this.cards.push({ kind: 'flashcard', line: first, endLine, prompt: front, answer: back });
+        // The id stays the one made from the front as written, tags included.
+        this.cards.push(front === written ? { kind: 'flashcard', line: first, endLine, prompt: front, answer: back } : { kind: 'flashcard', line: first, endLine, prompt: front, answer: back, idPrompt: written });
         if (multiline.reversed) this.cards.push({ kind: 'flashcard', line: first, endLine, prompt: back, answer: front, reversed: true, idExtra: 'reversed' });
         if (back === '') this.problem(first, 'warning', 'flashcard has no back', 'empty-answer');
         return used;
@@ -866,15 +913,28 @@ class NoteReader {
       consumed = base + 1;
       endLine = trimBlankEnd(this.lines, next.startLine, next.endLine);
       numberedOptions = true;
-    } else if (next && next.type === 'paragraph' && letterOf(next.inline?.content ?? '') === 'A') {
+    } else if (next && next.type === 'paragraph' && letterOfOptionLine(next.inline?.content ?? '') === 'A') {
       // Lettered paragraphs, one or more options each.
       let j = base;
       let trailing: string[] = [];
       while (j < rest.length && rest[j].type === 'paragraph') {
         const lines = (rest[j].inline?.content ?? '').split('\n');
-        if (letterOf(lines[0]) === undefined) break;
+        const letter = letterOfOptionLine(lines[0]);
+        // A later paragraph continues the options only with the next letter: `**B. CloudFront**` after C restates the answer.
+        const lastLetter = options.length > 0 ? options[options.length - 1].letter : undefined;
+        if (letter !== undefined && lastLetter !== undefined && letter.charCodeAt(0) !== lastLetter.charCodeAt(0) + 1) break;
+        if (letter === undefined) {
+          // Feedback on the option above (a course quiz's export) is its explanation.
+          if (options.length === 0 || !isFeedbackLine(lines[0])) break;
+          const last = options[options.length - 1];
+          const feedback = collapseWhitespace(plainTextOf(lines.join('\n')));
+          last.explanation = last.explanation === '' ? feedback : `${last.explanation}\n${feedback}`;
+          endLine = rest[j].endLine - 1;
+          j++;
+          continue;
+        }
         let k = 0;
-        for (; k < lines.length && letterOf(lines[k]) !== undefined; k++) options.push(parseOption(lines[k], rest[j].startLine + k + 1));
+        for (; k < lines.length && letterOfOptionLine(lines[k]) !== undefined; k++) options.push(parseOption(lines[k], rest[j].startLine + k + 1));
         endLine = rest[j].startLine + k - 1;
         j++;
         if (k < lines.length) {
@@ -932,7 +992,14 @@ class NoteReader {
     }
     // Only options starting with markup need their inline tokens (whole code span or bold).
     const tokens = isParagraph && startsWithMarkup(source) ? (wholeCodeSpanTokens(source) ?? inlineChildren(first)) : undefined;
-    return parseOption(source, item.startLine + 1, extra, tokens);
+    const option = parseOption(source, item.startLine + 1, extra, tokens);
+    if (option.label === '' && item.children.length > (isParagraph ? 1 : 0)) {
+      // `* [x] B:` with the option itself in the blocks below (a code sample): those blocks are its label.
+      const from = item.children[isParagraph ? 1 : 0].startLine;
+      option.label = dedentLines(this.lines.slice(from, trimBlankEnd(this.lines, from, item.endLine) + 1)).join('\n').trim();
+      option.explanation = '';
+    }
+    return option;
   }
 
   /**
@@ -991,6 +1058,8 @@ class NoteReader {
   private answerAfter(rest: readonly Block[], at: number, options: readonly ParsedOption[]): { answer: NonNullable<McqMatch['answer']>; consumed: number; endLine: number } | undefined {
     const block = rest[at];
     if (!block) return undefined;
+    const listed = this.answerList(rest, at, options);
+    if (listed) return listed;
     if (block.type === 'paragraph' || block.type === 'blockquote') {
       for (const paragraph of paragraphsIn(block)) {
         const answer = this.answerInLines(paragraph.split('\n'), options);
@@ -1005,6 +1074,29 @@ class NoteReader {
       if (answer) return { answer, consumed: details.lastIndex + 1, endLine: details.endLine };
     }
     return undefined;
+  }
+
+  /**
+   * `__Suggested Answers__` over a list that repeats the letters and flags the right ones
+   * (`- C - Correct`), as some practice exams print their answers.
+   */
+  private answerList(rest: readonly Block[], at: number, options: readonly ParsedOption[]): { answer: NonNullable<McqMatch['answer']>; consumed: number; endLine: number } | undefined {
+    const title = rest[at];
+    const list = rest[at + 1];
+    if (title.type !== 'paragraph' || (list?.type !== 'bullet_list' && list?.type !== 'ordered_list')) return undefined;
+    if (!ANSWER_LIST_TITLE.test(plainTextOf(title.inline?.content ?? '').trim())) return undefined;
+    const indexes: number[] = [];
+    for (const item of list.children) {
+      const text = plainTextOf(item.children[0]?.inline?.content ?? '').trim();
+      const letter = /^\(?([A-Ha-h])(?:[.):]|\s|$)/.exec(text);
+      if (!letter || !FLAGGED_RIGHT.test(text.slice(1))) continue;
+      const upper = letter[1].toUpperCase();
+      const byLetter = options.findIndex((o) => o.letter === upper);
+      const index = byLetter >= 0 ? byLetter : upper.charCodeAt(0) - 65;
+      if (index < options.length) indexes.push(index);
+    }
+    if (indexes.length === 0) return undefined;
+    return { answer: { indexes, unknownLetters: [] }, consumed: at + 2, endLine: trimBlankEnd(this.lines, list.startLine, list.endLine) };
   }
 
   private problem(line: number, severity: Severity, message: string, code: ProblemCode): void {
@@ -1083,6 +1175,19 @@ class NoteReader {
   }
 }
 
+/** The readers of readers.ts that can start on each block type, in their order. */
+const READERS_BY_TYPE: ReadonlyMap<string, { before: BlockReader[]; fallback: BlockReader[] }> = (() => {
+  const byType = new Map<string, { before: BlockReader[]; fallback: BlockReader[] }>();
+  for (const reader of READERS) {
+    for (const type of reader.startsOn) {
+      const entry = byType.get(type) ?? { before: [], fallback: [] };
+      entry[reader.when].push(reader);
+      byType.set(type, entry);
+    }
+  }
+  return byType;
+})();
+
 /** How many times a heading title must appear in a note to be boilerplate. */
 export const BOILERPLATE_REPEATS = 3;
 
@@ -1115,7 +1220,7 @@ function headingTitle(block: Block): string {
 
 /** Whether markdown source asks a question (see `looksLikeQuestion`), without building its plain text when it plainly cannot. */
 function asksQuestion(source: string): boolean {
-  if (!/[?？]|select|choose|pick|which of the following/i.test(source)) return false;
+  if (!/[?？]|select|choose|pick|\bmark\s|which of the following|correct answers?\s*\)/i.test(source)) return false;
   // Source ending in `?` (maybe inside closing emphasis or code) asks, as its plain text
   // does; only the other cases need the plain text (a `?` inside a link's text, say).
   if (/[?？][*_`\s]*$/.test(source)) return true;
@@ -1131,7 +1236,7 @@ function mayHaveOptions(source: string, blocks: readonly Block[], from: number, 
   // Lettered options inside the paragraph need a line break first (most paragraphs are one line).
   if (source.includes('\n') && /\n\s*\(?[Aa][.)]\s/.test(source)) return true;
   const isOptions = (block: Block): boolean =>
-    block.type === 'bullet_list' || (nested && block.type === 'ordered_list') || (block.type === 'paragraph' && letterOf(block.inline?.content ?? '') === 'A');
+    block.type === 'bullet_list' || (nested && block.type === 'ordered_list') || (block.type === 'paragraph' && letterOfOptionLine(block.inline?.content ?? '') === 'A');
   // Find the options first (structure only), and only then check that what stands between is context.
   const last = Math.min(blocks.length - 1, from + MAX_CONTEXT_BLOCKS);
   let optionsAt = -1;
@@ -1165,6 +1270,12 @@ const DEFINITION_ARROW = /^\s*(?:-->|->|→)\s/;
 
 /** `Answer:`, `**Correct answer:**`, `Ans -`: the start of a line that gives an answer. */
 const ANSWER_LINE_START = /^[^\p{L}\p{N}]{0,6}(?:(?:the\s+)?(?:correct|right)\s+)?(?:answers?|ans)\s*(?:\*\*|__)?\s*[:：=\-–—]/iu;
+
+/** A paragraph that only titles a list of answers: `Suggested Answers`, `Answers:`, `Correct answer`. */
+const ANSWER_LIST_TITLE = /^(?:suggested|correct|right)?\s*answers?\s*:?$/i;
+
+/** An answer list's item flagged right: `C - Correct`, `B ✅`. */
+const FLAGGED_RIGHT = /\b(?:correct|right)\b|✅|✔/i;
 
 /** Blocks that can make the answer of a `Que 1- …?` paragraph (up to a heading, rule or the next question). */
 const ANSWER_BLOCK_TYPES: ReadonlySet<string> = new Set(['paragraph', 'bullet_list', 'ordered_list', 'code', 'blockquote', 'table']);
@@ -1241,6 +1352,18 @@ function pagePropertiesOf(blocks: readonly Block[]): Block | undefined {
   if (first?.type !== 'paragraph') return undefined;
   const source = first.inline?.content ?? '';
   return source.includes(':: ') && source.split('\n').every((line) => isPropertyLine(line, true)) ? first : undefined;
+}
+
+/**
+ * The front of a multi-line card without the Obsidian tags that file it: a first line of
+ * tags only (`#flashcards/bio`) above the card, or tags opening its first line.
+ */
+function multilineFront(lines: readonly string[]): string {
+  let from = 0;
+  if (lines.length > 1 && lines[0].trim().split(/\s+/).every((word) => word.length > 1 && word.startsWith('#') && !word.startsWith('##'))) from = 1;
+  const kept = lines.slice(from);
+  if (kept.length > 0) kept[0] = withoutLeadingTags(kept[0].trim());
+  return kept.join('\n').trim();
 }
 
 /** Lines without the indentation they all share. */

@@ -1,0 +1,59 @@
+// Obsidian callouts that are flashcards: the callout's title is the front, its quoted
+// lines below the back.
+//
+//   > [!flashcard] What does a stable sort keep?
+//   > The order of elements that compare equal.
+//
+// Only the card types (`flashcard`, `card`, `fc`, `anki`) are cards; a `[!question]`
+// callout is one when its title asks (`?`), never when it reveals an answer ("Show
+// answer"): that one answers the question above it.
+import { isAnswerLabel } from './details';
+import { plainTextOf } from './inline-text';
+import { lastNonBlank, textOfLines, type BlockReader } from './reader';
+
+/** `[!type]`, `[!type]-` or `[!type]+` at the start of a callout's first line, then its title. */
+const CALLOUT_HEAD = /^\[!([A-Za-z][\w-]*)\][+-]?(?:[ \t]+|$)/;
+const CARD_TYPES: ReadonlySet<string> = new Set(['flashcard', 'flashcards', 'card', 'fc', 'anki']);
+
+export const calloutCardsReader: BlockReader = {
+  name: 'callout-cards',
+  startsOn: new Set(['blockquote']),
+  when: 'before',
+  read(blocks, i, context) {
+    const quote = blocks[i];
+    const first = quote.children[0];
+    if (first?.type !== 'paragraph') return undefined;
+    const source = first.inline?.content ?? '';
+    if (!source.startsWith('[!')) return undefined;
+    const lines = source.split('\n');
+    const head = CALLOUT_HEAD.exec(lines[0]);
+    if (!head) return undefined;
+    const type = head[1].toLowerCase();
+    const title = lines[0].slice(head[0].length).trim();
+    const plainTitle = plainTextOf(title);
+    const asks = type === 'question' && /[?？]\s*$/.test(plainTitle) && !isAnswerLabel(plainTitle);
+    if (!CARD_TYPES.has(type) && !asks) return undefined;
+    // The back: the callout's lines after its title line, each without its quote mark.
+    const endLine = lastNonBlank(context.lines, quote.startLine, quote.endLine);
+    const backLines = context.lines.slice(quote.startLine + 1, endLine + 1).map(withoutQuoteMark);
+    let back = textOfLines(backLines, 0, backLines.length - 1);
+    let front = title;
+    if (front === '') {
+      // A callout without a title has its front on the next line.
+      const split = back.indexOf('\n');
+      front = (split < 0 ? back : back.slice(0, split)).trim();
+      back = split < 0 ? '' : back.slice(split + 1).trim();
+    }
+    if (front === '') return undefined;
+    context.addCard({ kind: 'flashcard', line: quote.startLine, endLine, prompt: front, answer: back });
+    if (back === '') context.problem(quote.startLine, 'warning', 'flashcard has no back: the callout holds only its title', 'empty-answer');
+    return 0;
+  },
+};
+
+/** A line of a blockquote without its `>` mark (and the one space after it); a lazy line as it is. */
+function withoutQuoteMark(line: string): string {
+  const text = line.trimStart();
+  if (!text.startsWith('>')) return line;
+  return text.startsWith('> ') ? text.slice(2) : text.slice(1);
+}
