@@ -49,7 +49,7 @@ export function readDetails(blocks: readonly Block[], index: number, lines: read
   const bodyStart = summaryMatch ? (summaryMatch.index ?? 0) + summaryMatch[0].length : raw.indexOf('>') + 1;
   const closeAt = raw.toLowerCase().lastIndexOf('</details>');
   // An inner `<details><summary>Answer</summary>` only wraps the answer: its label is not part of it.
-  const bodyRaw = raw.slice(bodyStart, closeAt > bodyStart ? closeAt : raw.length).replace(INNER_SUMMARY, (summary, text: string) => (isAnswerLabel(stripTags(text)) ? '' : summary));
+  const bodyRaw = withoutAnswerLabels(raw.slice(bodyStart, closeAt > bodyStart ? closeAt : raw.length));
   return {
     summary: summaryMatch ? collapseWhitespace(stripTags(summaryMatch[1])) : '',
     body: dedent(stripTags(bodyRaw)).trim(),
@@ -59,11 +59,50 @@ export function readDetails(blocks: readonly Block[], index: number, lines: read
   };
 }
 
-const INNER_SUMMARY = /<summary[^>]*>([^<]*(?:<(?!\/summary>)[^<]*)*)<\/summary>/gi;
+/**
+ * The body without the `<summary>…</summary>` of inner details blocks that only label the
+ * answer. One pass over the tags: a regex from every unclosed `<summary>` to the end would
+ * make a note full of them quadratic.
+ */
+function withoutAnswerLabels(html: string): string {
+  let out = '';
+  let from = 0;
+  let open = -1;
+  for (const tag of html.matchAll(/<(\/?)summary/gi)) {
+    const at = tag.index ?? 0;
+    if (tag[1] === '') {
+      open = at;
+      continue;
+    }
+    if (open < from) continue;
+    const textStart = html.indexOf('>', open) + 1;
+    const end = at + '</summary>'.length;
+    if (textStart > 0 && textStart <= at && html[end - 1] === '>' && isAnswerLabel(stripTags(html.slice(textStart, at)))) {
+      out += html.slice(from, open);
+      from = end;
+    }
+    open = -1;
+  }
+  return out + html.slice(from);
+}
 
-/** Removes HTML tags: the body of a details block is shown as markdown text. */
+/**
+ * Removes HTML tags (`<b>`, `</b>`, `<br/>`): the body of a details block is shown as
+ * markdown text. Linear: once a tag has no closing `>`, no later one has either.
+ */
 function stripTags(html: string): string {
-  return html.replace(/<\/?[A-Za-z][^>]*>/g, '');
+  let out = '';
+  let from = 0;
+  for (let lt = html.indexOf('<'); lt >= 0; lt = html.indexOf('<', lt + 1)) {
+    const first = html[lt + 1] === '/' ? html[lt + 2] : html[lt + 1];
+    if (first === undefined || !/[A-Za-z]/.test(first)) continue;
+    const gt = html.indexOf('>', lt);
+    if (gt < 0) break;
+    out += html.slice(from, lt);
+    from = gt + 1;
+    lt = gt;
+  }
+  return out + html.slice(from);
 }
 
 function dedent(text: string): string {
