@@ -13,6 +13,7 @@ import { basicCommands } from './features/basic-commands';
 import { cardActions } from './features/card-actions/card-actions';
 import { mockExam } from './features/mock-exam';
 import { examDates } from './features/exam/exam-feature';
+import { indexingProgress } from './features/indexing-progress/indexing-progress';
 import { quizPanel } from './features/quiz/quiz-feature';
 import { QuizService } from './features/quiz/quiz-service';
 import { reviewGrader } from './features/review-grader/review-grader';
@@ -43,7 +44,7 @@ export interface NoteReviewApi {
 let activeNotes: NotesIndex | undefined;
 let activeReviews: ReviewService | undefined;
 
-const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam, statisticsPanel, examDates];
+const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam, statisticsPanel, examDates, indexingProgress];
 
 export function activate(context: vscode.ExtensionContext): NoteReviewApi {
   const activationStarted = performance.now();
