@@ -73,7 +73,7 @@ export const SLICE_MS = 15;
 export const INCREMENTAL_MIN_CHARS = 32 * 1024;
 /** The parse cache is saved at most this often (and when the index is disposed). */
 export const CACHE_SAVE_DELAY_MS = 5_000;
-/** At most this many parses are kept in the cache (only those of current notes are saved). */
+/** At least this many parses are kept in the cache, more when the workspace has more notes (only those of current notes are saved). */
 export const CACHE_MAX_ENTRIES = 20_000;
 /** The window getting the focus back checks the notes against the disk at most this often. */
 export const CATCH_UP_MIN_INTERVAL_MS = 30_000;
@@ -764,6 +764,8 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     let parsed = 0;
     let done = 0;
     this.reportProgress(0, found.size, true);
+    // Every note's parse is kept however many there are (the index holds them anyway).
+    this.cache?.reserve(found.size + this.outside.size);
     // Notes open in an editor are read from it; the others from disk, several reads ahead.
     const fromDisk = (uri: Ref): Promise<DiskRead | undefined | typeof READ_FROM_EDITOR> => (this.openDocument(uri) ? Promise.resolve(READ_FROM_EDITOR) : this.readNote(uri, !reparse));
     for await (const [uri, read] of readAhead([...found.values()], fromDisk, NOTE_READ_AHEAD)) {
