@@ -20,15 +20,13 @@ class StreamOnlyStore extends FileParseCacheStore {
     throw new Error('the snapshot was written as one string');
   }
   override writeLines(lines: AsyncIterable<string>): Promise<void> {
-    const self = this;
-    return super.writeLines(
-      (async function* () {
-        for await (const line of lines) {
-          self.longestLine = Math.max(self.longestLine, line.length);
-          yield line;
-        }
-      })(),
-    );
+    return super.writeLines(this.measured(lines));
+  }
+  private async *measured(lines: AsyncIterable<string>): AsyncGenerator<string> {
+    for await (const line of lines) {
+      this.longestLine = Math.max(this.longestLine, line.length);
+      yield line;
+    }
   }
 }
 

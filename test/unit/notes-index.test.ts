@@ -1,7 +1,7 @@
 // The notes index's races, in plain Node: an in-memory note source and a manual clock.
 import * as assert from 'node:assert/strict';
 import { indexingMessage, PROGRESS_INTERVAL_MS, type IndexProgress } from '../../src/core/index/index-progress';
-import { CATCH_UP_MIN_INTERVAL_MS, DEBOUNCE_MS } from '../../src/core/index/notes-index';
+import { CATCH_UP_MIN_INTERVAL_MS, CHANGE_BATCH_MS, DEBOUNCE_MS } from '../../src/core/index/notes-index';
 import { MemoryCacheStore, memoryIndex, MemoryNoteSource, ref } from './notes-index-memory';
 import { ManualClock, settle } from './review-support';
 
@@ -222,6 +222,22 @@ describe('notes index (core, in memory)', () => {
       assert.equal(index.progress(), undefined);
       assert.equal(indexingMessage(running[1].progress), `Indexing notes… ${running[1].progress.done} / 60`);
       assert.equal(indexingMessage({ done: 3200, total: 10_000, finished: false }), 'Indexing notes… 3,200 / 10,000');
+      index.dispose();
+    });
+
+    it('announces the first notes at once, then the rest in batches at most every 200 ms, every note once', async () => {
+      for (let n = 0; n < 60; n++) source.write(`n${String(n).padStart(2, '0')}.md`, `# Note ${n}\n`);
+      slowDisk(50);
+      const { index } = memoryIndex(source, clock);
+      const batches: { at: number; count: number }[] = [];
+      index.onDidChange((uris) => batches.push({ at: clock.now(), count: uris.length }));
+      const started = clock.now();
+      await index.whenReady();
+      const firstAt = batches[0].at - started;
+      assert.ok(firstAt < CHANGE_BATCH_MS * 5, `the first notes came ${firstAt} ms after the start`);
+      for (let k = 1; k < batches.length - 1; k++) assert.ok(batches[k].at - batches[k - 1].at >= CHANGE_BATCH_MS, `batches ${k - 1} and ${k} ${batches[k].at - batches[k - 1].at} ms apart`);
+      assert.equal(batches.reduce((sum, b) => sum + b.count, 0), 60);
+      assert.ok(batches.length >= 3 && batches.length < 30, `${batches.length} batches`);
       index.dispose();
     });
 

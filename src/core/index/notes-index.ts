@@ -71,6 +71,8 @@ export const SLICE_MS = 15;
  * chunks it touches; shorter ones parse whole in a few milliseconds.
  */
 export const INCREMENTAL_MIN_CHARS = 32 * 1024;
+/** While a scan runs, the notes it indexed are announced (`onDidChange`) at most this often after the first batch. */
+export const CHANGE_BATCH_MS = 200;
 /** The parse cache is saved at most this often (and when the index is disposed). */
 export const CACHE_SAVE_DELAY_MS = 5_000;
 /** At least this many parses are kept in the cache, more when the workspace has more notes (only those of current notes are saved). */
@@ -763,6 +765,7 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     const batch: Ref[] = [];
     let parsed = 0;
     let done = 0;
+    let announcedAt = -Infinity;
     this.reportProgress(0, found.size, true);
     // Every note's parse is kept however many there are (the index holds them anyway).
     this.cache?.reserve(found.size + this.outside.size);
@@ -798,8 +801,14 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
         }
       }
       if (slicer.spent) {
-        // Yield so that the host keeps answering while a big workspace is parsed.
-        if (batch.length > 0) this.changed.fire(batch.splice(0));
+        // Yield so that the host keeps answering while a big workspace is parsed. The first
+        // notes are announced at once (views show rows early), the rest in batches: listeners
+        // that go over every note would otherwise do so after every slice.
+        const now = this.options.now();
+        if (batch.length > 0 && now - announcedAt >= CHANGE_BATCH_MS) {
+          announcedAt = now;
+          this.changed.fire(batch.splice(0));
+        }
         await slicer.yieldIfSpent();
         if (generation !== this.scanGeneration || this.disposed) return;
       }

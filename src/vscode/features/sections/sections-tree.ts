@@ -142,7 +142,7 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
       case 'note': {
         const entry = this.notes.get(node.uri);
         const outline = entry && this.outlineOf(entry);
-        const expanded = this.activeOnly || this.notes.all().length === 1;
+        const expanded = this.activeOnly || this.notes.size === 1;
         const item = new vscode.TreeItem(node.key, this.collapsibleState(node, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed));
         item.id = node.id;
         item.resourceUri = node.uri;
