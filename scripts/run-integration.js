@@ -1,6 +1,6 @@
 // Default integration test runner: runs out/test/integration/index.js inside the
 // extension host of a real VS Code (the server build, see vscode-server.js), opened by
-// headless Chromium on a fresh copy of test/fixtures/workspace.
+// headless Chromium on a fresh copy of test/fixtures/workspace (and the other suites below).
 // Exits with the tests' status; always stops the server and the browser.
 // Usage: node scripts/run-integration.js   (npm run test:integration builds first)
 // Env: NOTE_REVIEW_TEST_TIMEOUT_S (default 900), NOTE_REVIEW_GREP (mocha grep),

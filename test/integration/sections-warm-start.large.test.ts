@@ -60,9 +60,7 @@ describe('Sections view on 2,000 notes', function () {
     const messages = new Set<string>();
     const done = await waitFor(
       async () => {
-        const asked = performance.now();
         const snapshot = await sections();
-        if (process.env.NOTE_REVIEW_DEBUG_LARGE) console.log(`snapshot in ${(performance.now() - asked).toFixed(0)} ms: ${snapshot.rows.length} rows, ${snapshot.message}`);
         if (snapshot.message) messages.add(snapshot.message);
         return snapshot.message === undefined && snapshot.rows.length === NOTES ? snapshot : undefined;
       },
