@@ -10,7 +10,7 @@ import type { Timers } from '../util/timers';
 import { decodeNote } from './decode-note';
 import { ExcludeGlobs } from './exclude-globs';
 import { PROGRESS_INTERVAL_MS, type IndexProgress } from './index-progress';
-import type { IndexLog, NoteDocument, NoteFileStat, NoteSource, NoteSourceEvent } from './note-source';
+import type { IndexLog, NoteDocument, NoteFileStat, NoteSettings, NoteSource, NoteSourceEvent } from './note-source';
 
 /** One note of the index: where it is, its key in the workspace, and its parse. */
 export interface IndexedNote<Ref> {
@@ -478,8 +478,8 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
   }
 
   /** Current parse options from the settings. */
-  private parseOptions(uri: Ref): ParseOptions & { noteKey: string } {
-    return { flashcards: { ...this.source.settings(uri).flashcards }, noteKey: this.source.noteKeyOf(uri) };
+  private parseOptions(uri: Ref, settings: NoteSettings = this.source.settings(uri)): ParseOptions & { noteKey: string } {
+    return { flashcards: { ...settings.flashcards }, noteKey: this.source.noteKeyOf(uri) };
   }
 
   /** Parses an open document's text (unless unchanged) and stores it where it belongs. */
@@ -610,8 +610,8 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     return true;
   }
 
-  private withinSizeLimit(uri: Ref, size: number): boolean {
-    const limitBytes = this.source.settings(uri).maxNoteBytes;
+  private withinSizeLimit(uri: Ref, size: number, settings: NoteSettings = this.source.settings(uri)): boolean {
+    const limitBytes = settings.maxNoteBytes;
     if (size <= limitBytes) return true;
     this.skip(uri, `larger than noteReview.maxNoteSizeMB (${formatMB(size)} > ${formatMB(limitBytes)})`);
     return false;
@@ -627,10 +627,12 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     try {
       const stat = await this.source.stat(uri);
       if (!stat || stat.isDirectory) return undefined;
-      if (!this.withinSizeLimit(uri, stat.size)) return undefined;
+      // Read once per note: a workspace's settings are looked up per resource, which is not free at 10,000 notes.
+      const settings = this.source.settings(uri);
+      if (!this.withinSizeLimit(uri, stat.size, settings)) return undefined;
       const stamp = stampOf(stat);
       if (recall && this.cache) {
-        const recalled = this.cache.recall(id, stamp, this.parseOptions(uri));
+        const recalled = this.cache.recall(id, stamp, this.parseOptions(uri, settings));
         if (recalled) {
           this.skipped.delete(id);
           this.diskStamps.set(id, stamp);
