@@ -1,6 +1,6 @@
 // Default integration test runner: runs out/test/integration/index.js inside the
 // extension host of a real VS Code (the server build, see vscode-server.js), opened by
-// headless Chromium on a fresh copy of test/fixtures/workspace.
+// headless Chromium on a fresh copy of test/fixtures/workspace (and the other suites below).
 // Exits with the tests' status; always stops the server and the browser.
 // Usage: node scripts/run-integration.js   (npm run test:integration builds first)
 // Env: NOTE_REVIEW_TEST_TIMEOUT_S (default 900), NOTE_REVIEW_GREP (mocha grep),
@@ -9,6 +9,7 @@
 'use strict';
 
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const util = require('node:util');
 const host = require('./vscode-server');
@@ -25,7 +26,23 @@ const testsEntry = path.join(host.repoRoot, 'out', 'test', 'integration', 'index
 const SUITES = [
   { name: 'folder', fixture: 'workspace', open: (copy) => ({ folder: copy }) },
   { name: 'multi-root', fixture: 'multi-root', open: (copy) => ({ workspace: path.join(copy, 'study.code-workspace') }) },
+  // A generated workspace of 2,000 notes (test/integration/*.large.test.ts), opened twice with
+  // the same VS Code data folder: a cold start that saves the parse cache, then a warm start.
+  { name: 'large', generate: (folder) => writeLargeWorkspace(folder, 2000), launches: ['cold', 'warm'], open: (copy) => ({ folder: copy }) },
 ];
+
+/**
+ * Writes `count` small notes, 100 a folder, named `.markdown` so that the extension does
+ * not activate on its own (`workspaceContains:**\/*.md`): the test activates it and times it.
+ */
+function writeLargeWorkspace(folder, count) {
+  for (let n = 0; n < count; n++) {
+    const dir = path.join(folder, `part-${String(Math.floor(n / 100)).padStart(2, '0')}`);
+    if (n % 100 === 0) fs.mkdirSync(dir, { recursive: true });
+    const sections = [1, 2, 3].map((s) => `## Topic ${n}.${s}\n\nSome prose about topic ${s} of note ${n}, long enough to look like a note.\n\nCapital ${n}.${s}::City ${n}.${s}\n\n- Term ${n}.${s}: what it means\n`);
+    fs.writeFileSync(path.join(dir, `note-${String(n).padStart(4, '0')}.markdown`), `# Note ${n}\n\n${sections.join('\n')}`);
+  }
+}
 
 async function main() {
   for (const file of [testsEntry, path.join(host.repoRoot, 'dist', 'extension.js')]) {
@@ -42,19 +59,45 @@ async function main() {
 }
 
 async function runSuite(suite) {
+  const temp = suite.generate ? generatedTemp(suite) : host.copyToTemp(path.join(host.repoRoot, 'test', 'fixtures', suite.fixture), 'note-review-integration-');
+  try {
+    // Each launch is a new VS Code on the same workspace and data folder (its global storage kept).
+    for (const launchName of suite.launches ?? [undefined]) {
+      const code = await launch(suite, temp, launchName);
+      if (code !== 0) return code;
+    }
+    return 0;
+  } finally {
+    if (process.env.NOTE_REVIEW_KEEP_TEMP) console.log(`[integration] kept ${temp.root}`);
+    else fs.rmSync(temp.root, { recursive: true, force: true });
+  }
+}
+
+function generatedTemp(suite) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'note-review-integration-'));
+  const folder = path.join(root, suite.name);
+  fs.mkdirSync(folder, { recursive: true });
+  suite.generate(folder);
+  return { root, folder };
+}
+
+async function launch(suite, temp, launchName) {
   const started = Date.now();
-  const temp = host.copyToTemp(path.join(host.repoRoot, 'test', 'fixtures', suite.fixture), 'note-review-integration-');
+  const title = launchName ? `${suite.name} suite (${launchName} launch)` : `${suite.name} suite`;
   process.env.NOTE_REVIEW_SUITE_RUNNING = suite.name;
+  process.env.NOTE_REVIEW_LAUNCH = launchName ?? '';
+  process.env.NOTE_REVIEW_DATA_DIR = path.join(temp.root, 'vscode');
   let server;
   let browser;
   const cleanup = async () => {
     await Promise.allSettled([browser && browser.close(), server && server.stop()]);
-    if (process.env.NOTE_REVIEW_KEEP_TEMP) console.log(`[integration] kept ${temp.root}`);
-    else fs.rmSync(temp.root, { recursive: true, force: true });
   };
   const onSignal = (signal) => {
     console.error(`\n[integration] ${signal}: stopping VS Code and Chromium`);
-    cleanup().finally(() => process.exit(130));
+    cleanup().finally(() => {
+      if (!process.env.NOTE_REVIEW_KEEP_TEMP) fs.rmSync(temp.root, { recursive: true, force: true });
+      process.exit(130);
+    });
   };
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
@@ -69,7 +112,7 @@ async function runSuite(suite) {
       },
     });
     const target = suite.open(temp.folder);
-    console.log(`[integration] ${suite.name} suite: VS Code ${server.version} (server build) on port ${server.port}, ${target.workspace ? `workspace file ${target.workspace}` : `workspace ${target.folder}`}`);
+    console.log(`[integration] ${title}: VS Code ${server.version} (server build) on port ${server.port}, ${target.workspace ? `workspace file ${target.workspace}` : `workspace ${target.folder}`}`);
     browser = await host.launchBrowser();
     const page = await browser.newPage();
 
@@ -103,7 +146,7 @@ async function runSuite(suite) {
     const code = await finished;
     clearTimeout(timer);
     if (code !== 0 || process.env.NOTE_REVIEW_PRINT_LOG) printExtensionLog(path.join(temp.root, 'vscode'));
-    console.log(`[integration] ${suite.name} suite ${code === 0 ? 'passed' : `FAILED (exit code ${code})`} in VS Code ${server.version}, ${Math.round((Date.now() - started) / 1000)} s`);
+    console.log(`[integration] ${title} ${code === 0 ? 'passed' : `FAILED (exit code ${code})`} in VS Code ${server.version}, ${Math.round((Date.now() - started) / 1000)} s`);
     return code;
   } finally {
     process.off('SIGINT', onSignal);

@@ -23,7 +23,7 @@ type Doc = NoteDocument<string>;
 const DEFAULT_EXCLUDES = ['**/.git', '**/.svn', '**/.hg', '**/CVS', '**/.DS_Store', '**/Thumbs.db'];
 
 /** A folder of notes on disk as a note source: no editors, no events. */
-class FolderNoteSource implements NoteSource<string, Doc> {
+export class FolderNoteSource implements NoteSource<string, Doc> {
   private readonly events = new Emitter<never>();
   readonly onDidChange = this.events.event;
   constructor(private readonly root: string) {}
@@ -81,12 +81,12 @@ const hostTimers = { setTimeout: (callback: () => void, ms: number): unknown => 
 /** The extension host's pause (see src/vscode/adapters/notes-index.ts). */
 const pause = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
-function newIndex(root: string, snapshot: string): NotesIndex<string, Doc> {
+export function newIndex(root: string, snapshot: string): NotesIndex<string, Doc> {
   return new NotesIndex<string, Doc>({ source: new FolderNoteSource(root), log: silentLog, now: Date.now, timers: hostTimers, pause, cache: { store: new FileParseCacheStore(snapshot), version: 'bench' } });
 }
 
 /** Records the longest gap between turns of the event loop while `work` runs. */
-async function withBlockProbe<T>(work: () => Promise<T>): Promise<{ result: T; maxBlockMs: number }> {
+export async function withBlockProbe<T>(work: () => Promise<T>): Promise<{ result: T; maxBlockMs: number }> {
   let last = performance.now();
   let maxBlockMs = 0;
   let running = true;
@@ -117,7 +117,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 }
 
 /** Writes `count` generated notes of about `bytes` each under `root`, 100 a folder; returns their total size. */
-function writeWorkspace(root: string, count: number, bytes: number, seed: number): number {
+export function writeWorkspace(root: string, count: number, bytes: number, seed: number): number {
   let total = 0;
   for (let n = 0; n < count; n++) {
     const folder = path.join(root, `part-${Math.floor(n / 100)}`);
@@ -141,6 +141,8 @@ export interface ScaleResult {
   readonly snapshotBytes: number;
   readonly retainedBytes: number;
   readonly warmVsRead: Stats;
+  /** Reading every note of the big workspace (16 reads ahead), same run. */
+  readonly readAllMs: Stats;
   readonly warm1000Ms: Stats;
   readonly read1000Ms: Stats;
 }
@@ -184,6 +186,17 @@ export async function benchScale(options: { seed: number; notes: number; runs: n
       retainedBytes = Math.max(retainedBytes, process.memoryUsage().heapUsed - before);
       if (warm.all().length !== options.notes) throw new Error('notes missing');
       warm.dispose();
+    }
+
+    options.log('reading every note (the baseline of the warm start)');
+    const allFiles = await new FolderNoteSource(root).findNotes();
+    const readTimes: number[] = [];
+    for (let run = 0; run < options.runs; run++) {
+      readTimes.push(
+        await time(async () => {
+          for await (const [, bytes] of readAhead(allFiles, (file) => fs.promises.readFile(file), NOTE_READ_AHEAD)) if (bytes.length === 0) throw new Error('empty note');
+        }),
+      );
     }
 
     options.log('warm start over 1,000 notes against reading them');
@@ -230,6 +243,7 @@ export async function benchScale(options: { seed: number; notes: number; runs: n
       snapshotBytes,
       retainedBytes,
       warmVsRead: stats(ratios),
+      readAllMs: stats(readTimes),
       warm1000Ms: stats(warms),
       read1000Ms: stats(reads),
     };

@@ -12,11 +12,13 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60_000, reporter: 'spec' });
   const filter = process.env.NOTE_REVIEW_GREP;
   if (filter) mocha.grep(filter);
-  // The multi-root tests need a workspace of several folders: the runner opens one for them
-  // in a second pass (NOTE_REVIEW_SUITE_RUNNING=multi-root); the others run on the folder.
-  const multiRoot = process.env.NOTE_REVIEW_SUITE_RUNNING === 'multi-root';
+  // The multi-root tests need a workspace of several folders, the large ones a generated
+  // workspace: the runner opens each in a pass of its own (NOTE_REVIEW_SUITE_RUNNING); the
+  // others run on the folder.
+  const suite = process.env.NOTE_REVIEW_SUITE_RUNNING ?? 'folder';
+  const suiteOf = (file: string): string => /\.(multi-root|large)\.test\.js$/.exec(file)?.[1] ?? 'folder';
   for (const file of fs.readdirSync(__dirname).sort()) {
-    if (file.endsWith('.test.js') && file.endsWith('.multi-root.test.js') === multiRoot) mocha.addFile(path.join(__dirname, file));
+    if (file.endsWith('.test.js') && suiteOf(file) === suite) mocha.addFile(path.join(__dirname, file));
   }
   const failures = await new Promise<number>((resolve, reject) => {
     try {

@@ -117,8 +117,11 @@ export class MemoryNoteSource implements NoteSource<string, MemoryDocument> {
     const prefix = under === undefined ? ROOT : `${under}/`;
     return [...this.files.keys()].filter((r) => r.startsWith(prefix) && /\.(md|markdown)$/i.test(r) && !r.includes('/node_modules/')).sort();
   }
+  /** Runs on every stat (a test moves its clock on here: a slow disk). */
+  onStat: (() => void) | undefined;
   async stat(r: string): Promise<NoteFileStat | undefined> {
     this.stats++;
+    this.onStat?.();
     const file = this.files.get(r);
     if (file) return { isDirectory: false, size: file.bytes.length, mtime: file.mtime };
     return [...this.files.keys()].some((k) => k.startsWith(`${r}/`)) ? { isDirectory: true, size: 0, mtime: 0 } : undefined;

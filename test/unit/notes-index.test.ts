@@ -1,6 +1,7 @@
 // The notes index's races, in plain Node: an in-memory note source and a manual clock.
 import * as assert from 'node:assert/strict';
-import { CATCH_UP_MIN_INTERVAL_MS, DEBOUNCE_MS } from '../../src/core/index/notes-index';
+import { indexingMessage, PROGRESS_INTERVAL_MS, type IndexProgress } from '../../src/core/index/index-progress';
+import { CATCH_UP_MIN_INTERVAL_MS, CHANGE_BATCH_MS, DEBOUNCE_MS } from '../../src/core/index/notes-index';
 import { MemoryCacheStore, memoryIndex, MemoryNoteSource, ref } from './notes-index-memory';
 import { ManualClock, settle } from './review-support';
 
@@ -189,6 +190,110 @@ describe('notes index (core, in memory)', () => {
     await clock.advance(DEBOUNCE_MS);
     assert.equal(index.counts().documentParses, before + 2, 'the debounced parse ran again for a version noteFor had parsed');
     index.dispose();
+  });
+
+  describe('progress of a scan', () => {
+    /** Each note's stat takes `ms` of the manual clock. */
+    function slowDisk(ms: number): void {
+      source.onStat = () => {
+        clock.time += ms;
+      };
+    }
+
+    it('reports the counts when it starts, at most every 200 ms while it runs, and once finished', async () => {
+      // Reads run 16 ahead of the parses: enough notes that the clock moves on while they are indexed.
+      for (let n = 0; n < 60; n++) source.write(`n${String(n).padStart(2, '0')}.md`, `# Note ${n}\n`);
+      slowDisk(50);
+      const { index } = memoryIndex(source, clock);
+      const reports: { progress: IndexProgress; at: number; current: IndexProgress | undefined }[] = [];
+      index.onDidProgress((progress) => reports.push({ progress, at: clock.now(), current: index.progress() }));
+      await index.whenReady();
+      assert.deepEqual(reports[0].progress, { done: 0, total: 0, finished: false }, 'listing');
+      assert.deepEqual(reports[1].progress, { done: 0, total: 60, finished: false }, 'listed');
+      assert.deepEqual(reports.at(-1)?.progress, { done: 60, total: 60, finished: true });
+      const running = reports.slice(2, -1);
+      assert.ok(running.length >= 5, `only ${running.length} reports while 60 notes took 3,000 ms`);
+      for (let k = 1; k < reports.length - 1; k++) {
+        assert.ok(reports[k].progress.done >= reports[k - 1].progress.done, 'counts never go back');
+        if (k >= 2) assert.ok(reports[k].at - reports[k - 1].at >= PROGRESS_INTERVAL_MS, `reports ${reports[k - 1].at} and ${reports[k].at} too close`);
+        assert.deepEqual(reports[k].current, reports[k].progress, 'progress() tells what the last report said');
+      }
+      assert.equal(reports.at(-1)?.current, undefined, 'no scan runs once it finished');
+      assert.equal(index.progress(), undefined);
+      assert.equal(indexingMessage(running[1].progress), `Indexing notes… ${running[1].progress.done} / 60`);
+      assert.equal(indexingMessage({ done: 3200, total: 10_000, finished: false }), 'Indexing notes… 3,200 / 10,000');
+      index.dispose();
+    });
+
+    it('announces the first notes at once, then the rest in batches at most every 200 ms, every note once', async () => {
+      for (let n = 0; n < 60; n++) source.write(`n${String(n).padStart(2, '0')}.md`, `# Note ${n}\n`);
+      slowDisk(50);
+      const { index } = memoryIndex(source, clock);
+      const batches: { at: number; count: number }[] = [];
+      index.onDidChange((uris) => batches.push({ at: clock.now(), count: uris.length }));
+      const started = clock.now();
+      await index.whenReady();
+      const firstAt = batches[0].at - started;
+      assert.ok(firstAt < CHANGE_BATCH_MS * 5, `the first notes came ${firstAt} ms after the start`);
+      for (let k = 1; k < batches.length - 1; k++) assert.ok(batches[k].at - batches[k - 1].at >= CHANGE_BATCH_MS, `batches ${k - 1} and ${k} ${batches[k].at - batches[k - 1].at} ms apart`);
+      assert.equal(batches.reduce((sum, b) => sum + b.count, 0), 60);
+      assert.ok(batches.length >= 3 && batches.length < 30, `${batches.length} batches`);
+      index.dispose();
+    });
+
+    it('a rescan that supersedes a running scan carries its reports on; one report says finished, the last one', async () => {
+      for (let n = 0; n < 5; n++) source.write(`n${n}.md`, `# Note ${n}\n`);
+      source.holdReads();
+      const { index } = memoryIndex(source, clock);
+      const reports: IndexProgress[] = [];
+      index.onDidProgress((progress) => reports.push(progress));
+      const first = index.whenReady();
+      await settle();
+      assert.ok(index.progress(), 'the first scan runs');
+      source.write('n5.md', '# Note 5\n');
+      const second = index.rescan({ reparse: false });
+      source.releaseReads();
+      await Promise.all([first, second]);
+      assert.deepEqual(
+        reports.filter((r) => r.finished),
+        [{ done: 6, total: 6, finished: true }],
+      );
+      assert.equal(reports.at(-1)?.finished, true);
+      assert.equal(index.progress(), undefined);
+      index.dispose();
+    });
+
+    it('a scan that fails still finishes its progress, so no "indexing" message stays up', async () => {
+      source.findNotes = () => Promise.reject(new Error('the workspace went away'));
+      const { index } = memoryIndex(source, clock);
+      const reports: IndexProgress[] = [];
+      index.onDidProgress((progress) => reports.push(progress));
+      await assert.rejects(index.whenReady(), /went away/);
+      assert.deepEqual(reports.at(-1), { done: 0, total: 0, finished: true });
+      assert.equal(index.progress(), undefined);
+      index.dispose();
+    });
+
+    it('all() stays ordered by key and current as notes are added, changed and removed', async () => {
+      source.write('b.md', '# B\n');
+      source.write('a.md', '# A\n');
+      const { index } = memoryIndex(source, clock);
+      await index.whenReady();
+      assert.deepEqual(keys(index), ['a.md', 'b.md']);
+      assert.equal(index.size, 2);
+      source.write('a.md', '# A, changed\n');
+      source.fire({ kind: 'fileChanged', ref: ref('a.md') });
+      source.write('0.md', '# Zero\n');
+      source.fire({ kind: 'fileChanged', ref: ref('0.md') });
+      await clock.advance(DEBOUNCE_MS);
+      assert.deepEqual(keys(index), ['0.md', 'a.md', 'b.md']);
+      assert.equal(index.all()[1].note.sections[0].title, 'A, changed', 'all() gives the current parse, not the one it sorted');
+      source.delete('0.md');
+      source.fire({ kind: 'deleted', ref: ref('0.md') });
+      assert.deepEqual(keys(index), ['a.md', 'b.md']);
+      assert.equal(index.size, 2);
+      index.dispose();
+    });
   });
 
   describe('warm start from the parse cache', () => {

@@ -9,7 +9,8 @@ import { SliceQueue, TimeSlicer, type Now, type Pause } from '../util/time-slice
 import type { Timers } from '../util/timers';
 import { decodeNote } from './decode-note';
 import { ExcludeGlobs } from './exclude-globs';
-import type { IndexLog, NoteDocument, NoteFileStat, NoteSource, NoteSourceEvent } from './note-source';
+import { PROGRESS_INTERVAL_MS, type IndexProgress } from './index-progress';
+import type { IndexLog, NoteDocument, NoteFileStat, NoteSettings, NoteSource, NoteSourceEvent } from './note-source';
 
 /** One note of the index: where it is, its key in the workspace, and its parse. */
 export interface IndexedNote<Ref> {
@@ -70,9 +71,11 @@ export const SLICE_MS = 15;
  * chunks it touches; shorter ones parse whole in a few milliseconds.
  */
 export const INCREMENTAL_MIN_CHARS = 32 * 1024;
+/** While a scan runs, the notes it indexed are announced (`onDidChange`) at most this often after the first batch. */
+export const CHANGE_BATCH_MS = 200;
 /** The parse cache is saved at most this often (and when the index is disposed). */
 export const CACHE_SAVE_DELAY_MS = 5_000;
-/** At most this many parses are kept in the cache (only those of current notes are saved). */
+/** At least this many parses are kept in the cache, more when the workspace has more notes (only those of current notes are saved). */
 export const CACHE_MAX_ENTRIES = 20_000;
 /** The window getting the focus back checks the notes against the disk at most this often. */
 export const CATCH_UP_MIN_INTERVAL_MS = 30_000;
@@ -139,6 +142,8 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
   private readonly source: NoteSource<Ref, Doc>;
   private readonly log: IndexLog;
   private readonly notes = new Map<string, Entry<Ref, Doc>>();
+  /** The ids of `notes` ordered by key, kept until a note is added, removed or re-keyed. */
+  private sortedIds: string[] | undefined;
   /**
    * Open documents that are not notes of the workspace (outside its folders, excluded,
    * too big): parsed for their providers only, never listed or announced.
@@ -147,6 +152,10 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
   private readonly skipped = new Map<string, SkippedNote<Ref>>();
   private readonly pending = new Map<string, unknown>();
   private readonly changed = new Emitter<readonly Ref[]>();
+  private readonly progressed = new Emitter<IndexProgress>();
+  /** The running scan's counts; undefined when no scan runs. */
+  private scanCounts: { done: number; total: number } | undefined;
+  private lastProgressAt = 0;
   private readonly subscription: Disposable;
   private readonly excludes = new ExcludeGlobs();
   private scan: Promise<void> | undefined;
@@ -178,6 +187,9 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
 
   /** Fires with the notes whose parse changed (added, edited, removed). */
   readonly onDidChange: Event<readonly Ref[]> = this.changed.event;
+
+  /** Fires as a scan of the workspace (the first one, or a rescan) goes through the notes. */
+  readonly onDidProgress: Event<IndexProgress> = this.progressed.event;
 
   constructor(private readonly options: NotesIndexOptions<Ref, Doc>) {
     this.source = options.source;
@@ -292,12 +304,24 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
 
   /** All indexed notes, ordered by key. */
   all(): IndexedNote<Ref>[] {
-    return [...this.notes.values()].sort((a, b) => a.key.localeCompare(b.key));
+    // Views ask for every note after each batch of changes; most batches change parses, not keys.
+    this.sortedIds ??= [...this.notes].sort(([, a], [, b]) => a.key.localeCompare(b.key)).map(([id]) => id);
+    return this.sortedIds.map((id) => this.notes.get(id) as Entry<Ref, Doc>);
   }
 
   /** The indexed note at `uri`, if any. */
   get(uri: Ref): IndexedNote<Ref> | undefined {
     return this.notes.get(this.source.idOf(uri));
+  }
+
+  /** How far the running scan has got, or undefined when none runs (for a view created mid-scan). */
+  progress(): IndexProgress | undefined {
+    return this.scanCounts && { ...this.scanCounts, finished: false };
+  }
+
+  /** The number of indexed notes (`all().length` without sorting them). */
+  get size(): number {
+    return this.notes.size;
   }
 
   /** Notes left out (too big, binary, not UTF-8), with the reason. */
@@ -355,6 +379,7 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     this.incremental.clear();
     this.subscription.dispose();
     this.changed.dispose();
+    this.progressed.dispose();
   }
 
   /** Loads the parse cache's snapshot (once); resolves when the cache is ready or there is none. */
@@ -453,8 +478,8 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
   }
 
   /** Current parse options from the settings. */
-  private parseOptions(uri: Ref): ParseOptions & { noteKey: string } {
-    return { flashcards: { ...this.source.settings(uri).flashcards }, noteKey: this.source.noteKeyOf(uri) };
+  private parseOptions(uri: Ref, settings: NoteSettings = this.source.settings(uri)): ParseOptions & { noteKey: string } {
+    return { flashcards: { ...settings.flashcards }, noteKey: this.source.noteKeyOf(uri) };
   }
 
   /** Parses an open document's text (unless unchanged) and stores it where it belongs. */
@@ -483,7 +508,7 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     }
     const wasIndexed = this.notes.has(id);
     this.outside.delete(id);
-    this.notes.set(id, entry);
+    this.putNote(id, entry);
     // Consumers key their work on the version too (masks painted for version N wait for an
     // event once the document moves on), so a new version is news even with the same parse.
     if (!wasIndexed || note !== previous?.note || previous?.version !== entry.version) this.changed.fire([document.uri]);
@@ -577,16 +602,16 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     // A recalled parse's cache key ends with the fingerprint of the text it was made from.
     const fingerprint = 'recalled' in read ? read.recalled.cacheKey.slice(read.recalled.cacheKey.indexOf(':') + 1) : textFingerprint(read.text);
     if (!reparse && previous?.fingerprint === fingerprint && previous.key === noteKey) {
-      this.notes.set(id, { ...previous, stamp: read.stamp, ...served });
+      this.putNote(id, { ...previous, stamp: read.stamp, ...served });
       return previous.version !== served.version;
     }
     const { note, cacheKey } = 'recalled' in read ? read.recalled : this.parseStored(uri, read.text, fingerprint);
-    this.notes.set(id, { uri, key: noteKey, note, fingerprint, cacheKey, stamp: read.stamp, ...served });
+    this.putNote(id, { uri, key: noteKey, note, fingerprint, cacheKey, stamp: read.stamp, ...served });
     return true;
   }
 
-  private withinSizeLimit(uri: Ref, size: number): boolean {
-    const limitBytes = this.source.settings(uri).maxNoteBytes;
+  private withinSizeLimit(uri: Ref, size: number, settings: NoteSettings = this.source.settings(uri)): boolean {
+    const limitBytes = settings.maxNoteBytes;
     if (size <= limitBytes) return true;
     this.skip(uri, `larger than noteReview.maxNoteSizeMB (${formatMB(size)} > ${formatMB(limitBytes)})`);
     return false;
@@ -602,10 +627,12 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     try {
       const stat = await this.source.stat(uri);
       if (!stat || stat.isDirectory) return undefined;
-      if (!this.withinSizeLimit(uri, stat.size)) return undefined;
+      // Read once per note: a workspace's settings are looked up per resource, which is not free at 10,000 notes.
+      const settings = this.source.settings(uri);
+      if (!this.withinSizeLimit(uri, stat.size, settings)) return undefined;
       const stamp = stampOf(stat);
       if (recall && this.cache) {
-        const recalled = this.cache.recall(id, stamp, this.parseOptions(uri));
+        const recalled = this.cache.recall(id, stamp, this.parseOptions(uri, settings));
         if (recalled) {
           this.skipped.delete(id);
           this.diskStamps.set(id, stamp);
@@ -655,7 +682,15 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
   private forget(uri: Ref): boolean {
     const id = this.source.idOf(uri);
     this.diskStamps.delete(id);
-    return this.notes.delete(id);
+    if (!this.notes.delete(id)) return false;
+    this.sortedIds = undefined;
+    return true;
+  }
+
+  /** Stores a note's entry; the order of `all()` is made again only when a key is added or changes. */
+  private putNote(id: string, entry: Entry<Ref, Doc>): void {
+    if (this.notes.get(id)?.key !== entry.key) this.sortedIds = undefined;
+    this.notes.set(id, entry);
   }
 
   /** Removes the note at `uri`, or every note inside the folder at `uri`. */
@@ -696,9 +731,23 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     for (const note of found) if (!this.isExcluded(note)) this.scheduleFromDisk(note);
   }
 
+  /** Scans the workspace; its last progress report says finished however the scan ends, unless a newer scan took over. */
   private async scanWorkspace(generation: number, reparse: boolean): Promise<void> {
+    try {
+      await this.scanNotes(generation, reparse);
+    } finally {
+      if (generation === this.scanGeneration && !this.disposed && this.scanCounts) {
+        const { done, total } = this.scanCounts;
+        this.scanCounts = undefined;
+        this.progressed.fire({ done, total, finished: true });
+      }
+    }
+  }
+
+  private async scanNotes(generation: number, reparse: boolean): Promise<void> {
     const started = this.options.now();
     const before = this.counts();
+    this.reportProgress(0, 0, true);
     // The snapshot loads while the notes are listed.
     const [, listed] = await Promise.all([this.loadCache(), this.source.findNotes()]);
     const slicer = new TimeSlicer(this.options.now, this.options.pause, SLICE_MS);
@@ -717,10 +766,16 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     const deletions = this.deletions;
     const batch: Ref[] = [];
     let parsed = 0;
+    let done = 0;
+    let announcedAt = -Infinity;
+    this.reportProgress(0, found.size, true);
+    // Every note's parse is kept however many there are (the index holds them anyway).
+    this.cache?.reserve(found.size + this.outside.size);
     // Notes open in an editor are read from it; the others from disk, several reads ahead.
     const fromDisk = (uri: Ref): Promise<DiskRead | undefined | typeof READ_FROM_EDITOR> => (this.openDocument(uri) ? Promise.resolve(READ_FROM_EDITOR) : this.readNote(uri, !reparse));
     for await (const [uri, read] of readAhead([...found.values()], fromDisk, NOTE_READ_AHEAD)) {
       if (generation !== this.scanGeneration || this.disposed) return;
+      this.reportProgress(done++, found.size, false);
       const open = this.openDocument(uri);
       if (open) {
         const before = this.notes.get(this.source.idOf(uri));
@@ -748,13 +803,20 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
         }
       }
       if (slicer.spent) {
-        // Yield so that the host keeps answering while a big workspace is parsed.
-        if (batch.length > 0) this.changed.fire(batch.splice(0));
+        // Yield so that the host keeps answering while a big workspace is parsed. The first
+        // notes are announced at once (views show rows early), the rest in batches: listeners
+        // that go over every note would otherwise do so after every slice.
+        const now = this.options.now();
+        if (batch.length > 0 && now - announcedAt >= CHANGE_BATCH_MS) {
+          announcedAt = now;
+          this.changed.fire(batch.splice(0));
+        }
         await slicer.yieldIfSpent();
         if (generation !== this.scanGeneration || this.disposed) return;
       }
     }
     if (batch.length > 0) this.changed.fire(batch.splice(0));
+    this.scanCounts = { done: found.size, total: found.size };
     const after = this.counts();
     const fromCache = after.cacheHits - before.cacheHits;
     this.log.info(
@@ -772,6 +834,17 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     // The scan has just read every note: the first check is due a while after it, not at the next focus.
     this.lastCatchUp = this.options.now();
     this.scheduleCacheSave();
+  }
+
+  /** Records the scan's progress; tells listeners when `force`d or `PROGRESS_INTERVAL_MS` after the last report. */
+  private reportProgress(done: number, total: number, force: boolean): void {
+    const counts = (this.scanCounts ??= { done, total });
+    counts.done = done;
+    counts.total = total;
+    const now = this.options.now();
+    if (!force && now - this.lastProgressAt < PROGRESS_INTERVAL_MS) return;
+    this.lastProgressAt = now;
+    this.progressed.fire({ done, total, finished: false });
   }
 
   /**

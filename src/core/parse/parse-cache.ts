@@ -114,7 +114,7 @@ const DEFAULT_MAX_ENTRIES = 20_000;
  */
 export class ParseCache {
   private readonly version: string;
-  private readonly maxEntries: number;
+  private maxEntries: number;
   private readonly parseFn: (text: string, options: ParseOptions) => Note;
   /** Entries in least-recently-used order (a Map keeps insertion order). */
   private readonly entries = new Map<string, Entry>();
@@ -223,6 +223,14 @@ export class ParseCache {
       this.loaded.clear();
       this.dirty = true;
     }
+  }
+
+  /**
+   * Makes room for at least `entries` parses: a workspace with more notes than the limit
+   * would otherwise evict parses still in use, and its next start would parse them again.
+   */
+  reserve(entries: number): void {
+    this.maxEntries = Math.max(this.maxEntries, entries);
   }
 
   /** Whether `save` would write anything. */

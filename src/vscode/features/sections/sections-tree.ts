@@ -16,6 +16,8 @@ import { cardTooltip, describeGroup, dueLabel, examTooltip, groupAccessibility, 
 
 /** Tree refreshes wait this long so that a burst of index events redraws once. */
 const REFRESH_DELAY_MS = 30;
+/** The same while the index scans the workspace. */
+const INDEXING_REFRESH_DELAY_MS = 250;
 /**
  * While the view is visible and some card has history, the mastery map is recomputed at
  * least this often (`in 5m` labels, recall falling day by day) and at each due time;
@@ -140,7 +142,7 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
       case 'note': {
         const entry = this.notes.get(node.uri);
         const outline = entry && this.outlineOf(entry);
-        const expanded = this.activeOnly || this.notes.all().length === 1;
+        const expanded = this.activeOnly || this.notes.size === 1;
         const item = new vscode.TreeItem(node.key, this.collapsibleState(node, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed));
         item.id = node.id;
         item.resourceUri = node.uri;
@@ -260,7 +262,8 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
   /** Schedules or time changed: the map is rebuilt on the next refresh and changed notes redrawn. */
   private scheduleMasteryRefresh(): void {
     if (!this.showMastery || this.disposed) return;
-    this.refreshTimer ??= setTimeout(() => this.refresh(), REFRESH_DELAY_MS);
+    // While the index scans, notes arrive after every time slice and each redraw lists them all: redraw less often.
+    this.refreshTimer ??= setTimeout(() => this.refresh(), this.notes.progress() ? INDEXING_REFRESH_DELAY_MS : REFRESH_DELAY_MS);
   }
 
   private noteNodeOf(entry: IndexedNote): NoteNode {
@@ -300,7 +303,8 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
   private scheduleRefresh(noteId: string | undefined): void {
     if (noteId === undefined) this.pendingRoot = true;
     else this.pendingNotes.add(noteId);
-    this.refreshTimer ??= setTimeout(() => this.refresh(), REFRESH_DELAY_MS);
+    // While the index scans, notes arrive after every time slice and each redraw lists them all: redraw less often.
+    this.refreshTimer ??= setTimeout(() => this.refresh(), this.notes.progress() ? INDEXING_REFRESH_DELAY_MS : REFRESH_DELAY_MS);
   }
 
   private refresh(): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerCommand } from '../../adapters/command';
+import { indexingMessage } from '../../../core/index/index-progress';
 import { isNoteDocument } from '../../adapters/notes-index';
 import { onDidChangeSettings, readSetting } from '../../adapters/settings';
 import type { Feature } from '../../feature';
@@ -47,7 +48,10 @@ export const sectionsView: Feature = (ctx) => {
   subscriptions.push(provider, treeView);
 
   const updateMessage = (): void => {
-    treeView.message = provider.showsActiveNoteOnly && provider.roots().length === 0 ? 'Open a markdown note to see its sections here.' : undefined;
+    // While the index scans, the tree may be partial: it says so rather than look complete.
+    const indexing = services.notes.progress();
+    if (indexing) treeView.message = indexingMessage(indexing);
+    else treeView.message = provider.showsActiveNoteOnly && provider.roots().length === 0 ? 'Open a markdown note to see its sections here.' : undefined;
   };
   const setActiveNoteOnly = async (on: boolean): Promise<void> => {
     provider.setActiveNoteOnly(on);
@@ -100,9 +104,11 @@ export const sectionsView: Feature = (ctx) => {
       if (change.affects('noteReview.sections.showMastery')) readShowMastery();
     }),
     services.notes.onDidChange(() => {
-      void vscode.commands.executeCommand('setContext', 'noteReview.workspaceHasNotes', services.notes.all().length > 0);
+      // `size`, not `all()`: a scan fires this after every slice, and all() sorts every note.
+      void vscode.commands.executeCommand('setContext', 'noteReview.workspaceHasNotes', services.notes.size > 0);
       updateMessage();
     }),
+    services.notes.onDidProgress(updateMessage),
   );
 
   registerCommand(ctx, 'noteReview.refresh', () => services.notes.rescan({ reparse: true }));

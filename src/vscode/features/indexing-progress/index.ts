@@ -1,0 +1,2 @@
+// Window progress while the notes are indexed.
+export { indexingProgress } from './indexing-progress';
