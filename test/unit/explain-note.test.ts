@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { explainNote, findNearMisses, parseNote } from '../../src/core';
+import { explainNote, explanationMarkdown, findNearMisses, parseNote } from '../../src/core';
 import type { NearMissShape } from '../../src/core';
 
 const root = path.join(__dirname, '..', '..', '..');
@@ -142,5 +142,28 @@ describe('near misses: what looks like a question but made no card', () => {
   it('findNearMisses over an existing parse gives what explainNote gives', () => {
     const text = '**What is TCP?**\n\nA stream protocol.\n\n1. Which is right?\n\n- a\n- `b`\n';
     assert.deepEqual(findNearMisses(text, parseNote(text)), explainNote(text).nearMisses);
+  });
+});
+
+describe('explanationMarkdown: the view of "Show How This Note Was Read"', () => {
+  it('a table of the cards, then each near miss as a heading with its reason and forms', () => {
+    const text = '1. Which is | right?\n\n- a\n- `b`\n\n**What is TCP?**\n\nA stream protocol.\n';
+    const markdown = explanationMarkdown('quiz.md', explainNote(text));
+    const lines = markdown.split('\n');
+    assert.equal(lines[0], '# How quiz.md was read');
+    assert.match(markdown, /^1 card, 1 near miss\. /m);
+    // A `|` in a question is escaped: it would split the table's cell.
+    assert.ok(lines.includes('| 1 | mcq | multiple-choice | Which is \\| right? | B. b |'), markdown);
+    const at = lines.indexOf('### Line 6: **What is TCP?**');
+    assert.ok(at > 0, markdown);
+    assert.equal(lines[at + 2], 'Not a card: a bold question, but no answer was found for it. It could use:');
+    assert.equal(lines[at + 4], '- `Q: …` on one line, `A: …` on the next');
+  });
+
+  it('says so when there are no cards and no near misses', () => {
+    const markdown = explanationMarkdown('empty.md', explainNote('Just prose.\n'));
+    assert.match(markdown, /^0 cards, 0 near misses\./m);
+    assert.match(markdown, /^No cards\.$/m);
+    assert.match(markdown, /^None: every block shaped like a question made a card\.$/m);
   });
 });
