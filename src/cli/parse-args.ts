@@ -2,7 +2,7 @@ import { DEFAULT_FLASHCARD_SEPARATORS } from '../core';
 import type { FlashcardSeparators } from '../core';
 
 /** The commands of `note-review`. */
-export type CliCommand = 'parse' | 'lint' | 'stats' | 'mock';
+export type CliCommand = 'parse' | 'lint' | 'stats' | 'mock' | 'explain';
 
 /** What the command line asks for. */
 export type CliArgs =
@@ -48,7 +48,7 @@ const SETTING_KEYS: ReadonlyMap<string, SeparatorName> = new Map(
   (Object.keys(DEFAULT_FLASHCARD_SEPARATORS) as SeparatorName[]).map((name) => [`flashcards.${name}`, name]),
 );
 
-const COMMANDS: readonly CliCommand[] = ['parse', 'lint', 'stats', 'mock'];
+const COMMANDS: readonly CliCommand[] = ['parse', 'lint', 'stats', 'mock', 'explain'];
 
 /** The `--set` keys with their defaults, one per line with the given indent, for the usage text. */
 export function settingKeysHelp(indent: string): string {
@@ -131,11 +131,11 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (command === undefined) return { kind: 'usage-error', message: 'missing command' };
   const known = COMMANDS.find((c) => c === command);
   if (known === undefined) return { kind: 'usage-error', message: `unknown command '${command}'` };
-  if (json && known === 'lint') return { kind: 'usage-error', message: `--json is an option of parse, stats and mock, not of ${known}` };
+  if (json && known === 'lint') return { kind: 'usage-error', message: `--json is an option of parse, explain, stats and mock, not of ${known}` };
   const statsOnly = known === 'mock' ? statsOptions.filter((option) => option !== '--weight') : statsOptions;
   if (statsOnly.length > 0 && known !== 'stats') return { kind: 'usage-error', message: `${statsOnly[0]} is an option of stats${statsOnly[0] === '--weight' ? ' and mock' : ''}, not of ${known}` };
   if (mockOptions.length > 0 && known !== 'mock') return { kind: 'usage-error', message: `${mockOptions[0]} is an option of mock, not of ${known}` };
-  if (paths.length === 0) return { kind: 'usage-error', message: `${known} needs ${known === 'parse' ? 'at least one file' : known === 'lint' ? 'at least one file or folder' : 'a workspace folder or a note'}` };
+  if (paths.length === 0) return { kind: 'usage-error', message: `${known} needs ${known === 'parse' || known === 'explain' ? 'at least one file' : known === 'lint' ? 'at least one file or folder' : 'a workspace folder or a note'}` };
   if ((known === 'stats' || known === 'mock') && paths.length > 1) return { kind: 'usage-error', message: `${known} takes one workspace folder or note` };
   if (known === 'stats' && weights.length > 0 && exam === undefined) return { kind: 'usage-error', message: '--weight needs --exam' };
   return { kind: 'run', command: known, paths, json, flashcards, stats: { exam, weights, log }, mock: { seed, count, weights } };

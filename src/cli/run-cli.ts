@@ -1,5 +1,6 @@
-import { noteToJson, parseNote } from '../core';
-import type { Note, NoteJson, ParseOptions } from '../core';
+import { explainNote, noteToJson, parseNote } from '../core';
+import type { Note, NoteExplanation, NoteJson, ParseOptions } from '../core';
+import { formatExplanation } from './explain-command';
 import { version } from '../../package.json';
 import type { CliIo } from './cli-io';
 import { decodeNote } from '../core/index/decode-note';
@@ -27,6 +28,9 @@ export const USAGE = `Usage: note-review <command> [options] PATH...
 Commands:
   parse FILE...   Show what Note Review understands of each note: counts of sections,
                   cards, terms and problems, and the list of cards.
+  explain FILE... Show how each note was read: every card with its line, the format
+                  (reader) that made it and its answer, then every near miss: a block
+                  that looks like a question but made no card, with the forms it could use.
   lint PATH...    Print each problem of the notes as "file:line: severity: message".
                   Folders are searched recursively for *.md files (node_modules and
                   folders whose name starts with "." are skipped).
@@ -40,6 +44,7 @@ Commands:
 
 Options:
   --json            parse: print {"files":[...]} with the full model of each note.
+                    explain: print {"files":[...]} with the cards and near misses.
                     stats: print every figure as JSON (daily series included).
                     mock: print the questions drawn, with their options, as JSON.
   --exam YYYY-MM-DD stats: also print the predicted score on that exam day (FSRS
@@ -57,6 +62,8 @@ ${settingKeysHelp('                      ')}
 Examples:
   note-review parse notes/aws.md          What one note holds: sections, cards, terms, problems.
   note-review parse --json notes/aws.md   The same as JSON, for scripts.
+  note-review explain notes/aws.md        Which reader made each card, and what looks like a
+                                          question but made none (--json for scripts).
   note-review lint notes/                 Every problem of every note under notes/.
   note-review lint --set flashcards.separator=';;' notes/
                                           Lint notes whose flashcards are written front;;back.
@@ -117,8 +124,16 @@ class CommandRun {
 
   run(paths: readonly string[], json: boolean): number {
     const notes: NoteJson[] = [];
+    const explained: ({ file: string } & NoteExplanation)[] = [];
     for (const path of paths) {
       for (const file of this.notesAt(path)) {
+        if (this.command === 'explain') {
+          const explanation = this.explain(file);
+          if (explanation === undefined) continue;
+          if (json) explained.push({ file, ...explanation });
+          else this.io.stdout(formatExplanation(file, explanation));
+          continue;
+        }
         const note = this.readNote(file);
         if (note === undefined) continue;
         if (this.command === 'lint') this.printProblems(file, note);
@@ -126,7 +141,7 @@ class CommandRun {
         else this.io.stdout(formatSummary(file, note));
       }
     }
-    if (json) this.io.stdout(`${JSON.stringify({ files: notes }, null, 2)}\n`);
+    if (json) this.io.stdout(`${JSON.stringify({ files: this.command === 'explain' ? explained : notes }, null, 2)}\n`);
     return this.status;
   }
 
@@ -142,11 +157,22 @@ class CommandRun {
     if (kind === undefined) this.fail(path, 'no such file or directory');
     else if (kind === 'file') yield path;
     else if (kind === 'other') this.fail(path, 'not a regular file');
-    else if (this.command === 'parse') this.fail(path, 'is a directory (parse takes files; lint also takes folders)');
+    else if (this.command !== 'lint') this.fail(path, `is a directory (${this.command} takes files; lint also takes folders)`);
     else yield* markdownFilesUnder(this.io, path, (folder, error) => this.fail(folder, describeFsError(error)));
   }
 
   private readNote(file: string): Note | undefined {
+    const text = this.readText(file);
+    return text === undefined ? undefined : this.guarded(file, () => this.parse(text, { ...this.options, noteKey: noteKeyOf(file) }));
+  }
+
+  private explain(file: string): NoteExplanation | undefined {
+    const text = this.readText(file);
+    return text === undefined ? undefined : this.guarded(file, () => explainNote(text, { ...this.options, noteKey: noteKeyOf(file) }));
+  }
+
+  /** The decoded text of a note file, or undefined (reported) when it cannot be read as one. */
+  private readText(file: string): string | undefined {
     let bytes;
     try {
       bytes = this.io.readFile(file);
@@ -159,8 +185,12 @@ class CommandRun {
       this.fail(file, decoded.reason);
       return undefined;
     }
+    return decoded.text;
+  }
+
+  private guarded<T>(file: string, read: () => T): T | undefined {
     try {
-      return this.parse(decoded.text, { ...this.options, noteKey: file.replace(/\\/g, '/') });
+      return read();
     } catch (error) {
       // A parser bug on one note should not hide the results for the others.
       this.fail(file, `internal error while parsing, please report it: ${error instanceof Error ? error.message : String(error)}`);
@@ -182,6 +212,10 @@ class CommandRun {
   private raise(status: number): void {
     this.status = Math.max(this.status, status);
   }
+}
+
+function noteKeyOf(file: string): string {
+  return file.replace(/\\/g, '/');
 }
 
 function plural(count: number, noun: string): string {

@@ -14,6 +14,7 @@ import { noteDiagnostics } from './features/diagnostics';
 import { examDates } from './features/exam';
 import { mockExam } from './features/mock-exam';
 import { indexingProgress } from './features/indexing-progress';
+import { noteExplanation } from './features/note-explanation';
 import { quizPanel, QuizService } from './features/quiz';
 import { reviewGrader } from './features/review-grader';
 import { reviewQueueView } from './features/review-queue';
@@ -27,7 +28,7 @@ import { testApi, testProbes, type NoteReviewTestApi } from './test-hooks';
 let activeNotes: NotesIndex | undefined;
 let activeReviews: ReviewService | undefined;
 
-const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam, statisticsPanel, examDates, indexingProgress];
+const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, noteExplanation, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam, statisticsPanel, examDates, indexingProgress];
 
 /** Returns the test API when VS Code runs the extension's tests, and nothing otherwise. */
 export function activate(context: vscode.ExtensionContext): NoteReviewTestApi | undefined {

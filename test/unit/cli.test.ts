@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { noteToJson, parseNote } from '../../src/core';
+import { explainNote, noteToJson, parseNote } from '../../src/core';
 import type { Card, Note, ParseOptions, Problem } from '../../src/core';
 import { createNodeCliIo } from '../../src/cli/node-cli-io';
 import { runCli } from '../../src/cli/run-cli';
@@ -145,6 +145,40 @@ describe('note-review CLI', () => {
       const result = ws.run(['parse', '--json', 'missing.md']);
       assert.equal(result.status, 2);
       assert.deepEqual(JSON.parse(result.stdout), { files: [] });
+    });
+  });
+
+  describe('explain', () => {
+    const NOTE = '# Quiz\n\n1. Which is right?\n\n- a\n- `b`\n\n**What is TCP?**\n\nA stream protocol.\n';
+
+    it('lists each card with its line, format and answer, then each near miss with the forms it could use', () => {
+      ws.write('a.md', NOTE);
+      const result = ws.run(['explain', 'a.md']);
+      assert.equal(result.status, 0);
+      assert.equal(result.stderr, '');
+      const lines = result.stdout.split('\n');
+      assert.equal(lines[0], 'a.md: 1 card, 1 near miss');
+      assert.equal(lines[1], '  3  mcq        multiple-choice  Which is right?  ->  B. b');
+      assert.equal(lines[2], 'Near misses (look like a question, made no card):');
+      assert.match(lines[3], /^ {2}8 {2}\*\*What is TCP\?\*\*$/);
+      assert.match(lines[4], /a bold question, but no answer was found for it; could use: `Q: …` on one line/);
+    });
+
+    it('explain --json prints {"files":[…]} with the cards and near misses of each file', () => {
+      ws.write('a.md', NOTE);
+      const json = JSON.parse(ws.run(['explain', '--json', 'a.md']).stdout);
+      assert.deepEqual(json, { files: [{ file: 'a.md', ...explainNote(NOTE, { noteKey: 'a.md' }) }] });
+      assert.deepEqual(json.files[0].nearMisses.map((m: { line: number; shape: string }) => [m.line, m.shape]), [[8, 'bold-question']]);
+    });
+
+    it('explain takes files, not folders, and needs at least one', () => {
+      ws.write('sub/a.md', NOTE);
+      const folder = ws.run(['explain', 'sub']);
+      assert.equal(folder.status, 2);
+      assert.match(folder.stderr, /sub: is a directory \(explain takes files/);
+      const none = ws.run(['explain']);
+      assert.equal(none.status, 2);
+      assert.match(none.stderr, /explain needs at least one file/);
     });
   });
 
@@ -379,7 +413,7 @@ describe('note-review CLI', () => {
       const section = (title: string) => help.split(`\n${title}:\n`)[1].split('\n\n')[0];
       const commands = [...section('Commands').matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]);
       const options = [...section('Options').matchAll(/^ {2}(?:-\w, )?(--[a-z]+)/gm)].map((m) => m[1]);
-      assert.deepEqual(commands, ['parse', 'lint', 'stats', 'mock']);
+      assert.deepEqual(commands, ['parse', 'explain', 'lint', 'stats', 'mock']);
       assert.deepEqual(options, ['--json', '--exam', '--weight', '--seed', '--count', '--log', '--set', '--help', '--version']);
       const examples = section('Examples')
         .split('\n')

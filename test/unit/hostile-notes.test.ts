@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import MarkdownIt from 'markdown-it';
-import { parseNote } from '../../src/core';
+import { explainNote, parseNote } from '../../src/core';
 import { answerMasks } from '../../src/core/editor/answer-masks';
 import { MAX_CLOZE_CARDS_PER_PARAGRAPH } from '../../src/core/parse/inline-cards';
 import { quizCountsBySection } from '../../src/core/quiz/quiz-items';
@@ -76,6 +76,8 @@ const HOSTILE: Record<string, () => string | Uint8Array> = {
   'label-bait.md': () => `${'**Q1.'.repeat(20_000)}\n\n${'Q '.repeat(30_000)}?\n\n- ${'[x] '.repeat(20_000)}\n- ${' ->'.repeat(30_000)}\n`,
   'term-bait.md': () => `- ${'**a**'.repeat(20_000)}: def\n- ${'a: '.repeat(20_000)}\n- ${'http:'.repeat(20_000)} x\n\n${'Term\n: '.repeat(10_000)}\n`,
   'details-bait.md': () => `<details>${'<summary>'.repeat(20_000)}\n\n</details>\n\n<details>\n${'<a '.repeat(30_000)}\n</details>\n`,
+  // Near-miss bait: endless emphasis runs before a `?`, lettered lines, labels without answers.
+  'near-miss-bait.md': () => `${'*'.repeat(200_000)}a?\n\n${'A. x\nB. y\n'.repeat(20_000)}\n${'**Q: why?**\n\n'.repeat(10_000)}1. ${'_'.repeat(100_000)}?\n   more\n`,
   'emphasis-bait.md': () => `${'*a **b _c '.repeat(30_000)}?\n\n- ${'`'.repeat(50_000)}\n- ${'** '.repeat(30_000)}\n`,
 };
 
@@ -177,6 +179,8 @@ describe('hostile notes', function () {
       const text = new TextDecoder('utf-8').decode(bytes);
       const note = timed(`parsing ${name}`, () => parseNote(text, { noteKey: name }));
       assert.ok(note.lineCount >= 1);
+      const explained = timed(`explaining ${name}`, () => explainNote(text, { noteKey: name }));
+      assert.equal(explained.cards.length, note.cards.length);
       let stderr = '';
       const io = createNodeCliIo({ cwd: dir, stdout: () => undefined, stderr: (t) => void (stderr += t) });
       const status = timed(`linting ${name}`, () => runCli(['lint', name], io));

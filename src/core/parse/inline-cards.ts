@@ -15,6 +15,8 @@ export interface CardDraft {
   idExtra?: string;
   /** The question's own text when the prompt also shows context (a code sample): the id is made from it. */
   idPrompt?: string;
+  /** The reader (note format) that made it, for `explainNote`; never part of the card. */
+  format?: string;
 }
 
 const ANKI_CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([^{}]*?))?\}\}/g;

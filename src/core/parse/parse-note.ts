@@ -55,6 +55,17 @@ import { boldSubjectTerms, definitionListTerms, isPlaceholderDefinition, parseTe
  * gives one section "Quiz" and one `mcq` card whose second option is right.
  */
 export function parseNote(text: string, options: ParseOptions = {}): Note {
+  return readNote(text, options).note;
+}
+
+/** A parse, and which reader made each card (`formats[k]` for `note.cards[k]`): what `explainNote` shows. */
+export interface NoteReading {
+  readonly note: Note;
+  readonly formats: readonly string[];
+}
+
+/** Parses a note as parseNote does, and says which reader (note format) made each card. */
+export function readNote(text: string, options: ParseOptions = {}): NoteReading {
   const source = normaliseText(text);
   const lines = source.split('\n');
   // Block structure only: inline content is parsed later, for the blocks that need it.
@@ -201,6 +212,7 @@ class NoteReader {
       lines,
       settings,
       addCard: (card) => {
+        card.format ??= this.activeReader;
         this.cards.push(card);
         if (card.kind === 'mcq' && !card.options?.some((o) => o.correct)) this.unanswered.push(card);
       },
@@ -215,6 +227,8 @@ class NoteReader {
 
   /** What the format readers of readers.ts see of this note. */
   private readonly context: ReaderContext;
+  /** The name of the reader of readers.ts being tried, which its cards are stamped with. */
+  private activeReader = '';
 
   /** Reads the blocks of one container (the document, a list item, a blockquote). */
   readContainer(blocks: readonly Block[]): void {
@@ -229,6 +243,7 @@ class NoteReader {
     const readers = READERS_BY_TYPE.get(block.type);
     if (readers) {
       for (const reader of readers.before) {
+        this.activeReader = reader.name;
         const used = reader.read(blocks, i, this.context);
         if (used !== undefined) return used;
       }
@@ -236,6 +251,7 @@ class NoteReader {
       const used = this.readBuiltIn(blocks, i);
       if (used > 0 || this.cards.length > cardsBefore) return used;
       for (const reader of readers.fallback) {
+        this.activeReader = reader.name;
         const fallbackUsed = reader.read(blocks, i, this.context);
         if (fallbackUsed !== undefined) return fallbackUsed;
       }
@@ -303,7 +319,7 @@ class NoteReader {
         // A workbook's `(answer here)` or `TODO` is no answer yet.
         const placeholder = body !== '' && isPlaceholderDefinition(body);
         if (placeholder) body = '';
-        this.cards.push({ kind: 'flashcard', line: block.startLine, endLine: Math.max(block.startLine, bodyLast), prompt: prompt.trim(), answer: body });
+        this.cards.push({ kind: 'flashcard', line: block.startLine, endLine: Math.max(block.startLine, bodyLast), prompt: prompt.trim(), answer: body, format: 'heading-question' });
         if (body === '') this.problem(block.startLine, 'warning', placeholder ? 'question has no answer yet: its section holds only a placeholder' : 'question has no answer: its section is empty', 'empty-answer');
       }
     }
@@ -330,7 +346,7 @@ class NoteReader {
     if (body.length === 0) return false;
     const last = trimBlankEnd(this.lines, body[body.length - 1].startLine, body[body.length - 1].endLine);
     const answer = dedentLines(this.lines.slice(body[0].startLine, last + 1)).join('\n').trim();
-    this.cards.push({ kind: 'flashcard', line: heading.startLine, endLine: last, prompt: text.trim(), answer });
+    this.cards.push({ kind: 'flashcard', line: heading.startLine, endLine: last, prompt: text.trim(), answer, format: 'heading-question' });
     return true;
   }
 
@@ -393,8 +409,8 @@ class NoteReader {
       }
       if (front !== '') {
         // The id stays the one made from the front as written, tags included.
-        this.cards.push(front === written ? { kind: 'flashcard', line: first, endLine, prompt: front, answer: back } : { kind: 'flashcard', line: first, endLine, prompt: front, answer: back, idPrompt: written });
-        if (multiline.reversed) this.cards.push({ kind: 'flashcard', line: first, endLine, prompt: back, answer: front, reversed: true, idExtra: 'reversed' });
+        this.cards.push(front === written ? { kind: 'flashcard', line: first, endLine, prompt: front, answer: back, format: 'osr-multiline' } : { kind: 'flashcard', line: first, endLine, prompt: front, answer: back, idPrompt: written, format: 'osr-multiline' });
+        if (multiline.reversed) this.cards.push({ kind: 'flashcard', line: first, endLine, prompt: back, answer: front, reversed: true, idExtra: 'reversed', format: 'osr-multiline' });
         if (back === '') this.problem(first, 'warning', 'flashcard has no back', 'empty-answer');
         return used;
       }
@@ -405,11 +421,15 @@ class NoteReader {
     const isProperty = hasSeparator && source.includes(':: ') ? (line: string): boolean => isPropertyLine(line, anyName) : undefined;
     const flashcards = hasSeparator ? singleLineFlashcards(source, first, this.separators, isProperty) : [];
     for (const card of flashcards) {
+      card.format = 'osr-inline';
       this.cards.push(card);
       if ((card.answer ?? '') === '' && !card.reversed) this.problem(card.line, 'warning', 'flashcard has no back', 'empty-answer');
     }
     const cloze: ClozeCards = source.includes('==') || source.includes('{{c') ? clozeCards(source, first, last) : { cards: [], emptyLines: [] };
-    this.cards.push(...cloze.cards);
+    for (const card of cloze.cards) {
+      card.format = 'cloze';
+      this.cards.push(card);
+    }
     for (const line of cloze.emptyLines) this.problem(line, 'warning', 'empty cloze deletion', 'empty-cloze');
     if (cloze.overLimit) {
       const { groups, kept } = cloze.overLimit;
@@ -542,7 +562,7 @@ class NoteReader {
     if (!details) return 0;
     // Interview banks: `<details><summary>Question?</summary>answer</details>`.
     if (!isAnswerLabel(details.summary)) {
-      this.cards.push({ kind: 'flashcard', line: details.startLine, endLine: details.endLine, prompt: details.summary, answer: details.body });
+      this.cards.push({ kind: 'flashcard', line: details.startLine, endLine: details.endLine, prompt: details.summary, answer: details.body, format: 'details' });
       if (details.body === '') this.problem(details.startLine, 'warning', 'question has no answer: the details block is empty', 'empty-answer');
     } else if (this.awaitingKey.size > 0) {
       // `<details><summary>Answers</summary>` holding a key: its markdown is blocks of their
@@ -675,7 +695,7 @@ class NoteReader {
   }
 
   private pushQaCard(line: number, endLine: number, question: string, answer: string): void {
-    this.cards.push({ kind: 'flashcard', line, endLine: Math.max(line, endLine), prompt: question, answer });
+    this.cards.push({ kind: 'flashcard', line, endLine: Math.max(line, endLine), prompt: question, answer, format: 'qa-pairs' });
     if (answer === '') this.problem(line, 'warning', 'question has no answer: nothing follows its A: label', 'empty-answer');
   }
 
@@ -713,11 +733,11 @@ class NoteReader {
   private pushTaggedCard(line: number, endLine: number, front: string, back: string, reversed: boolean): void {
     const cloze = logseqCloze(front);
     if (cloze) {
-      this.cards.push({ kind: 'cloze', line, endLine, prompt: cloze.prompt, answer: cloze.answer, clozeGroup: 1, idExtra: cloze.answer });
+      this.cards.push({ kind: 'cloze', line, endLine, prompt: cloze.prompt, answer: cloze.answer, clozeGroup: 1, idExtra: cloze.answer, format: 'tagged-cards' });
       return;
     }
-    this.cards.push({ kind: 'flashcard', line, endLine, prompt: front, answer: back });
-    if (reversed) this.cards.push({ kind: 'flashcard', line, endLine, prompt: back, answer: front, reversed: true, idExtra: 'reversed' });
+    this.cards.push({ kind: 'flashcard', line, endLine, prompt: front, answer: back, format: 'tagged-cards' });
+    if (reversed) this.cards.push({ kind: 'flashcard', line, endLine, prompt: back, answer: front, reversed: true, idExtra: 'reversed', format: 'tagged-cards' });
     if (back === '') this.problem(line, 'warning', 'flashcard has no back', 'empty-answer');
   }
 
@@ -740,10 +760,10 @@ class NoteReader {
     if (!details || !isAnswerLabel(details.summary)) return undefined;
     const context = skip > 0 ? this.lines.slice(blocks[at].startLine, trimBlankEnd(this.lines, blocks[at + skip - 1].startLine, blocks[at + skip - 1].endLine) + 1).join('\n').trim() : '';
     if (context === '') {
-      this.cards.push({ kind: 'flashcard', line, endLine: details.endLine, prompt: question.trim(), answer: details.body });
+      this.cards.push({ kind: 'flashcard', line, endLine: details.endLine, prompt: question.trim(), answer: details.body, format: 'details' });
     } else {
       // The context is shown with the question; the id stays the question's own (as before the context was read).
-      this.cards.push({ kind: 'flashcard', line, endLine: details.endLine, prompt: `${question.trim()}\n\n${context}`, answer: details.body, idPrompt: question.trim() });
+      this.cards.push({ kind: 'flashcard', line, endLine: details.endLine, prompt: `${question.trim()}\n\n${context}`, answer: details.body, idPrompt: question.trim(), format: 'details' });
     }
     if (details.body === '') this.problem(line, 'warning', 'question has no answer: the details block is empty', 'empty-answer');
     return details.lastIndex - at + 1;
@@ -803,6 +823,7 @@ class NoteReader {
       endLine: match.endLine,
       prompt: questionText,
       options: match.options.map((o) => ({ label: o.label, explanation: o.explanation, correct: o.correct, line: o.line })),
+      format: 'multiple-choice',
     });
     if (!match.options.some((o) => o.correct)) {
       const card = this.cards[this.cards.length - 1];
@@ -1104,7 +1125,7 @@ class NoteReader {
   }
 
   /** Gives ids, sections and 1-based lines, and reports duplicate questions. */
-  finish(noteKey: string, sections: Section[], lineCount: number, codeBlocks: LineRange[]): Note {
+  finish(noteKey: string, sections: Section[], lineCount: number, codeBlocks: LineRange[]): NoteReading {
     for (const card of this.unanswered) {
       if (!card.options?.some((o) => o.correct)) this.problem(card.line, 'warning', 'no answer marked', 'no-answer');
     }
@@ -1115,6 +1136,7 @@ class NoteReader {
     const ordered = inOrder ? this.cards : [...this.cards].sort((a, b) => a.line - b.line);
     const ids = new CardIdAllocator(noteKey);
     const cards: Card[] = [];
+    const formats: string[] = [];
     for (const card of ordered) {
       this.dropComments(card);
       const key = cardKeyParts({ kind: card.kind, prompt: card.idPrompt ?? card.prompt, options: card.options?.map((o) => o.label), extra: card.idExtra });
@@ -1130,6 +1152,7 @@ class NoteReader {
       if (card.reversed) done.reversed = true;
       if (card.clozeGroup !== undefined) done.clozeGroup = card.clozeGroup;
       cards.push(done);
+      formats.push(card.format ?? card.kind);
     }
     const terms: Term[] = this.terms
       .map((t) => ({ term: t.term, definition: withoutHtmlComments(t.definition), line: t.line + 1 }))
@@ -1137,7 +1160,7 @@ class NoteReader {
     const problems: Problem[] = this.problems
       .map((p) => ({ line: p.line + 1, severity: p.severity, message: p.message, code: p.code }))
       .sort((a, b) => a.line - b.line);
-    return { sections, cards, terms, problems, lineCount, codeBlocks };
+    return { note: { sections, cards, terms, problems, lineCount, codeBlocks }, formats };
   }
 
   /**

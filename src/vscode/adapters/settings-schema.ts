@@ -33,6 +33,7 @@ export interface SettingValues {
   'noteReview.diagnostics.enabled': boolean;
   'noteReview.diagnostics.severity': 'asReported' | 'error' | 'warning' | 'information' | 'hint';
   'noteReview.diagnostics.giveawayAnswers': boolean;
+  'noteReview.diagnostics.nearMisses': boolean;
   'noteReview.hovers.languages': readonly string[];
 }
 
@@ -75,6 +76,7 @@ const SHAPES: { readonly [Id in SettingId]: ShapeOf<SettingValues[Id]> } = {
   'noteReview.diagnostics.enabled': 'boolean',
   'noteReview.diagnostics.severity': 'string',
   'noteReview.diagnostics.giveawayAnswers': 'boolean',
+  'noteReview.diagnostics.nearMisses': 'boolean',
   'noteReview.hovers.languages': 'string[]',
 };
 
@@ -99,6 +101,7 @@ export const RESOURCE_SETTING_IDS = [
   'noteReview.diagnostics.enabled',
   'noteReview.diagnostics.severity',
   'noteReview.diagnostics.giveawayAnswers',
+  'noteReview.diagnostics.nearMisses',
 ] as const satisfies readonly SettingId[];
 
 /** A setting a folder can set for its own notes. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Problem, Severity } from '../../../core';
+import { findNearMisses, NEAR_MISS_CODE, type Problem, type Severity } from '../../../core';
 import { findGiveawayAnswers } from '../../../core/lint/giveaway-answers';
 import type { NotesIndex } from '../../adapters/notes-index';
 import { onDidChangeSettings, readSetting, type SettingValues } from '../../adapters/settings';
@@ -67,11 +67,22 @@ export class NoteDiagnostics implements vscode.Disposable {
     if (readSetting('noteReview.diagnostics.giveawayAnswers', uri)) {
       for (const finding of findGiveawayAnswers(entry.note)) problems.push({ line: finding.line, severity: finding.severity, message: finding.message, code: `giveaway-answers.${finding.kind}` });
     }
+    // Near misses need the text the index parsed: an open note's, at the parsed version.
+    if (document && isParsedText(document, entry.version) && readSetting('noteReview.diagnostics.nearMisses', uri)) {
+      for (const miss of findNearMisses(document.getText(), entry.note)) {
+        problems.push({ line: miss.line, severity: 'info', message: `not a card: ${miss.reason}; it could use ${miss.forms.slice(0, 2).join(', or ')}`, code: NEAR_MISS_CODE });
+      }
+    }
     this.collection.set(
       uri,
       problems.map((problem) => toDiagnostic(problem, document, override)),
     );
   }
+}
+
+/** Whether the open document's text is the one the index's parse is of. */
+function isParsedText(document: vscode.TextDocument, parsedVersion: number | undefined): boolean {
+  return parsedVersion === undefined ? !document.isDirty : parsedVersion === document.version;
 }
 
 /** A parser problem, or a finding of a note-wide check (its code is not a parser's `ProblemCode`). */
