@@ -65,7 +65,7 @@ export function runStats(path: string, json: boolean, args: StatsArgs, io: CliIo
   const scope: StatsScope = kind === 'directory' ? { kind: 'workspace' } : { kind: 'note', note: keyOf(path) };
   // The readiness over time is drawn for the exam given, else for the one set in the log (as the Statistics view does).
   const logExam = history.exam(undefined);
-  const examPlan: ExamPlan | undefined = args.exam !== undefined ? { date: args.exam, weights: args.weights } : logExam ? { date: logExam.date, ...(logExam.scope ? { scope: logExam.scope } : {}), ...(logExam.weights ? { weights: logExam.weights } : {}) } : undefined;
+  const examPlan: ExamPlan | undefined = args.exam !== undefined ? { date: args.exam, weights: args.weights } : logExam;
   let stats: ReviewStats;
   try {
     stats = computeReviewStats({ events: read.events, cards, history, now, settings: scheduler.settings, calendar, scope, ...(examPlan ? { exam: examPlan } : {}) });

@@ -270,16 +270,18 @@ export function formatReviewEvent(event: ReviewEvent): string {
 
 /** Cuts a question to the snapshot length. */
 export function questionSnapshot(question: string): string {
-  const flat = question.replace(/\s+/g, ' ').trim();
-  return flat.length <= MAX_SNAPSHOT_CHARS ? flat : `${flat.slice(0, MAX_SNAPSHOT_CHARS - 1)}…`;
+  return oneLine(question, MAX_SNAPSHOT_CHARS);
 }
 
 /** The options chosen as the log records them: each flattened to one line and cut to `MAX_CHOICE_CHARS`, at most `MAX_CHOICES`. */
 export function choiceSnapshot(labels: readonly string[]): string[] {
-  return labels.slice(0, MAX_CHOICES).map((label) => {
-    const flat = label.replace(/\s+/g, ' ').trim();
-    return flat.length <= MAX_CHOICE_CHARS ? flat : `${flat.slice(0, MAX_CHOICE_CHARS - 1)}…`;
-  });
+  return labels.slice(0, MAX_CHOICES).map((label) => oneLine(label, MAX_CHOICE_CHARS));
+}
+
+/** `text` on one line, cut to `max` characters with an ellipsis. */
+function oneLine(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= max ? flat : `${flat.slice(0, max - 1)}…`;
 }
 
 /** The time as a date when it is one (JavaScript dates end at ±8.64e15 ms), else the number: a message must never throw. */

@@ -12,6 +12,16 @@ export function workspaceFolderLabel(folder: vscode.WorkspaceFolder): string {
   return workspaceFolderLabels().get(folder.uri.toString()) ?? safeName(folder.name);
 }
 
+/**
+ * The labels under which exam dates and other folder events are kept, in folder order:
+ * each folder's label in a multi-root workspace, `[undefined]` with one folder (its events
+ * carry no label).
+ */
+export function folderEventLabels(): (string | undefined)[] {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return folders.length > 1 ? folders.map((f) => workspaceFolderLabel(f)) : [undefined];
+}
+
 /** Every workspace folder's label, by folder URI, given in folder order. */
 function workspaceFolderLabels(): Map<string, string> {
   const folders = vscode.workspace.workspaceFolders ?? [];

@@ -6,7 +6,7 @@ import { inEntry, type ExamScopeEntry, type SectionWeight } from '../../../core/
 import { registerCommand } from '../../adapters/command';
 import { readSetting } from '../../adapters/settings';
 import { isNoteDocument, noteKeyOf } from '../../adapters/notes-index';
-import { workspaceFolderLabel } from '../../adapters/workspace-folder-label';
+import { folderEventLabels } from '../../adapters/workspace-folder-label';
 import type { Feature } from '../../feature';
 import { QuizItemsSource, quizWebviewOptions } from '../quiz';
 import { isPersistedMockExam, MOCK_VIEW_TYPE, MockExamPanel, type MockExamPanelDeps, type SourcedQuestion } from './mock-exam-panel';
@@ -133,9 +133,7 @@ interface MockScope {
  * folder's label, as the exam's entries do).
  */
 function examPlanScope(services: { reviews: { exam(folder: string | undefined): { date: string; scope?: readonly ExamScopeEntry[]; weights?: readonly SectionWeight[] } | undefined } }): MockScope | undefined {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const labels: (string | undefined)[] = folders.length > 1 ? folders.map((f) => workspaceFolderLabel(f)) : [undefined];
-  for (const label of labels) {
+  for (const label of folderEventLabels()) {
     const exam = services.reviews.exam(label);
     if (!exam) continue;
     const weights = exam.weights ?? [];

@@ -8,7 +8,7 @@ import { isPersistedStatistics, type StatisticsScopeRef } from '../../../protoco
 import { registerCommand } from '../../adapters/command';
 import { isNoteDocument, noteKeyOf } from '../../adapters/notes-index';
 import { pause } from '../../adapters/review-log-watch';
-import { workspaceFolderLabel } from '../../adapters/workspace-folder-label';
+import { folderEventLabels } from '../../adapters/workspace-folder-label';
 import type { Feature, Services } from '../../feature';
 import { STATISTICS_VIEW_TYPE, StatisticsPanel, type StatisticsPanelDeps } from './statistics-panel';
 import { statisticsWebviewOptions } from './statistics-page';
@@ -44,15 +44,13 @@ export async function computeStatistics(services: Services, scope: StatsScope, n
  * workspace the first folder's that has one (its scope names that folder's notes).
  */
 function examInForce(services: Services, cards: readonly { note: string }[]): ExamPlan | undefined {
-  const folders = vscode.workspace.workspaceFolders ?? [];
-  const labels: (string | undefined)[] = folders.length > 1 ? folders.map((f) => workspaceFolderLabel(f)) : [undefined];
-  for (const label of labels) {
+  for (const label of folderEventLabels()) {
     const exam = services.reviews.exam(label);
     if (!exam) continue;
     // Without a scope the exam covers the folder's notes, whose keys start with its label.
     const scope = exam.scope ?? (label !== undefined ? [...new Set(cards.map((c) => c.note).filter((note) => note.startsWith(`${label}/`)))].map((note) => ({ note })) : undefined);
     if (scope?.length === 0) continue; // a folder without notes: an empty scope would mean every card
-    return { date: exam.date, ...(scope ? { scope } : {}), ...(exam.weights ? { weights: exam.weights } : {}) };
+    return { ...exam, ...(scope ? { scope } : {}) };
   }
   return undefined;
 }
