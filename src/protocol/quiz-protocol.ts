@@ -6,10 +6,10 @@
  * sends back what the person did. The host posts nothing before the webview's `ready`,
  * and checks every incoming message with `isToExtensionMessage` before use.
  */
+import { isRating, type Rating } from '../core/model/rating';
 import type { QuizSessionState } from '../core/quiz/quiz-session';
 
-/** A recall rating, as in FSRS: 1 Again, 2 Hard, 3 Good, 4 Easy. */
-export type Rating = 1 | 2 | 3 | 4;
+export type { Rating };
 
 /** How a question is asked (see `AskingMode` in the core). */
 export type QuestionMode = 'choice' | 'multiple' | 'self-check' | 'recall';
@@ -148,7 +148,6 @@ export type ToExtensionMessage =
 export type ToExtensionType = ToExtensionMessage['type'];
 
 const isString = (v: unknown): v is string => typeof v === 'string' && v.length > 0 && v.length <= 200;
-const isRating = (v: unknown): v is Rating => v === 1 || v === 2 || v === 3 || v === 4;
 
 /**
  * Whether `value` is a well-formed message from the webview. Anything else (a bug, or a

@@ -8,6 +8,9 @@
  * `isStatisticsToExtensionMessage`.
  */
 
+/** The answer buttons' names, in the order of `StatisticsView`'s per-button counts. */
+export { RATINGS, RATING_LABELS } from '../core/model/rating';
+
 /** One day of the past year. */
 export interface StatisticsDay {
   /** `YYYY-MM-DD`, local. */

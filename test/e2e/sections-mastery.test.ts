@@ -96,7 +96,7 @@ describe('Sections view: mastery map on the sample notes', () => {
 
   it('shows when each question is due once the weakest section is expanded', async () => {
     const { page } = workbench;
-    await expandTreeRowWithKeyboard(page, 'Sections', 'Udemy questions:', 32);
+    await expandTreeRowWithKeyboard(page, 'Sections', 'Udemy questions:', 32, 'You ONLY want to manage');
     await page.locator('.sidebar [role="treeitem"][aria-label^="Multiple choice: You ONLY want to manage Applications and Data"][aria-label$=", due"]').first().waitFor();
     await page.locator('.sidebar [role="treeitem"][aria-label^="Multiple choice: AWS Regions are composed of?, in "]').first().waitFor();
     await page.mouse.move(1000, 600);
@@ -134,7 +134,7 @@ describe('Sections view: mastery map on the sample notes', () => {
     const udemyDue = (count: string) => page.locator(`.sidebar [role="treeitem"][aria-label^="Heading level 3: Udemy questions:, 13 cards, ${count}, average recall "]`).first();
     await openViewContainer(page, 'Note Review');
     await udemyDue('2 due').waitFor();
-    await expandTreeRowWithKeyboard(page, 'Sections', 'Udemy questions:', 32);
+    await expandTreeRowWithKeyboard(page, 'Sections', 'Udemy questions:', 32, 'You ONLY want to manage');
 
     await question('due').click({ button: 'right' });
     await menuItem('Suspend Card').waitFor();

@@ -29,7 +29,7 @@ describe('Sections view on the sample notes', () => {
   it('lists the 13 questions under "Udemy questions:" when it is expanded from the keyboard', async () => {
     const { page } = workbench;
     const rows = treeRows(page, 'Sections');
-    await expandTreeRowWithKeyboard(page, 'Sections', 'Udemy questions:', 32);
+    await expandTreeRowWithKeyboard(page, 'Sections', 'Udemy questions:', 32, 'You ONLY want to manage');
     const firstQuestion = rows.filter({ hasText: 'You ONLY want to manage Applications and Data' }).first();
     await firstQuestion.waitFor();
     await rows.filter({ hasText: 'AWS Regions are composed of?' }).first().waitFor();

@@ -297,21 +297,31 @@ export async function keyboardOnTreeRow(page: Page, viewTitle: string, label: st
 
 /**
  * Expands the first row of a tree view holding `label` with the keyboard (→), as a person
- * would, and waits until the row says it is expanded. A tree refresh between the focus and
- * the key (the review log loading, the view following the cursor) can move the focus or
- * swallow the key, so the whole gesture is repeated until it took effect.
+ * would, and waits until the row says it is expanded and the row holding `child` shows
+ * under it. A tree refresh between the focus and the key (the review log loading, the
+ * view following the cursor) can move the focus or swallow the key; a refresh that
+ * crosses the expansion can leave the row expanded but empty (the workbench asked for its
+ * children while the extension host was re-listing the tree). Either way the person
+ * collapses and expands again, and so does this, until the child shows.
  */
-export async function expandTreeRowWithKeyboard(page: Page, viewTitle: string, label: string, line: number): Promise<void> {
-  const row = treeRows(page, viewTitle).filter({ hasText: label }).first();
-  const expanded = treeRows(page, viewTitle).and(page.locator('[aria-expanded="true"]')).filter({ hasText: label }).first();
+export async function expandTreeRowWithKeyboard(page: Page, viewTitle: string, label: string, line: number, child: string): Promise<void> {
+  const rows = treeRows(page, viewTitle);
+  const row = rows.filter({ hasText: label }).first();
+  const childRow = rows.filter({ hasText: child }).first();
   for (let attempt = 1; ; attempt++) {
+    if ((await row.getAttribute('aria-expanded')) === 'true' && attempt > 1) {
+      // Expanded without the child: collapse first, so that → asks for the children again.
+      await keyboardOnTreeRow(page, viewTitle, label, line);
+      await page.keyboard.press('ArrowLeft');
+      await rows.and(page.locator('[aria-expanded="false"]')).filter({ hasText: label }).first().waitFor({ timeout: 5_000 }).catch(() => undefined);
+    }
     if ((await row.getAttribute('aria-expanded')) !== 'true') {
       await keyboardOnTreeRow(page, viewTitle, label, line);
       await page.keyboard.press('ArrowRight');
     }
     try {
-      await expanded.waitFor({ timeout: 5_000 });
-      return;
+      await childRow.waitFor({ timeout: 5_000 });
+      if ((await row.getAttribute('aria-expanded')) === 'true') return;
     } catch (error) {
       if (attempt >= 5) throw error;
     }

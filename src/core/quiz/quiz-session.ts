@@ -1,3 +1,4 @@
+import type { Rating } from '../model/rating';
 import { permute, type QuizItem } from './quiz-items';
 
 /**
@@ -25,7 +26,7 @@ export interface QuizAnswer {
   /** For multiple choice: the chosen options, as indexes into the card's `options`. */
   readonly chosen?: readonly number[];
   /** The recall rating (1 Again … 4 Easy) when a grader recorded one. */
-  readonly rating?: 1 | 2 | 3 | 4;
+  readonly rating?: Rating;
 }
 
 /** A quiz session as plain JSON (see the module comment). */
@@ -212,7 +213,7 @@ export class QuizSession {
    * The person's own verdict on a revealed question ("I knew it" / "I didn't", or a recall
    * rating: 1 Again is wrong, 2–4 are right). Goes on to the next question.
    */
-  selfGrade(knew: boolean, now: number, rating?: 1 | 2 | 3 | 4): QuizAnswer {
+  selfGrade(knew: boolean, now: number, rating?: Rating): QuizAnswer {
     const item = this.expect('revealed', ['recall', 'self-check']);
     const answer = this.record(item, { outcome: knew ? 'right' : 'wrong', ...(rating ? { rating } : {}) }, 'answered', now);
     this.next();
@@ -220,7 +221,7 @@ export class QuizSession {
   }
 
   /** Adds the rating a grader recorded to the current, answered question. */
-  noteRating(rating: 1 | 2 | 3 | 4): void {
+  noteRating(rating: Rating): void {
     const item = this.expect('answered');
     const answer = this.current.answers[item.id];
     this.current = { ...this.current, answers: { ...this.current.answers, [item.id]: { ...answer, rating } } };

@@ -11,7 +11,7 @@
  * exam a `mock` line. Fields a release does not know are ignored by it, and kinds it does
  * not know are skipped and kept: both only ever add.
  */
-import type { Rating } from './scheduler';
+import { isRating, type Rating } from '../model/rating';
 
 /** The schema version this code writes; lines with a higher version are skipped, not guessed at. */
 export const REVIEW_LOG_VERSION = 1;
@@ -208,7 +208,7 @@ export function parseReviewLine(line: string): ParsedLine {
   if (!isId(o.card)) return fail('no card id "card"');
   switch (kind) {
     case 'review':
-      if (!(o.rating === 1 || o.rating === 2 || o.rating === 3 || o.rating === 4)) return fail(`rating must be 1, 2, 3 or 4, not ${JSON.stringify(o.rating) ?? 'missing'}`);
+      if (!isRating(o.rating)) return fail(`rating must be 1, 2, 3 or 4, not ${JSON.stringify(o.rating) ?? 'missing'}`);
       if (o.durationMs !== undefined && !isDuration(o.durationMs)) return fail('"durationMs" must be a number of ms');
       if (o.chosen !== undefined && !isChoiceList(o.chosen)) return fail(`"chosen" must be a list of at most ${MAX_CHOICES} option texts`);
       if (o.correct !== undefined && typeof o.correct !== 'boolean') return fail('"correct" must be true or false');

@@ -14,14 +14,9 @@ for (const name of ['scheduler', 'diff', 'format', 'dueFormat']) {
   if (Object.prototype.hasOwnProperty.call(Date.prototype, name)) delete (Date.prototype as any)[name];
 }
 
-/** A rating of one answer: 1 Again, 2 Hard, 3 Good, 4 Easy. */
-export type Rating = 1 | 2 | 3 | 4;
+import { RATINGS, RATING_LABELS, type Rating } from '../model/rating';
 
-/** The four ratings, in button order. */
-export const RATINGS: readonly Rating[] = [1, 2, 3, 4];
-
-/** Button labels of the ratings. */
-export const RATING_LABELS: Readonly<Record<Rating, string>> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
+export { RATINGS, RATING_LABELS, isRating, type Rating } from '../model/rating';
 
 /** Where a card is in its life: never rated, in its (re)learning steps, or spaced out. */
 export type CardPhase = 'new' | 'learning' | 'review' | 'relearning';

@@ -3,6 +3,7 @@
 // in ExtensionMode.Test, and the production bundle (the .vsix) leaves it out (esbuild.js).
 import * as vscode from 'vscode';
 import { noteToJson, type NoteJson } from '../../core';
+import type { Rating } from '../../core/model/rating';
 import { noteKeyOf } from '../adapters/notes-index';
 import type { Services } from '../feature';
 import type { TestProbeMap, TestProbes } from './test-probes';
@@ -14,7 +15,7 @@ export interface NoteReviewTestApi {
   /** The review queue now: card ids per group, and the due count of the badge. */
   reviewQueue(): Promise<{ dueNow: string[]; learning: string[]; newCards: string[]; comingUp: string[]; dueCount: number }>;
   /** Rates a card as the quiz panel would (1 Again … 4 Easy); resolves once saved or failed. */
-  rateCard(cardId: string, rating: 1 | 2 | 3 | 4, durationMs?: number): Promise<{ saved: boolean; error?: string }>;
+  rateCard(cardId: string, rating: Rating, durationMs?: number): Promise<{ saved: boolean; error?: string }>;
   /** The folders holding the review log segments. */
   reviewLogFolders(): readonly string[];
   /** Runs the check the window does when it gets the focus back: notes changed on disk without a file event are read again. Resolves with their keys. */

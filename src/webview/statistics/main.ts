@@ -3,16 +3,18 @@
 // focus and a data table), and sends back only `refresh` and the forecast range. Colours
 // are VS Code's theme variables (set in statistics.css), so every theme applies.
 import * as Plot from '@observablehq/plot';
-import type {
-  ForecastRange,
-  MockAttemptView,
-  ReadinessTrendView,
-  PersistedStatistics,
-  SectionRecallView,
-  StatisticsDay,
-  StatisticsToExtensionMessage,
-  StatisticsToWebviewMessage,
-  StatisticsView,
+import {
+  RATINGS,
+  RATING_LABELS,
+  type ForecastRange,
+  type MockAttemptView,
+  type ReadinessTrendView,
+  type PersistedStatistics,
+  type SectionRecallView,
+  type StatisticsDay,
+  type StatisticsToExtensionMessage,
+  type StatisticsToWebviewMessage,
+  type StatisticsView,
 } from '../../protocol/statistics-protocol';
 import { byId, h } from '../dom';
 
@@ -35,7 +37,7 @@ const refreshButton = byId('refresh');
 const HISTORY_DAYS = 90;
 /** Sections drawn in the recall chart (the table lists them all). */
 const RECALL_LINES = 8;
-const BUTTON_LABELS = ['Again', 'Hard', 'Good', 'Easy'] as const;
+const BUTTON_LABELS = RATINGS.map((rating) => RATING_LABELS[rating]);
 const PHASE_LABELS = { new: 'New', learning: 'Learning', review: 'Review', relearning: 'Relearning' } as const;
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
