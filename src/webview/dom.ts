@@ -1,4 +1,17 @@
-// Small DOM helpers shared by the extension's webview pages (quiz, mock exam).
+// Small DOM helpers shared by the extension's webview pages (quiz, mock exam, statistics).
+
+/** The page's side of VS Code's webview API, typed by the messages the page sends. */
+export interface WebviewApi<ToHost> {
+  postMessage(message: ToHost): void;
+  setState(state: unknown): void;
+  getState(): unknown;
+}
+declare function acquireVsCodeApi(): WebviewApi<unknown>;
+
+/** VS Code's API for this page. VS Code hands it out once per page: call this once, at load. */
+export function acquireWebviewApi<ToHost>(): WebviewApi<ToHost> {
+  return acquireVsCodeApi() as WebviewApi<ToHost>;
+}
 
 export function byId(id: string): HTMLElement {
   const element = document.getElementById(id);

@@ -1,17 +1,10 @@
 // The quiz panel's page. It draws the view the host sends (`didUpdate`) and sends back
 // what the person does; all quiz logic lives in the host. Note content arrives as HTML
 // rendered by markdown-it with `html: false`; the page's CSP allows no other script.
-import { button, byId, h, icon, key, markdown } from './dom';
+import { acquireWebviewApi, button, byId, h, icon, key, markdown } from './dom';
 import type { OptionView, QuestionView, QuizView, Rating, SummaryView, ToExtensionMessage, ToWebviewMessage } from '../protocol/quiz-protocol';
 
-interface VsCodeApi {
-  postMessage(message: ToExtensionMessage): void;
-  setState(state: unknown): void;
-  getState(): unknown;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = acquireWebviewApi<ToExtensionMessage>();
 const app = byId('app');
 const main = byId('main');
 const breadcrumb = byId('breadcrumb');

@@ -2,15 +2,9 @@
 // back what the person does; the exam's logic and its clock of record live in the host.
 // Keys: 1–9 choose an option, F flags, ← → or P N move, S submits.
 import type { MockExamView, MockQuestionView, MockResultView, MockToExtensionMessage, MockToWebviewMessage } from '../protocol/mock-protocol';
-import { button, byId, h, icon, key, markdown } from './dom';
+import { acquireWebviewApi, button, byId, h, icon, key, markdown } from './dom';
 
-interface VsCodeApi {
-  postMessage(message: MockToExtensionMessage): void;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = acquireWebviewApi<MockToExtensionMessage>();
 const app = byId('app');
 const main = byId('main');
 const title = byId('title');

@@ -16,16 +16,9 @@ import {
   type StatisticsToWebviewMessage,
   type StatisticsView,
 } from '../../protocol/statistics-protocol';
-import { byId, h } from '../dom';
+import { acquireWebviewApi, byId, h } from '../dom';
 
-interface VsCodeApi {
-  postMessage(message: StatisticsToExtensionMessage): void;
-  setState(state: unknown): void;
-  getState(): unknown;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
-
-const vscode = acquireVsCodeApi();
+const vscode = acquireWebviewApi<StatisticsToExtensionMessage>();
 const app = byId('app');
 const main = byId('main');
 const titleElement = byId('title');
