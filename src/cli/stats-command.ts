@@ -11,6 +11,7 @@ import { newCardAllowance, type NewCardAllowance } from '../core/stats/study-pla
 import type { CliIo } from './cli-io';
 import { DEFAULT_LOG_FOLDER, describeFsError, fileOrFolder, findWorkspace, joinPath, markdownFilesUnder, readNote, relativeKey } from './note-files';
 import type { StatsArgs } from './parse-args';
+import { formatPercent } from '../core/util/percent';
 
 
 /** What `stats --json` prints. */
@@ -142,7 +143,7 @@ export function formatStats(stats: ReviewStats, exam?: StatsJson['exam']): strin
   lines.push(`Due: today ${stats.forecast.due[0]}, next 30 days ${stats.forecast.next30Days}, next 90 days ${stats.forecast.next90Days}`);
   const year = stats.retentionPastYear;
   const week = stats.retention[stats.retention.length - 1];
-  lines.push(`True retention: past year ${rate(year.rate)} of ${year.reviews} reviews in review state; this week ${rate(week.rate)} of ${week.reviews}; desired ${percent(stats.desiredRetention)}`);
+  lines.push(`True retention: past year ${rate(year.rate)} of ${year.reviews} reviews in review state; this week ${rate(week.rate)} of ${week.reviews}; desired ${formatPercent(stats.desiredRetention, 1)}`);
   lines.push('Answer buttons (Again / Hard / Good / Easy):');
   for (const phase of ['new', 'learning', 'review', 'relearning'] as const) lines.push(`  ${PHASE_LABELS[phase].padEnd(10)}  ${stats.buttons[phase].join(' / ')}`);
   const withRecall = stats.sectionRecall.filter((s) => s.averageRecall[s.averageRecall.length - 1] !== null);
@@ -164,20 +165,20 @@ export function formatStats(stats: ReviewStats, exam?: StatsJson['exam']): strin
   }
   if (stats.mockExams.length > 0) {
     lines.push('Mock exams:');
-    for (const m of stats.mockExams) lines.push(`  ${m.day}  ${percent(m.score)} (${m.right} of ${m.total}), ${m.passed ? 'passed' : 'not passed'} at ${percent(m.passMark)}; ${m.scope}`);
+    for (const m of stats.mockExams) lines.push(`  ${m.day}  ${formatPercent(m.score, 1)} (${m.right} of ${m.total}), ${m.passed ? 'passed' : 'not passed'} at ${formatPercent(m.passMark, 1)}; ${m.scope}`);
   }
   if (stats.readiness) {
     const days = stats.readiness.days;
     const weekAgo = days[days.length - 8];
-    lines.push(`Readiness for ${stats.readiness.examDay}: ${percent(days[days.length - 1].predictedScore)} now${weekAgo ? `, ${percent(weekAgo.predictedScore)} a week ago (${weekAgo.day})` : ''}`);
+    lines.push(`Readiness for ${stats.readiness.examDay}: ${formatPercent(days[days.length - 1].predictedScore, 1)} now${weekAgo ? `, ${formatPercent(weekAgo.predictedScore, 1)} a week ago (${weekAgo.day})` : ''}`);
   }
   if (exam) {
     const r = exam.readiness;
     const when = r.daysLeft > 0 ? `in ${r.daysLeft} ${r.daysLeft === 1 ? 'day' : 'days'}` : r.daysLeft === 0 ? 'today' : `${-r.daysLeft} days ago`;
-    lines.push(`Exam ${r.examDay} (${when}): predicted score ${percent(r.predictedScore)}; ${r.reviewedCount} of ${r.cardCount} cards reviewed`);
-    for (const w of r.weighted) lines.push(`  weight ${w.weight}  ${label(w.note, w.section)}  ${percent(w.predictedRecall)} (${w.cardCount} cards)`);
+    lines.push(`Exam ${r.examDay} (${when}): predicted score ${formatPercent(r.predictedScore, 1)}; ${r.reviewedCount} of ${r.cardCount} cards reviewed`);
+    for (const w of r.weighted) lines.push(`  weight ${w.weight}  ${label(w.note, w.section)}  ${formatPercent(w.predictedRecall, 1)} (${w.cardCount} cards)`);
     if (r.unweightedCards > 0) lines.push(`  ${r.unweightedCards} cards under no weight are left out of the score`);
-    for (const s of r.sections) lines.push(`  ${label(s.note, s.section)}  ${percent(s.predictedRecall)} (${s.reviewedCount} of ${s.cardCount} reviewed)`);
+    for (const s of r.sections) lines.push(`  ${label(s.note, s.section)}  ${formatPercent(s.predictedRecall, 1)} (${s.reviewedCount} of ${s.cardCount} reviewed)`);
     const p = exam.plan;
     if (p.newCardsLeft === 0) lines.push('Plan: every card in scope is introduced; reviews only');
     else lines.push(`Plan: ${p.perDay} new ${p.perDay === 1 ? 'card' : 'cards'} a day (${p.newCardsLeft} left, daily limit ${p.newPerDayLimit})${p.fitsBeforeFinalWeek ? ', all introduced before the final week' : ': the daily limit leaves some for the final week'}`);
@@ -189,12 +190,9 @@ function label(note: string, section: readonly string[]): string {
   return section.length === 0 ? note : `${note} > ${formatBreadcrumb(section)}`;
 }
 
-function percent(value: number): string {
-  return `${Math.round(value * 1000) / 10}%`;
-}
 
 function rate(value: number | null): string {
-  return value === null ? '–' : percent(value);
+  return value === null ? '–' : formatPercent(value, 1);
 }
 
 function duration(ms: number): string {

@@ -136,9 +136,9 @@ function confirmSubmit(): void {
 }
 
 function resultView(r: MockResultView, v: MockExamView): HTMLElement[] {
-  const verdict = h('p', { class: `result-verdict ${r.passed ? 'passed' : 'failed'}` }, icon(r.passed ? 'pass' : 'error'), ` ${r.passed ? 'Passed' : 'Not passed'}: ${r.scorePercent} % (pass mark ${r.passMarkPercent} %)`);
+  const verdict = h('p', { class: `result-verdict ${r.passed ? 'passed' : 'failed'}` }, icon(r.passed ? 'pass' : 'error'), ` ${r.passed ? 'Passed' : 'Not passed'}: ${r.scorePercent}% (pass mark ${r.passMarkPercent}%)`);
   const facts = h('p', { class: 'facts' }, `${r.right} of ${r.total} right, ${r.unanswered} unanswered. ${r.timedOut ? 'The time ran out. ' : ''}`);
-  const rows = r.sections.map((s) => h('tr', {}, h('th', { scope: 'row' }, s.label), h('td', {}, `${s.right} / ${s.total}`), h('td', {}, `${Math.round((100 * s.right) / Math.max(1, s.total))} %`)));
+  const rows = r.sections.map((s) => h('tr', {}, h('th', { scope: 'row' }, s.label), h('td', {}, `${s.right} / ${s.total}`), h('td', {}, `${Math.round((100 * s.right) / Math.max(1, s.total))}%`)));
   const table = h('table', { class: 'sections' }, h('caption', {}, 'Score per section'), h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Section'), h('th', { scope: 'col' }, 'Right'), h('th', { scope: 'col' }, 'Score'))), h('tbody', {}, ...rows));
   const missed = h(
     'div',

@@ -43,7 +43,7 @@ describe('Multi-root workspace: exam dates per folder', () => {
     const osmosis = await api.getNoteJson(vscode.Uri.joinPath(target.uri, 'osmosis.md'));
     assert.ok(osmosis.cards.length > 0);
     assert.equal(snapshot.folders[0].readiness.cardCount, osmosis.cards.length, 'the cards of that folder');
-    assert.match(snapshot.status.text, /^\$\(calendar\) Exam in 30 days · ready \d+ %$/);
+    assert.match(snapshot.status.text, /^\$\(calendar\) Exam in 30 days · ready \d+%$/);
 
     assert.equal(await vscode.commands.executeCommand('noteReview.undoExamDate'), true);
     const undo = logEvents(target).at(-1) ?? {};

@@ -143,8 +143,8 @@ describe('Exam date and readiness', () => {
       want.sections.map((s) => [s.section.join(' > '), s.cardCount, s.predictedRecall.toFixed(9)]),
     );
 
-    assert.equal(snapshot.status.text, `$(calendar) Exam in 12 days · ready ${Math.round(want.predictedScore * 100)} %`);
-    assert.match(snapshot.status.tooltip, new RegExp(`Exam ${day}: predicted score ${Math.round(want.predictedScore * 100)} %, ${want.reviewedCount} of ${want.cardCount} cards reviewed`));
+    assert.equal(snapshot.status.text, `$(calendar) Exam in 12 days · ready ${Math.round(want.predictedScore * 100)}%`);
+    assert.match(snapshot.status.tooltip, new RegExp(`Exam ${day}: predicted score ${Math.round(want.predictedScore * 100)}%, ${want.reviewedCount} of ${want.cardCount} cards reviewed`));
 
     // A top-level part's row: its cards' predicted recall, its subsections' cards included.
     const part = want.sections.filter((s) => PART_1.every((title, i) => s.section[i] === title));

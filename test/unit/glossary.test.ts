@@ -169,15 +169,29 @@ describe('Glossary', () => {
       assert.deepEqual(at(157, 'LLM')?.entries.map((e) => [e.term, e.line]), [['LLMs', 149]]);
     });
 
-    it('answers a lookup on a 15,000-character line in well under a millisecond', () => {
+    it('answers a lookup on a 10,000-character line in a few passes over the line, not more', () => {
       const line = sampleLines.slice(140, 400).join(' ');
-      const started = process.hrtime.bigint();
+      assert.ok(line.length > 9_000);
+      const columns = Array.from({ length: Math.ceil(line.length / 7) }, (_, i) => i * 7);
+      // The baseline, timed in the same test: one scan of the whole line for its words. A
+      // busy machine slows both alike; the fastest of interleaved rounds leaves out pauses.
+      let lookupMs = Infinity;
+      let scanMs = Infinity;
       let found = 0;
-      for (let column = 0; column < line.length; column += 7) if (glossary.lookupAt(line, column)) found++;
-      const perLookupMs = Number(process.hrtime.bigint() - started) / 1e6 / Math.ceil(line.length / 7);
+      for (let round = 0; round < 5; round++) {
+        let start = performance.now();
+        found = 0;
+        for (const column of columns) if (glossary.lookupAt(line, column)) found++;
+        lookupMs = Math.min(lookupMs, (performance.now() - start) / columns.length);
+        start = performance.now();
+        let words = 0;
+        for (let scan = 0; scan < 50; scan++) words += line.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+        scanMs = Math.min(scanMs, (performance.now() - start) / 50);
+        assert.ok(words > 0);
+      }
       assert.ok(found > 0);
-      // About 0.2 ms here; the bound leaves room for a busy CI machine.
-      assert.ok(perLookupMs < 2, `${perLookupMs.toFixed(3)} ms per lookup`);
+      // About 3 to 5 scans here (0.5 ms a lookup): a hover stays instant on the longest lines.
+      assert.ok(lookupMs < 20 * scanMs, `${lookupMs.toFixed(3)} ms per lookup, ${(lookupMs / scanMs).toFixed(1)} × a scan of the line (${scanMs.toFixed(3)} ms)`);
     });
   });
 });

@@ -15,6 +15,7 @@
  * gets a finding that the right option is the longest in 8 of 8 questions.
  */
 import type { Card, Note } from '../model/model';
+import { formatPercent } from '../util/percent';
 
 /** At least this many single-answer multiple-choice questions before a pattern means anything. */
 export const GIVEAWAY_MIN_QUESTIONS = 8;
@@ -56,7 +57,7 @@ export function findGiveawayAnswers(note: Pick<Note, 'cards'>): GiveawayFinding[
       severity: 'info',
       count: longest.length,
       total,
-      message: `The right option is the longest in ${longest.length} of ${total} multiple-choice questions (${percent(longest.length / total)}): a learner can pick it without knowing the answer. Make some wrong options as detailed as the right one.`,
+      message: `The right option is the longest in ${longest.length} of ${total} multiple-choice questions (${formatPercent(longest.length / total)}): a learner can pick it without knowing the answer. Make some wrong options as detailed as the right one.`,
     });
   }
 
@@ -77,7 +78,7 @@ export function findGiveawayAnswers(note: Pick<Note, 'cards'>): GiveawayFinding[
       count: cards.length,
       total,
       position,
-      message: `The right option is option ${position} in ${cards.length} of ${total} multiple-choice questions (${percent(cards.length / total)}): a learner can guess it from its place. Vary where the right option stands (or turn on noteReview.quiz.shuffle).`,
+      message: `The right option is option ${position} in ${cards.length} of ${total} multiple-choice questions (${formatPercent(cards.length / total)}): a learner can guess it from its place. Vary where the right option stands (or turn on noteReview.quiz.shuffle).`,
     });
   }
   return findings;
@@ -97,6 +98,3 @@ function rightIsLongest(card: Card): boolean {
   return options.every((o) => o === right || lengthOf(o.label) < rightLength);
 }
 
-function percent(share: number): string {
-  return `${Math.round(share * 100)}%`;
-}

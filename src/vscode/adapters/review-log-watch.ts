@@ -77,7 +77,7 @@ export class LoadProgressDisplay {
       let reported = 0;
       const report = (s: LoadStatus) => {
         const percent = Math.floor((s.fraction ?? 0) * 100);
-        if (percent > reported) progress.report({ message: `${percent} %`, increment: percent - reported });
+        if (percent > reported) progress.report({ message: `${percent}%`, increment: percent - reported });
         reported = Math.max(reported, percent);
       };
       report(status);

@@ -73,7 +73,7 @@ describe('Exam readiness', () => {
     assert.throws(() => predictReadiness(CARDS, memory, { date: '2025-01-20', weights: [{ note: 'aws.md', weight: 0 }] }, { now: T0, model }), /positive number/);
   });
 
-  it('answers for 50,000 cards well within 100 ms', () => {
+  it('answers for 50,000 cards without a quadratic path (under a second; the bench times it)', () => {
     const many: StatsCard[] = Array.from({ length: 50_000 }, (_, i) => ({ id: `c${i}`, note: `n${i % 50}.md`, section: [`S${i % 7}`] }));
     const state = memory('c2');
     const start = performance.now();

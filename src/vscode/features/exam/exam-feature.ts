@@ -8,6 +8,7 @@ import { LOCAL_CALENDAR } from '../../adapters/local-calendar';
 import { describeWriteError } from '../../adapters/review-log-service';
 import { workspaceFolderLabel } from '../../adapters/workspace-folder-label';
 import type { Feature, FeatureContext } from '../../feature';
+import { formatPercent } from '../../../core/util/percent';
 
 /** Arguments of `noteReview.setExamDate` when run without its prompts (tests, keybindings, other extensions). */
 export interface SetExamDateArgs {
@@ -87,7 +88,7 @@ export function statusOf(folders: readonly FolderReadiness[]): { text: string; t
     const r = f.readiness;
     const where = folders.length > 1 || f.folder !== undefined ? ` (${f.folderName})` : '';
     if (r.daysLeft < 0) return `Exam ${r.examDay}${where}: the day has passed; Clear Exam Date ends its plan.`;
-    return `Exam ${r.examDay}${where}: predicted score ${percent(r.predictedScore)}, ${r.reviewedCount} of ${r.cardCount} cards reviewed.`;
+    return `Exam ${r.examDay}${where}: predicted score ${formatPercent(r.predictedScore)}, ${r.reviewedCount} of ${r.cardCount} cards reviewed.`;
   });
   const explain =
     'The predicted score is FSRS\'s probability of recalling each card in the exam\'s scope at the start of the exam day, averaged (by section weight when the exam has weights); a card never reviewed counts 0. ' +
@@ -96,13 +97,9 @@ export function statusOf(folders: readonly FolderReadiness[]): { text: string; t
   if (!nearest) return { text: `$(calendar) Exam ${folders[0].readiness.examDay} passed`, tooltip: `${lines.join('\n')}\nClick to clear the exam date.`, past: true };
   const r = nearest.readiness;
   const when = r.daysLeft === 0 ? 'today' : `in ${r.daysLeft} ${r.daysLeft === 1 ? 'day' : 'days'}`;
-  return { text: `$(calendar) Exam ${when} · ready ${percent(r.predictedScore)}`, tooltip: `${lines.join('\n')}\n\n${explain}\n\nClick for Statistics.`, past: false };
+  return { text: `$(calendar) Exam ${when} · ready ${formatPercent(r.predictedScore)}`, tooltip: `${lines.join('\n')}\n\n${explain}\n\nClick for Statistics.`, past: false };
 }
 
-/** `74 %`: the status bar's percent, with a space as the item's text reads. */
-function percent(value: number): string {
-  return `${Math.round(value * 100)} %`;
-}
 
 function isSetArgs(value: unknown): value is SetExamDateArgs {
   return typeof value === 'object' && value !== null && typeof (value as SetExamDateArgs).date === 'string';

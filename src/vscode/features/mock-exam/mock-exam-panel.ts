@@ -7,6 +7,7 @@ import { choiceAnswerOf, type ChoiceAnswerRecord } from '../../../core/quiz/choi
 import { noteKeyOf } from '../../adapters/notes-index';
 import { extensionRoots, NoteHtmlRenderer, quizWebviewOptions } from '../quiz';
 import { mockPageHtml } from './mock-page';
+import { formatPercent } from '../../../core/util/percent';
 
 export const MOCK_VIEW_TYPE = 'noteReview.mockExam';
 
@@ -322,6 +323,6 @@ export class MockExamPanel implements vscode.Disposable {
   private resultAnnouncement(): string {
     const result = this.result();
     if (!result) return '';
-    return `${result.timedOut ? 'Time is up. ' : ''}Score ${Math.round(result.score * 100)} %: ${result.right} of ${result.total}, ${result.passed ? 'passed' : 'not passed'}.`;
+    return `${result.timedOut ? 'Time is up. ' : ''}Score ${formatPercent(result.score)}: ${result.right} of ${result.total}, ${result.passed ? 'passed' : 'not passed'}.`;
   }
 }

@@ -55,7 +55,7 @@ export class ReviewQueueTree implements vscode.TreeDataProvider<QueueNode>, vsco
 
   getTreeItem(node: QueueNode): vscode.TreeItem {
     if (node.kind === 'loading') {
-      const item = new vscode.TreeItem(`Reading review log…${node.fraction === undefined ? '' : ` ${Math.floor(node.fraction * 100)} %`}`, vscode.TreeItemCollapsibleState.None);
+      const item = new vscode.TreeItem(`Reading review log…${node.fraction === undefined ? '' : ` ${Math.floor(node.fraction * 100)}%`}`, vscode.TreeItemCollapsibleState.None);
       item.id = 'loading';
       item.iconPath = new vscode.ThemeIcon('loading~spin');
       item.contextValue = 'reviewQueueLoading';

@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { formatInterval, type CardSchedule } from '../../../core/review';
 import { buildMasteryMap, type CardStanding, type MasteryCard, type MasteryMap, type MasterySection, type RecallModel, type SectionMastery } from '../../../core/review/mastery';
 import { countOf, type NoteOutline, type SectionsTreeNode } from './sections-model';
+import { formatPercent } from '../../../core/util/percent';
 
 /** What the mastery map reads from the review service (`services.reviews` has it). */
 export interface MasterySource {
@@ -60,7 +61,7 @@ export function masteryText(mastery: SectionMastery | undefined): string {
   if (!mastery) return '';
   const parts: string[] = [];
   if (mastery.dueCount > 0) parts.push(`${mastery.dueCount} due`);
-  if (mastery.averageRecall !== undefined) parts.push(percent(mastery.averageRecall));
+  if (mastery.averageRecall !== undefined) parts.push(formatPercent(mastery.averageRecall));
   return parts.join(' · ');
 }
 
@@ -76,7 +77,7 @@ export function groupTooltip(mastery: SectionMastery | undefined, weakest: boole
   if (!mastery || mastery.cardCount === 0) return [];
   const lines = [`${mastery.dueCount} due now · ${mastery.reviewedCount} of ${countOf(mastery.cardCount, 'card')} reviewed`];
   if (mastery.averageRecall !== undefined) {
-    lines.push(`Average recall probability ${percent(mastery.averageRecall)} (lowest ${percent(mastery.lowestRecall ?? mastery.averageRecall)})`);
+    lines.push(`Average recall probability ${formatPercent(mastery.averageRecall)} (lowest ${formatPercent(mastery.lowestRecall ?? mastery.averageRecall)})`);
   } else lines.push('No card reviewed yet: no recall probability');
   if (weakest) lines.push('Weakest section: the lowest average recall probability');
   return lines;
@@ -86,7 +87,7 @@ export function groupTooltip(mastery: SectionMastery | undefined, weakest: boole
 export function groupAccessibility(mastery: SectionMastery | undefined, weakest: boolean): string {
   if (!mastery || (mastery.dueCount === 0 && mastery.averageRecall === undefined)) return '';
   let text = mastery.dueCount > 0 ? `, ${mastery.dueCount} due` : '';
-  if (mastery.averageRecall !== undefined) text += `, average recall ${percent(mastery.averageRecall)}`;
+  if (mastery.averageRecall !== undefined) text += `, average recall ${formatPercent(mastery.averageRecall)}`;
   return weakest ? `${text}, weakest section` : text;
 }
 
@@ -103,14 +104,10 @@ export function cardTooltip(standing: CardStanding | undefined, now: number): st
   if (!standing?.schedule || standing.state === 'new') return 'Not reviewed yet';
   const { schedule } = standing;
   const when = standing.state === 'due' ? `Due now (since ${formatInterval(now - schedule.dueAt)})` : `Due in ${formatInterval(schedule.dueAt - now)}`;
-  const recall = standing.recall === undefined ? '' : ` · recall probability ${percent(standing.recall)}`;
+  const recall = standing.recall === undefined ? '' : ` · recall probability ${formatPercent(standing.recall)}`;
   return `${when}${recall} · ${countOf(schedule.reps, 'review')}, ${countOf(schedule.lapses, 'lapse')}`;
 }
 
-/** `72%`. */
-export function percent(probability: number): string {
-  return `${Math.round(probability * 100)}%`;
-}
 
 /** What the Sections view reads of the exam readiness (`services.readiness` has it). */
 export interface ExamFigures {
@@ -123,11 +120,11 @@ export interface ExamFigures {
 /** The description with the predicted exam-day recall: `13 cards · 72% · exam 64%`. */
 export function withExam(description: string, exam: { readonly predictedRecall: number } | undefined): string {
   if (!exam) return description;
-  const figure = `exam ${percent(exam.predictedRecall)}`;
+  const figure = `exam ${formatPercent(exam.predictedRecall)}`;
   return description ? `${description} · ${figure}` : figure;
 }
 
 /** The tooltip line about the exam, or none. */
 export function examTooltip(exam: { readonly predictedRecall: number; readonly examDay: string } | undefined): string[] {
-  return exam ? [`Predicted recall on the exam day (${exam.examDay}): ${percent(exam.predictedRecall)}, never-reviewed cards counting 0`] : [];
+  return exam ? [`Predicted recall on the exam day (${exam.examDay}): ${formatPercent(exam.predictedRecall)}, never-reviewed cards counting 0`] : [];
 }
