@@ -24,6 +24,12 @@ const INDEXING_REFRESH_DELAY_MS = 250;
  * only the notes whose rows changed are redrawn.
  */
 const MASTERY_TICK_MS = 60_000;
+/**
+ * How long after a redraw an expansion may have crossed it. While VS Code fetches a redrawn
+ * note level by level, the extension host answers "no children" for a row it has not
+ * listed again yet, and the row stays open and empty; a row opened this soon is redrawn.
+ */
+const EXPANSION_RACE_MS = 2_000;
 /** setTimeout's longest delay. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
@@ -52,6 +58,7 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
   private masterySignatures: ReadonlyMap<string, string> = new Map();
   private masteryTimer: ReturnType<typeof setTimeout> | undefined;
   private disposed = false;
+  private lastRedrawAt = -Infinity;
   /**
    * Rows the person expanded or collapsed, by id. A refresh hands VS Code the tree items
    * again, and a section whose item still says Collapsed could fold up under the person's
@@ -115,6 +122,7 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
   /** Called from the view's expand and collapse events. */
   rememberExpansion(node: SectionsTreeNode, expanded: boolean): void {
     this.expansion.set(node.id, expanded);
+    if (expanded && this.clock.now() - this.lastRedrawAt < EXPANSION_RACE_MS) this.scheduleRefresh(node.uri.toString());
   }
 
   private collapsibleState(node: SectionsTreeNode, byDefault: vscode.TreeItemCollapsibleState): vscode.TreeItemCollapsibleState {
@@ -322,6 +330,7 @@ export class SectionsTreeProvider implements vscode.TreeDataProvider<SectionsTre
       .map((n) => n.id)
       .join('\n');
     // Notes added or removed, or the filter changed: the top level is redrawn.
+    this.lastRedrawAt = this.clock.now();
     if (this.pendingRoot || rootKeys !== this.rootKeys) {
       this.pendingRoot = false;
       this.changed.fire(undefined);
