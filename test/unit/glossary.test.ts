@@ -169,10 +169,12 @@ describe('Glossary', () => {
       assert.deepEqual(at(157, 'LLM')?.entries.map((e) => [e.term, e.line]), [['LLMs', 149]]);
     });
 
-    it('answers a lookup on a 10,000-character line in a few passes over the line, not more', () => {
+    it('answers a lookup on a 10,000-character line in a few passes over the line, not more', function () {
+      // Rounds of about 0.2 s: a loaded machine can make them ten times as long.
+      this.timeout(120_000);
       const line = sampleLines.slice(140, 400).join(' ');
       assert.ok(line.length > 9_000);
-      const columns = Array.from({ length: Math.ceil(line.length / 7) }, (_, i) => i * 7);
+      const columns = Array.from({ length: Math.ceil(line.length / 29) }, (_, i) => i * 29);
       // The baseline, timed in the same test: one scan of the whole line for its words. A
       // busy machine slows both alike; the fastest of interleaved rounds leaves out pauses.
       let lookupMs = Infinity;
@@ -185,8 +187,8 @@ describe('Glossary', () => {
         lookupMs = Math.min(lookupMs, (performance.now() - start) / columns.length);
         start = performance.now();
         let words = 0;
-        for (let scan = 0; scan < 50; scan++) words += line.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
-        scanMs = Math.min(scanMs, (performance.now() - start) / 50);
+        for (let scan = 0; scan < 20; scan++) words += line.match(/[\p{L}\p{N}]+/gu)?.length ?? 0;
+        scanMs = Math.min(scanMs, (performance.now() - start) / 20);
         assert.ok(words > 0);
       }
       assert.ok(found > 0);
