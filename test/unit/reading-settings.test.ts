@@ -2,12 +2,15 @@
 // and overridden by a note's front matter (`note-review:`), and the check that turns a bad
 // value into a problem on its line while the rest of the note is still read.
 import * as assert from 'assert';
-import { parseNote, READING_KEYS, type Card, type ParseOptions } from '../../src/core';
+import MarkdownIt from 'markdown-it';
+import { parseNote, READER_NAMES, READING_KEYS, type Card, type ParseOptions } from '../../src/core';
+import { READERS } from '../../src/core/parse/readers';
 import { noteOverridesOf } from '../../src/core/parse/note-settings';
 import { compileClozePattern } from '../../src/core/parse/cloze-patterns';
 
 function cards(text: string, options: ParseOptions = {}): [string, string, string][] {
-  return parseNote(text, options).cards.map((c: Card) => [c.kind, c.prompt, c.answer ?? '']);
+  // A multiple-choice card's answer is the options marked right.
+  return parseNote(text, options).cards.map((c: Card) => [c.kind, c.prompt, c.kind === 'mcq' ? (c.options ?? []).filter((o) => o.correct).map((o) => o.label).join(', ') : (c.answer ?? '')]);
 }
 
 /** The note with front matter setting `yaml` under `note-review:` (block form). */
@@ -101,6 +104,14 @@ describe('reading settings: each key, from a folder and from a note', () => {
       without: [['flashcard', 'What is 2 + 2?', '4']],
       with: [],
     },
+    {
+      key: 'answerWords',
+      yaml: 'answerWords: [Respuesta]',
+      body: '1. ¿Qué gas es noble?\n\n- Oxígeno\n- Argón\n\nRespuesta: B\n',
+      folder: { answerWords: ['Respuesta'] },
+      without: [['mcq', '¿Qué gas es noble?', '']],
+      with: [['mcq', '¿Qué gas es noble?', 'Argón']],
+    },
   ];
 
   it('covers every key of the table', () => {
@@ -130,6 +141,12 @@ describe('reading settings: each key, from a folder and from a note', () => {
       readersOff: ['cloze', 'details'],
     });
     assert.deepStrictEqual(cards(text), [['flashcard', 'Hund', 'dog ==bark==\n\nA;;B']]);
+  });
+
+  it('answerWords label the answer of a Q: pair too, as whole words only', () => {
+    const reading = { answerWords: ['Respuesta'] };
+    assert.deepStrictEqual(cards('Q: ¿Capital de España?\nRespuesta: Madrid\n', { reading }), [['flashcard', '¿Capital de España?', 'Madrid']]);
+    assert.deepStrictEqual(cards('Q: ¿Capital de España?\nRespuestas: Madrid\n', { reading }), [], 'Respuestas is not Respuesta: no answer, so no card');
   });
 
   it('an empty separator turns its cards off', () => {
@@ -201,9 +218,40 @@ describe('a whole note indented alike', () => {
 });
 
 describe('reader names', () => {
-  it('readersOff knows every reader of the list', async () => {
-    const { READERS } = await import('../../src/core/parse/readers');
-    const { READER_NAMES } = await import('../../src/core');
+  it('readersOff knows every reader of the list', () => {
     for (const reader of READERS) assert.ok(READER_NAMES.includes(reader.name), reader.name);
   });
+});
+
+describe('reading settings on hostile notes stay linear', function () {
+  this.timeout(120_000);
+  /** The fastest of three interleaved runs each: markdown-it's parse of the text, and ours with `options`. */
+  function ratioToMarkdownIt(text: string, options: ParseOptions): { oursMs: number; markdownItMs: number } {
+    const markdownIt = new MarkdownIt('default', { html: true, linkify: false, typographer: false });
+    let markdownItMs = Infinity;
+    let oursMs = Infinity;
+    for (let run = 0; run < 3; run++) {
+      let start = performance.now();
+      markdownIt.parse(text, {});
+      markdownItMs = Math.min(markdownItMs, performance.now() - start);
+      start = performance.now();
+      parseNote(text, options);
+      oursMs = Math.min(oursMs, performance.now() - start);
+    }
+    return { oursMs, markdownItMs };
+  }
+
+  const shapes: [string, string, ParseOptions][] = [
+    // Openers that never close but at the very end of the line: each scan stops at the next opener.
+    ['a 1 MB line of {{x openers closed once, with {{answer}}', `${'{{x '.repeat(250_000)}}}\n`, { reading: { clozePatterns: ['{{[123;;]answer[;;hint]}}'] } }],
+    ['a 1 MB line of **x openers closed once, with **answer**', `${'**x '.repeat(250_000)}**\n`, { reading: { clozePatterns: ['**answer**'] } }],
+    // Thousands of cloze paragraphs before one end marker far below.
+    ['20,000 cloze paragraphs above one end marker', `${'A ==cloze== here.\n\n'.repeat(20_000)}---\n`, { reading: { multilineEndMarker: '---' } }],
+  ];
+  for (const [name, text, options] of shapes) {
+    it(`${name}: at most 3 × markdown-it's parse of it`, () => {
+      const { oursMs, markdownItMs } = ratioToMarkdownIt(text, options);
+      assert.ok(oursMs <= 3 * Math.max(markdownItMs, 5), `${Math.round(oursMs)} ms, markdown-it ${Math.round(markdownItMs)} ms`);
+    });
+  }
 });

@@ -41,16 +41,19 @@ export function compileClozePattern(source: string): ClozePattern | string {
   if (opener === '' || closer === '') return `a cloze pattern needs text before and after "answer" (as in ==answer==): '${source}'`;
   const fields = parts.flatMap((p) => ('optional' in p ? [p.optional.field] : []));
   if (new Set(fields).size !== fields.length) return `a cloze pattern may hold 123 and hint once each: '${source}'`;
+  const stops = opener === closer ? `(?!${escape(closer)})` : `(?!${escape(closer)})(?!${escape(opener)})`;
   let regex = '';
   for (const part of parts) {
     if ('literal' in part) regex += escape(part.literal);
     else if ('field' in part) {
-      // One line, neither starting nor ending with a blank, never holding the closer.
-      regex += `(?!\\s)(?<answer>(?:(?!${escape(closer)})[^\\n])*?\\S)`;
+      // One line, neither starting nor ending with a blank, never holding the closer nor
+      // the opener: a scan from one opener stops at the next, so a line of openers that
+      // never close costs one pass, not one per opener.
+      regex += `(?!\\s)(?<answer>(?:${stops}[^\\n])*?\\S)`;
     } else {
       const { before, field, after } = part.optional;
       // An id is a number or one letter (`{{a::Paris}}`): `{{Paris::capital}}` is an answer and its hint.
-      const body = field === 'id' ? '(?<id>\\p{N}+|\\p{L})' : `(?<hint>(?:(?!${escape(after || closer)})[^\\n])+?)`;
+      const body = field === 'id' ? '(?<id>\\p{N}+|\\p{L})' : `(?<hint>(?:(?!${escape(after || closer)})(?!${escape(opener)})[^\\n])+?)`;
       regex += `(?:${escape(before)}${body}${escape(after)})?`;
     }
   }

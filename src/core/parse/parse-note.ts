@@ -31,6 +31,7 @@ import {
   type ParsedOption,
 } from './multiple-choice';
 import { afterAnswerLabel, afterQuestionLabel } from './qa-pairs';
+import { withAnswerWord } from './answer-words';
 import { compiledClozePatterns, type ClozePattern } from './cloze-patterns';
 import { noteOverridesOf } from './note-settings';
 import { DEFAULT_READING_SETTINGS, withOverrides, type ReadingSettings } from './parser-settings';
@@ -290,6 +291,7 @@ class NoteReader {
     this.off = new Set(settings.readersOff);
     this.clozePatterns = compiledClozePatterns(settings.clozePatterns);
     this.cardTags = settings.cardTags;
+    this.answerWords = settings.answerWords;
     this.boilerplate = boilerplateTitles(outline.sections);
     this.context = {
       lines,
@@ -314,6 +316,13 @@ class NoteReader {
   private readonly off: ReadonlySet<string>;
   private readonly clozePatterns: readonly ClozePattern[];
   private readonly cardTags: readonly string[];
+  /** Extra answer labels (`answerWords`): lines opening with one are read as `Answer:` lines. */
+  private readonly answerWords: readonly string[];
+
+  /** A line as the answer-line readers see it (see answer-words.ts). */
+  private asAnswerLine(line: string): string {
+    return this.answerWords.length === 0 ? line : withAnswerWord(line, this.answerWords);
+  }
 
   /** Records a problem found outside the blocks (a bad front matter setting). Lines are 0-based. */
   report(line: number, severity: Severity, message: string, code: ProblemCode): void {
@@ -456,7 +465,7 @@ class NoteReader {
     const { text, labelled } = stripQuestionLabel(source);
     // An answer line (`Answer: …`) answers the question above; it never asks one.
     // A labelled question (`Q4.`, `###5.`) may take a numbered list as its options.
-    if (!ANSWER_LINE_START.test(source) && mayHaveOptions(source, blocks, i + 1, labelled)) {
+    if (!ANSWER_LINE_START.test(this.asAnswerLine(source)) && mayHaveOptions(source, blocks, i + 1, labelled)) {
       const used = this.tryQuestion(source, block.startLine, siblingsAfter(blocks, i), { labelled, numbered: false });
       if (used !== undefined) return used;
     }
@@ -755,12 +764,12 @@ class NoteReader {
     const first = afterQuestionLabel(lines[0]);
     if (first === undefined || this.hasSeparators(source)) return undefined;
     let answerAt = -1;
-    for (let k = 1; k < lines.length && answerAt < 0; k++) if (afterAnswerLabel(lines[k]) !== undefined) answerAt = k;
+    for (let k = 1; k < lines.length && answerAt < 0; k++) if (afterAnswerLabel(this.asAnswerLine(lines[k])) !== undefined) answerAt = k;
     const question = [first, ...lines.slice(1, answerAt < 0 ? lines.length : answerAt)].join('\n').trim();
     if (question === '') return undefined;
     const line = block.startLine;
     if (answerAt >= 0) {
-      const own = [afterAnswerLabel(lines[answerAt]) ?? '', ...lines.slice(answerAt + 1)].join('\n').trim();
+      const own = [afterAnswerLabel(this.asAnswerLine(lines[answerAt])) ?? '', ...lines.slice(answerAt + 1)].join('\n').trim();
       const below = this.adjacentBlocks(blocks, i + 1, block.endLine);
       const answer = [own, below.text].filter((t) => t !== '').join('\n');
       this.pushQaCard(line, below.count > 0 ? below.endLine : block.endLine - 1, question, answer);
@@ -769,7 +778,7 @@ class NoteReader {
     const next = blocks[i + 1];
     const nextSource = next?.type === 'paragraph' ? (next.inline?.content ?? '') : next?.type === 'blockquote' && next.children[0]?.type === 'paragraph' ? (next.children[0].inline?.content ?? '') : '';
     const nextLines = nextSource.split('\n');
-    const labelled = afterAnswerLabel(nextLines[0]);
+    const labelled = afterAnswerLabel(this.asAnswerLine(nextLines[0]));
     if (next && labelled !== undefined) {
       if (next.type === 'blockquote') {
         const rest = next.children.slice(1).flatMap(paragraphsIn);
@@ -969,7 +978,7 @@ class NoteReader {
         const first = item.children[0];
         if (first?.type === 'paragraph') longest = Math.max(longest, first.inline?.content.length ?? 0);
       }
-      return paragraphsIn(after).some((paragraph) => paragraph.split('\n').some((l) => mayBeAnswerLine(l, longest)));
+      return paragraphsIn(after).some((paragraph) => paragraph.split('\n').some((l) => mayBeAnswerLine(this.asAnswerLine(l), longest)));
     }
     return opensDetails(after);
   }
@@ -1176,7 +1185,7 @@ class NoteReader {
 
   private answerInLines(lines: readonly string[], options: readonly ParsedOption[]): McqMatch['answer'] {
     for (const l of lines) {
-      const answer = parseAnswerLine(l, options);
+      const answer = parseAnswerLine(this.asAnswerLine(l), options);
       if (answer) return answer;
     }
     return undefined;

@@ -27,6 +27,8 @@ export interface ReadingSettings {
   readonly headingsAreCards: boolean;
   /** Readers (note formats) turned off, by the name `explain` shows. */
   readonly readersOff: readonly string[];
+  /** Extra labels of the line that gives an answer (`Respuesta: B`), besides Answer, Ans, Correct answer and Solution. */
+  readonly answerWords: readonly string[];
 }
 
 /** The defaults: Obsidian Spaced Repetition's separators, highlight clozes, every reader on. */
@@ -41,6 +43,7 @@ export const DEFAULT_READING_SETTINGS: ReadingSettings = {
   requiredTags: [],
   headingsAreCards: false,
   readersOff: [],
+  answerWords: [],
 };
 
 /** A reading setting's key, as written in front matter and after `--set`. */
@@ -91,6 +94,7 @@ export const READING_KEYS: readonly ReadingKeySpec[] = [
   { key: 'requiredTags', kind: 'string[]', group: 'reading', summary: 'read only notes with one of these tags, e.g. flashcards' },
   { key: 'headingsAreCards', kind: 'boolean', group: 'reading', summary: 'every heading with a body is a card (true/false)' },
   { key: 'readersOff', kind: 'string[]', group: 'reading', summary: `readers turned off, e.g. qa-pairs,details` },
+  { key: 'answerWords', kind: 'string[]', group: 'reading', summary: 'more labels of answer lines, e.g. Respuesta,Lösung' },
 ];
 
 const SPECS: ReadonlyMap<string, ReadingKeySpec> = new Map(READING_KEYS.map((spec) => [spec.key, spec]));
@@ -159,6 +163,10 @@ function valueProblem(key: ReadingKey, value: ReadingSettings[ReadingKey]): stri
     case 'readersOff': {
       const unknown = (value as readonly string[]).find((name) => !READER_NAMES.includes(name));
       return unknown === undefined ? undefined : `unknown reader '${unknown}' in readersOff (readers: ${READER_NAMES.join(', ')})`;
+    }
+    case 'answerWords': {
+      const bad = (value as readonly string[]).find((word) => !/^[\p{L}\p{N}][\p{L}\p{N} .'-]*$/u.test(word));
+      return bad === undefined ? undefined : `answerWords: '${bad}' is not a word (letters, digits, blanks, . ' -)`;
     }
     case 'cardTags':
     case 'requiredTags': {

@@ -22,6 +22,7 @@ export interface SettingValues {
   'noteReview.reading.requiredTags': readonly string[];
   'noteReview.reading.headingsAreCards': boolean;
   'noteReview.reading.readersOff': readonly string[];
+  'noteReview.reading.answerWords': readonly string[];
   'noteReview.answers.hiddenByDefault': boolean;
   'noteReview.answers.unwrapWhileHidden': boolean;
   'noteReview.review.desiredRetention': number;
@@ -71,6 +72,7 @@ const SHAPES: { readonly [Id in SettingId]: ShapeOf<SettingValues[Id]> } = {
   'noteReview.reading.requiredTags': 'string[]',
   'noteReview.reading.headingsAreCards': 'boolean',
   'noteReview.reading.readersOff': 'string[]',
+  'noteReview.reading.answerWords': 'string[]',
   'noteReview.answers.hiddenByDefault': 'boolean',
   'noteReview.answers.unwrapWhileHidden': 'boolean',
   'noteReview.review.desiredRetention': 'number',
@@ -112,6 +114,7 @@ export const RESOURCE_SETTING_IDS = [
   'noteReview.reading.requiredTags',
   'noteReview.reading.headingsAreCards',
   'noteReview.reading.readersOff',
+  'noteReview.reading.answerWords',
   'noteReview.answers.hiddenByDefault',
   'noteReview.answers.unwrapWhileHidden',
   'noteReview.maxNoteSizeMB',
