@@ -1,5 +1,4 @@
-import { DEFAULT_FLASHCARD_SEPARATORS } from '../core';
-import type { FlashcardSeparators } from '../core';
+import { checkReadingValue, DEFAULT_READING_SETTINGS, READING_KEYS, readingKeyOf, type ReadingSettings } from '../core';
 
 /** The commands of `note-review`. */
 export type CliCommand = 'parse' | 'lint' | 'stats' | 'mock' | 'explain';
@@ -14,7 +13,8 @@ export type CliArgs =
       readonly command: CliCommand;
       readonly paths: readonly string[];
       readonly json: boolean;
-      readonly flashcards: Partial<FlashcardSeparators>;
+      /** `--set KEY=VALUE`: reading settings for this run (the keys of a note's front matter). */
+      readonly reading: Partial<ReadingSettings>;
       /** Options of `stats`. */
       readonly stats: StatsArgs;
       /** Options of `mock`. */
@@ -41,28 +41,24 @@ export interface StatsArgs {
   readonly log?: string;
 }
 
-type SeparatorName = keyof FlashcardSeparators;
-
-/** `--set` keys, derived from the core's separators so that a new one is a new key here too. */
-const SETTING_KEYS: ReadonlyMap<string, SeparatorName> = new Map(
-  (Object.keys(DEFAULT_FLASHCARD_SEPARATORS) as SeparatorName[]).map((name) => [`flashcards.${name}`, name]),
-);
 
 const COMMANDS: readonly CliCommand[] = ['parse', 'lint', 'stats', 'mock', 'explain'];
 
-/** The `--set` keys with their defaults, one per line with the given indent, for the usage text. */
+/** The `--set` keys (the core's reading settings) with what they do and their defaults, one per line with the given indent, for the usage text. */
 export function settingKeysHelp(indent: string): string {
-  const width = Math.max(...[...SETTING_KEYS.keys()].map((key) => key.length));
-  return [...SETTING_KEYS]
-    .map(([key, name]) => `${indent}${key.padEnd(width)}  (default ${DEFAULT_FLASHCARD_SEPARATORS[name]})`)
-    .join('\n');
+  const width = Math.max(...READING_KEYS.map(({ key }) => key.length));
+  return READING_KEYS.map(({ key, summary }) => {
+    const value = DEFAULT_READING_SETTINGS[key];
+    const shown = Array.isArray(value) ? value.join(',') : String(value);
+    return `${indent}${key.padEnd(width)}  ${summary}; default ${shown === '' ? '""' : shown}`;
+  }).join('\n');
 }
 
 /** Reads the command line (without `node` and the script). Never throws: mistakes are a `usage-error`. */
 export function parseArgs(argv: readonly string[]): CliArgs {
   let command: string | undefined;
   const paths: string[] = [];
-  const flashcards: { -readonly [K in SeparatorName]?: string } = {};
+  const reading: Record<string, unknown> = {};
   let json = false;
   let help = false;
   let version = false;
@@ -117,11 +113,15 @@ export function parseArgs(argv: readonly string[]): CliArgs {
       }
       const equals = setting.indexOf('=');
       const key = equals < 0 ? setting : setting.slice(0, equals);
-      const name = SETTING_KEYS.get(key);
-      if (name === undefined) fail(`unknown setting '${key}' (known: ${[...SETTING_KEYS.keys()].join(', ')})`);
-      else if (equals < 0) fail(`--set ${key} needs a value: --set ${key}=VALUE`);
-      else if (equals === setting.length - 1) fail(`--set ${key} needs a non-empty value`);
-      else flashcards[name] = setting.slice(equals + 1);
+      const name = readingKeyOf(key);
+      if (name === undefined) fail(`unknown setting '${key}' (known: ${READING_KEYS.map((k) => k.key).join(', ')})`);
+      else if (equals < 0) fail(`--set ${key} needs a value: --set ${key}=VALUE (an empty value: --set ${key}=)`);
+      else {
+        // The same check as a note's front matter and the extension's settings.
+        const checked = checkReadingValue(name, setting.slice(equals + 1));
+        if (checked.ok) reading[name] = checked.value;
+        else fail(`--set ${key}: ${checked.message}`);
+      }
     } else fail(`unknown option '${arg}'`);
   }
 
@@ -138,7 +138,7 @@ export function parseArgs(argv: readonly string[]): CliArgs {
   if (paths.length === 0) return { kind: 'usage-error', message: `${known} needs ${known === 'parse' || known === 'explain' ? 'at least one file' : known === 'lint' ? 'at least one file or folder' : 'a workspace folder or a note'}` };
   if ((known === 'stats' || known === 'mock') && paths.length > 1) return { kind: 'usage-error', message: `${known} takes one workspace folder or note` };
   if (known === 'stats' && weights.length > 0 && exam === undefined) return { kind: 'usage-error', message: '--weight needs --exam' };
-  return { kind: 'run', command: known, paths, json, flashcards, stats: { exam, weights, log }, mock: { seed, count, weights } };
+  return { kind: 'run', command: known, paths, json, reading: reading as Partial<ReadingSettings>, stats: { exam, weights, log }, mock: { seed, count, weights } };
 }
 
 /** `aws.md#Compute>EC2=30` → the note, the section breadcrumb and the weight, or why not. */

@@ -54,7 +54,9 @@ Options:
   --seed N          mock: draw with this seed (the same seed, the same questions).
   --count N         mock: how many questions (default 65).
   --log FOLDER      stats: the review log folder, if not .note-review/log.
-  --set KEY=VALUE   Change a setting for this run, e.g. --set flashcards.separator=';;'
+  --set KEY=VALUE   Change how notes are read for this run (repeatable); the keys of a
+                    note's front matter (note-review:), lists comma-separated, an empty
+                    separator turns its cards off; flashcards.KEY is accepted too:
 ${settingKeysHelp('                      ')}
   -h, --help        Show this help.
   -v, --version     Show the version.
@@ -65,8 +67,10 @@ Examples:
   note-review explain notes/aws.md        Which reader made each card, and what looks like a
                                           question but made none (--json for scripts).
   note-review lint notes/                 Every problem of every note under notes/.
-  note-review lint --set flashcards.separator=';;' notes/
+  note-review lint --set separator=';;' notes/
                                           Lint notes whose flashcards are written front;;back.
+  note-review parse --set 'clozePatterns=**answer**' --set readersOff=qa-pairs a.md
+                                          Bold text is a cloze; Q:/A: lines make no cards.
   note-review stats notes/                Review statistics of the workspace folder notes/.
   note-review stats --json notes/aws.md   The statistics of one note as JSON.
   note-review stats --exam 2027-03-01 --weight 'aws.md#Domain 1=20' notes/
@@ -101,9 +105,9 @@ export function runCli(argv: readonly string[], io: CliIo, parse: NoteParser = p
       io.stderr(`${PROGRAM}: ${args.message}\n\n${USAGE}`);
       return ExitStatus.failure;
     case 'run':
-      if (args.command === 'stats') return runStats(args.paths[0], args.json, args.stats, io, parse, { flashcards: args.flashcards });
-      if (args.command === 'mock') return runMock(args.paths[0], args.json, args.mock, io, parse, { flashcards: args.flashcards });
-      return new CommandRun(args.command, io, parse, { flashcards: args.flashcards }).run(args.paths, args.json);
+      if (args.command === 'stats') return runStats(args.paths[0], args.json, args.stats, io, parse, { reading: args.reading });
+      if (args.command === 'mock') return runMock(args.paths[0], args.json, args.mock, io, parse, { reading: args.reading });
+      return new CommandRun(args.command, io, parse, { reading: args.reading }).run(args.paths, args.json);
     default: {
       const unexpected: never = args;
       throw new Error(`unexpected arguments ${JSON.stringify(unexpected)}`);

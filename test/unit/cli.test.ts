@@ -315,7 +315,7 @@ describe('note-review CLI', () => {
   });
 
   describe('arguments', () => {
-    it('--set passes each flashcard separator to the parser', () => {
+    it('--set passes each flashcard separator to the parser, under its flashcards. name or its own', () => {
       ws.write('a.md', '');
       const parser = recordingParser();
       const result = ws.run(
@@ -324,13 +324,13 @@ describe('note-review CLI', () => {
           '--set', 'flashcards.separator=;;',
           '--set=flashcards.reversedSeparator=;;;',
           '--set', 'flashcards.multilineSeparator=??',
-          '--set', 'flashcards.multilineReversedSeparator=?=?',
+          '--set', 'multilineReversedSeparator=?=?',
           'a.md',
         ],
         parser,
       );
       assert.equal(result.status, 0);
-      assert.deepEqual(parser.calls[0].options.flashcards, {
+      assert.deepEqual(parser.calls[0].options.reading, {
         separator: ';;',
         reversedSeparator: ';;;',
         multilineSeparator: '??',
@@ -355,7 +355,46 @@ describe('note-review CLI', () => {
       assert.equal(parser.calls.length, 0);
     });
 
-    for (const argv of [['parse', '--set', 'flashcards.separator', 'a.md'], ['parse', '--set', 'flashcards.separator=', 'a.md'], ['parse', 'a.md', '--set']]) {
+    it('--set takes every reading setting, read as its type: lists comma-separated, booleans, an empty separator', () => {
+      ws.write('a.md', '');
+      const parser = recordingParser();
+      const result = ws.run(
+        ['parse', '--set', 'clozePatterns=**answer**,{{answer}}', '--set', 'headingsAreCards=yes', '--set', 'separator=', '--set', 'readersOff=qa-pairs,details', '--set', 'cardTags=q', '--set', 'requiredTags=flashcards', '--set', 'multilineEndMarker=---', 'a.md'],
+        parser,
+      );
+      assert.equal(result.status, 0, result.stderr);
+      assert.deepEqual(parser.calls[0].options.reading, {
+        clozePatterns: ['**answer**', '{{answer}}'],
+        headingsAreCards: true,
+        separator: '',
+        readersOff: ['qa-pairs', 'details'],
+        cardTags: ['q'],
+        requiredTags: ['flashcards'],
+        multilineEndMarker: '---',
+      });
+    });
+
+    it('--set changes how a note reads: bold is a cloze, and an empty separator turns single-line cards off', () => {
+      ws.write('a.md', 'Paris is the **capital** of France.\n\nCapital of Spain::Madrid\n');
+      const file = JSON.parse(ws.run(['parse', '--json', '--set', 'clozePatterns=**answer**', '--set', 'separator=', 'a.md']).stdout).files[0];
+      assert.deepEqual(file.cards.map((c: { kind: string; prompt: string; answer: string }) => [c.kind, c.prompt, c.answer]), [['cloze', 'Paris is the [...] of France.', 'capital']]);
+    });
+
+    for (const [argv, message] of [
+      [['parse', '--set', 'headingsAreCards=maybe', 'a.md'], /headingsAreCards must be true or false/],
+      [['parse', '--set', 'readersOff=cloze,nope', 'a.md'], /unknown reader 'nope'/],
+      [['parse', '--set', 'clozePatterns===text==', 'a.md'], /needs the word "answer"/],
+    ] as const) {
+      it(`a bad --set value is a usage error saying why: ${argv[2]}`, () => {
+        const parser = recordingParser();
+        const result = ws.run([...argv], parser);
+        assert.equal(result.status, 2);
+        assert.match(result.stderr, message);
+        assert.equal(parser.calls.length, 0);
+      });
+    }
+
+    for (const argv of [['parse', '--set', 'flashcards.separator', 'a.md'], ['parse', 'a.md', '--set']]) {
       it(`--set without a value is a usage error: ${argv.join(' ')}`, () => {
         const result = ws.run(argv, recordingParser());
         assert.equal(result.status, 2);
@@ -403,7 +442,8 @@ describe('note-review CLI', () => {
         const result = ws.run(argv);
         assert.equal(result.status, 0, argv.join(' '));
         assert.match(result.stdout, /^Usage: note-review <command>/);
-        assert.match(result.stdout, /flashcards\.multilineReversedSeparator/);
+        assert.match(result.stdout, /multilineReversedSeparator/);
+        assert.match(result.stdout, /readersOff/);
         assert.equal(result.stderr, '');
       }
     });

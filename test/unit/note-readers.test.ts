@@ -2,7 +2,7 @@
 // front matter (note-settings.ts). The readers' behaviour is pinned by their fixtures in
 // test/fixtures/notes.
 import * as assert from 'assert';
-import { noteSettingsOf } from '../../src/core/parse/note-settings';
+import { noteOverridesOf } from '../../src/core/parse/note-settings';
 import { READERS } from '../../src/core/parse/readers';
 import { parseNote } from '../../src/core';
 
@@ -22,24 +22,24 @@ describe('format readers', () => {
 
 describe("a note's own switches (front matter 'note-review:')", () => {
   it('are off when the note has no front matter or no note-review key', () => {
-    assert.strictEqual(noteSettingsOf(undefined).headingsAreCards, false);
-    assert.strictEqual(noteSettingsOf('title: Words\ntags: [de]\n').headingsAreCards, false);
+    assert.strictEqual((noteOverridesOf(undefined).overrides.headingsAreCards ?? false), false);
+    assert.strictEqual((noteOverridesOf('title: Words\ntags: [de]\n').overrides.headingsAreCards ?? false), false);
   });
 
   it('reads the block form, quotes and a trailing comment', () => {
-    assert.strictEqual(noteSettingsOf('note-review:\n  headingsAreCards: true # words\n').headingsAreCards, true);
-    assert.strictEqual(noteSettingsOf('note-review:\n  "headingsAreCards": "yes"\n').headingsAreCards, true);
+    assert.strictEqual((noteOverridesOf('note-review:\n  headingsAreCards: true # words\n').overrides.headingsAreCards ?? false), true);
+    assert.strictEqual((noteOverridesOf('note-review:\n  "headingsAreCards": "yes"\n').overrides.headingsAreCards ?? false), true);
   });
 
   it('reads the one-line form', () => {
-    assert.strictEqual(noteSettingsOf('note-review: { headingsAreCards: true }\n').headingsAreCards, true);
-    assert.strictEqual(noteSettingsOf('note-review: {headingsAreCards: off}\n').headingsAreCards, false);
+    assert.strictEqual((noteOverridesOf('note-review: { headingsAreCards: true }\n').overrides.headingsAreCards ?? false), true);
+    assert.strictEqual((noteOverridesOf('note-review: {headingsAreCards: off}\n').overrides.headingsAreCards ?? false), false);
   });
 
   it("reads only its own key's lines: another tool's key of the same name below, or a value that is no boolean, changes nothing", () => {
-    assert.strictEqual(noteSettingsOf('other:\n  headingsAreCards: true\n').headingsAreCards, false);
-    assert.strictEqual(noteSettingsOf('note-review:\n  headingsAreCards: maybe\n').headingsAreCards, false);
-    assert.strictEqual(noteSettingsOf('note-review:\n  separator: ";;"\nlater:\n  headingsAreCards: true\n').headingsAreCards, false);
+    assert.strictEqual((noteOverridesOf('other:\n  headingsAreCards: true\n').overrides.headingsAreCards ?? false), false);
+    assert.strictEqual((noteOverridesOf('note-review:\n  headingsAreCards: maybe\n').overrides.headingsAreCards ?? false), false);
+    assert.strictEqual((noteOverridesOf('note-review:\n  separator: ";;"\nlater:\n  headingsAreCards: true\n').overrides.headingsAreCards ?? false), false);
   });
 
   it('in the middle of a note a --- block is markdown, not front matter: the switch stays off', () => {

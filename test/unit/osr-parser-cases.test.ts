@@ -5,7 +5,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { parseNote, type Card, type FlashcardSeparators } from '../../src/core';
+import { parseNote, type Card } from '../../src/core';
+import { checkReadingValue, type ReadingKey, type ReadingSettings } from '../../src/core/parse/parser-settings';
 
 // Compiled tests live in out/test/unit; the repository root is three folders up, and the
 // shared folder sits next to the clone (/work/<clone> and /work/shared in CI).
@@ -27,24 +28,42 @@ interface OsrCase {
   readonly settings: Record<string, unknown>;
   readonly expected: readonly OsrCard[];
   readonly categories: readonly string[];
-  /** Settings Note Review has no equivalent for; `exercised` when they change the expected cards. */
+  /** Settings Note Review had no equivalent for when the cases were made (kept for the record: the test now decides from readingOf). */
   readonly inexpressible: readonly { readonly setting: string; readonly exercised: boolean }[];
 }
 
-/** OSR's separator settings mapped onto ours; an empty OSR separator (card type off) has no equivalent and is left out. */
-export function separatorsOf(settings: Record<string, unknown>): Partial<FlashcardSeparators> {
-  const pairs: [string, keyof FlashcardSeparators][] = [
+/**
+ * OSR's settings mapped onto our reading settings (the keys of `--set` and front matter),
+ * and the settings that have no equivalent (none so far: a case listing one is left out of
+ * the rate, and the test prints how many).
+ */
+export function readingOf(settings: Record<string, unknown>): { reading: Partial<ReadingSettings>; unsupported: string[] } {
+  const reading: Record<string, unknown> = {};
+  const unsupported: string[] = [];
+  const pairs: [string, ReadingKey][] = [
     ['singleLineCardSeparator', 'separator'],
     ['singleLineReversedCardSeparator', 'reversedSeparator'],
     ['multilineCardSeparator', 'multilineSeparator'],
     ['multilineReversedCardSeparator', 'multilineReversedSeparator'],
+    ['multilineCardEndMarker', 'multilineEndMarker'],
+    ['clozePatterns', 'clozePatterns'],
   ];
-  const out: Partial<Record<keyof FlashcardSeparators, string>> = {};
   for (const [osr, ours] of pairs) {
-    const value = settings[osr];
-    if (typeof value === 'string' && value !== '') out[ours] = value;
+    if (!(osr in settings)) continue;
+    const checked = checkReadingValue(ours, settings[osr]);
+    if (checked.ok) reading[ours] = checked.value;
+    else unsupported.push(`${osr}: ${checked.message}`);
   }
-  return out;
+  // OSR reads only notes tagged with one of its flashcard tags, unless folders are decks
+  // (then every note of a deck folder is read; the cases are all in one).
+  if (Array.isArray(settings.flashcardTags) && settings.convertFoldersToDecks !== true) {
+    const checked = checkReadingValue('requiredTags', settings.flashcardTags);
+    if (checked.ok) reading.requiredTags = checked.value;
+    else unsupported.push(`flashcardTags: ${checked.message}`);
+  }
+  const known = new Set([...pairs.map(([osr]) => osr), 'flashcardTags', 'convertFoldersToDecks']);
+  for (const key of Object.keys(settings)) if (!known.has(key)) unsupported.push(`${key}: no equivalent`);
+  return { reading: reading as Partial<ReadingSettings>, unsupported };
 }
 
 /** A card reduced to what OSR's cases assert, as one comparable string. */
@@ -65,7 +84,7 @@ function osrCards(cards: readonly OsrCard[]): string[] {
 
 /** Whether our parse of the case gives exactly OSR's cards (order aside: OSR orders reversed twins its own way). */
 function passes(c: OsrCase): boolean {
-  const note = parseNote(c.input, { flashcards: separatorsOf(c.settings) });
+  const note = parseNote(c.input, { reading: readingOf(c.settings).reading });
   return JSON.stringify(ourCards(note.cards)) === JSON.stringify(osrCards(c.expected));
 }
 
@@ -80,7 +99,7 @@ describe('Obsidian Spaced Repetition parser cases (../shared/peer)', function ()
   const cases = JSON.parse(fs.readFileSync(CASES_FILE, 'utf8')) as OsrCase[];
 
   it('pass at least as often as when the floor was measured, overall and where we have the settings', () => {
-    const supported = cases.filter((c) => !c.inexpressible.some((i) => i.exercised));
+    const supported = cases.filter((c) => readingOf(c.settings).unsupported.length === 0);
     const failed = cases.filter((c) => !passes(c));
     const failedSupported = failed.filter((c) => supported.includes(c));
     const overall = (cases.length - failed.length) / cases.length;
@@ -89,8 +108,11 @@ describe('Obsidian Spaced Repetition parser cases (../shared/peer)', function ()
       `      OSR cases: ${cases.length - failed.length}/${cases.length} pass (${(overall * 100).toFixed(1)} %); ` +
         `with settings we support: ${supported.length - failedSupported.length}/${supported.length} (${(withSettings * 100).toFixed(1)} %)`,
     );
+    console.log(`      left out for settings we lack: ${cases.length - supported.length}`);
+    for (const c of cases.filter((k) => !supported.includes(k))) console.log(`        left out: ${c.name} (${readingOf(c.settings).unsupported.join('; ')})`);
     for (const c of failedSupported) console.log(`        fails: ${c.name} [${c.categories.join(', ')}]`);
-    // The floor only rises: raise it when more cases pass. Issue 10's target is 98 %.
+    // Issue 10's target is 98 % of the cases whose settings we support; the floor only rises.
+    assert.ok(withSettings >= 0.98, `pass rate with supported settings is ${(withSettings * 100).toFixed(1)} %, under 98 %`);
     const floor = JSON.parse(fs.readFileSync(FLOOR_FILE, 'utf8')) as { overall: number; withSupportedSettings: number };
     assert.ok(overall >= floor.overall - 1e-9, `overall pass rate fell to ${(overall * 100).toFixed(1)} % (floor ${(floor.overall * 100).toFixed(1)} %)`);
     assert.ok(
@@ -99,10 +121,12 @@ describe('Obsidian Spaced Repetition parser cases (../shared/peer)', function ()
     );
   });
 
-  it('maps OSR separators onto ours, leaving out the empty ones that turn a card type off', () => {
-    assert.deepStrictEqual(separatorsOf({ singleLineCardSeparator: ';;', singleLineReversedCardSeparator: '', multilineCardSeparator: '?' }), {
-      separator: ';;',
-      multilineSeparator: '?',
+  it('maps OSR settings onto ours: an empty separator stays empty (that card type off), flashcard tags become required tags unless folders are decks', () => {
+    assert.deepStrictEqual(readingOf({ singleLineCardSeparator: ';;', singleLineReversedCardSeparator: '', multilineCardEndMarker: '---', clozePatterns: ['**answer**'], flashcardTags: ['#flashcards'] }), {
+      reading: { separator: ';;', reversedSeparator: '', multilineEndMarker: '---', clozePatterns: ['**answer**'], requiredTags: ['#flashcards'] },
+      unsupported: [],
     });
+    assert.deepStrictEqual(readingOf({ flashcardTags: ['#flashcards'], convertFoldersToDecks: true }).reading, {});
+    assert.deepStrictEqual(readingOf({ clozePatterns: ['==text=='], showContextInCards: true }).unsupported.length, 2);
   });
 });

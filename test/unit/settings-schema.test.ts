@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { contributes } from '../../package.json';
-import { DEFAULT_FLASHCARD_SEPARATORS } from '../../src/core';
+import { DEFAULT_FLASHCARD_SEPARATORS, DEFAULT_READING_SETTINGS, READER_NAMES, READING_KEYS } from '../../src/core';
 import { MOCK_DEFAULTS } from '../../src/core/mock/mock-exam';
 import { DEFAULT_DAILY_LIMITS, DEFAULT_SCHEDULER_SETTINGS } from '../../src/core/review';
 import { manifestProperties, RESOURCE_SETTING_IDS, SETTING_IDS, SETTINGS, settingsTable, settingValue } from '../../src/vscode/adapters/settings-schema';
@@ -72,6 +72,18 @@ describe('settings table (package.json → the settings reader)', () => {
       { questionCount: defaultOf('noteReview.mockExam.questionCount'), timeLimitMinutes: defaultOf('noteReview.mockExam.timeLimitMinutes'), passMark: defaultOf('noteReview.mockExam.passMark') },
       { ...MOCK_DEFAULTS, passMark: MOCK_DEFAULTS.passMark * 100 },
     );
+  });
+
+  it('every reading setting (the keys of front matter and --set) is a folder setting with the core default, and readersOff lists every reader', () => {
+    for (const { key, group } of READING_KEYS) {
+      const id = `noteReview.${group}.${key}` as (typeof SETTING_IDS)[number];
+      assert.ok(SETTING_IDS.includes(id), `${id} is read`);
+      assert.ok((RESOURCE_SETTING_IDS as readonly string[]).includes(id), `${id} is a resource setting`);
+      assert.equal(SETTINGS[id].scope, 'resource');
+      assert.deepEqual(SETTINGS[id].default, DEFAULT_READING_SETTINGS[key], `${id} default`);
+    }
+    const readersOff = manifestProperties(contributes.configuration).get('noteReview.reading.readersOff') as { items: { enum: string[] } };
+    assert.deepEqual(readersOff.items.enum, [...READER_NAMES]);
   });
 });
 

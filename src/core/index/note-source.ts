@@ -1,4 +1,5 @@
 import type { FlashcardSeparators } from '../model/model';
+import type { ReadingSettings } from '../parse/parser-settings';
 import type { Event } from '../util/emitter';
 
 /** What the index needs to know of a file without reading it. */
@@ -22,6 +23,8 @@ export interface NoteDocument<Ref> {
 /** The settings the index reads for a note. */
 export interface NoteSettings {
   readonly flashcards: FlashcardSeparators;
+  /** How the note's folder reads notes (these win over `flashcards`); a note's front matter can override them. */
+  readonly reading?: Partial<ReadingSettings>;
   /** Notes larger than this are skipped (`noteReview.maxNoteSizeMB`). */
   readonly maxNoteBytes: number;
   /** The `files.exclude` globs switched on for the note's folder, relative to it. */
@@ -46,7 +49,7 @@ export type NoteSourceEvent<Ref, Doc> =
   | { readonly kind: 'documentClosed'; readonly document: Doc }
   /** Workspace folders were added or removed. */
   | { readonly kind: 'foldersChanged' }
-  /** Settings changed: `reparse` when they change parses (separators, size limit), else only which notes there are. */
+  /** Settings changed: `reparse` when they change parses (reading settings, size limit), else only which notes there are. */
   | { readonly kind: 'settingsChanged'; readonly reparse: boolean }
   /** The window got the focus back: notes may have changed in another program meanwhile. */
   | { readonly kind: 'focused' };

@@ -479,7 +479,7 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
 
   /** Current parse options from the settings. */
   private parseOptions(uri: Ref, settings: NoteSettings = this.source.settings(uri)): ParseOptions & { noteKey: string } {
-    return { flashcards: { ...settings.flashcards }, noteKey: this.source.noteKeyOf(uri) };
+    return { flashcards: { ...settings.flashcards }, ...(settings.reading !== undefined ? { reading: settings.reading } : {}), noteKey: this.source.noteKeyOf(uri) };
   }
 
   /** Parses an open document's text (unless unchanged) and stores it where it belongs. */

@@ -4,6 +4,7 @@
  * All line numbers are 1-based and inclusive, counted in the note's own text
  * (a CRLF counts as one line break, like in the editor).
  */
+import type { ReadingSettings } from '../parse/parser-settings';
 
 /** How serious a problem in a note is. Errors make `note-review lint` exit 1. */
 export type Severity = 'error' | 'warning' | 'info';
@@ -97,7 +98,9 @@ export type ProblemCode =
   | 'empty-answer'
   | 'answer-out-of-range'
   | 'empty-cloze'
-  | 'too-many-clozes';
+  | 'too-many-clozes'
+  /** A `note-review:` setting in the front matter that cannot be used (it is left out). */
+  | 'bad-note-setting';
 
 /** Everything parsed from one note. */
 export interface Note {
@@ -136,6 +139,12 @@ export interface FlashcardSeparators {
 export interface ParseOptions {
   /** Flashcard separators; defaults are Obsidian Spaced Repetition's. */
   readonly flashcards?: Partial<FlashcardSeparators>;
+  /**
+   * How notes are read (see parser-settings.ts): the separators again (these win over
+   * `flashcards`), cloze patterns, card tags, readers turned off... A note's front matter
+   * can override each of them for itself.
+   */
+  readonly reading?: Partial<ReadingSettings>;
   /**
    * A key of the note within its workspace (for example its relative path). It is mixed
    * into card ids so that identical questions in two notes get distinct ids.

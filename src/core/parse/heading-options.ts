@@ -11,6 +11,7 @@
 // heading are most often steps ("## How do I install it?" / "1. Clone …"), so it takes the
 // rhythm of a sheet: a note with at least two such headings among the same siblings, or an
 // option marked right, or an `Answer:` line after the list.
+import { withAnswerWord } from './answer-words';
 import type { Block } from './block-tree';
 import { plainTextOf } from './inline-text';
 import { parseAnswerLine, parseOption, settleMarks, type ParsedOption } from './multiple-choice';
@@ -51,7 +52,7 @@ export const headingOptionsReader: BlockReader = {
     let used = 1;
     let endLine = lastNonBlank(context.lines, list.startLine, list.endLine);
     const after = blocks[i + 2];
-    const answer = after?.type === 'paragraph' ? answerIn(after, options) : undefined;
+    const answer = after?.type === 'paragraph' ? answerIn(after, options, context.settings.answerWords) : undefined;
     if (answer) {
       for (const index of answer.indexes) options[index].correct = true;
       for (const letter of answer.unknownLetters) {
@@ -105,13 +106,13 @@ function hasShape(blocks: readonly Block[], i: number, context: ReaderContext): 
     if (text.includes('\n') || text.length > MAX_OPTION_LENGTH) return false;
   }
   const after = blocks[i + 2];
-  const nextAt = after?.type === 'paragraph' && ANSWER_LABEL_START.test(after.inline?.content ?? '') ? i + 3 : i + 2;
+  const nextAt = after?.type === 'paragraph' && ANSWER_LABEL_START.test(withAnswerWord(after.inline?.content ?? '', context.settings.answerWords)) ? i + 3 : i + 2;
   const next = blocks[nextAt];
   return next === undefined || next.type === 'heading' || next.type === 'hr';
 }
 
-function answerIn(paragraph: Block, options: readonly ParsedOption[]): ReturnType<typeof parseAnswerLine> {
-  const line = (paragraph.inline?.content ?? '').split('\n', 1)[0];
+function answerIn(paragraph: Block, options: readonly ParsedOption[], answerWords: readonly string[]): ReturnType<typeof parseAnswerLine> {
+  const line = withAnswerWord((paragraph.inline?.content ?? '').split('\n', 1)[0], answerWords);
   return ANSWER_LABEL_START.test(line) ? parseAnswerLine(line, options) : undefined;
 }
 

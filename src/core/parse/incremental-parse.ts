@@ -2,8 +2,8 @@ import { notesMarkdown } from './block-tree';
 import { frontMatterEnd } from './front-matter';
 import { DEFAULT_FLASHCARD_SEPARATORS, type Card, type Note, type ParseOptions, type Problem, type Section } from '../model/model';
 import { mayBeSheetQuestion } from './heading-options';
-import { noteSettingsOf } from './note-settings';
-import { boilerplateTitles, parseNote } from './parse-note';
+import { hasNoteOverrides } from './note-settings';
+import { boilerplateTitles, parseNote, parseNotePart } from './parse-note';
 import { isQuestionNumberTitle } from './question-label-heading';
 
 /**
@@ -105,8 +105,15 @@ function hasReferenceDefinitions(source: string): boolean {
 
 function multilineSeparators(options: ParseOptions): string[] {
   const f = options.flashcards ?? {};
+  const r = options.reading ?? {};
   const pick = (value: string | undefined, fallback: string): string => (typeof value === 'string' && value !== '' ? value : fallback);
-  return [pick(f.multilineSeparator, DEFAULT_FLASHCARD_SEPARATORS.multilineSeparator), pick(f.multilineReversedSeparator, DEFAULT_FLASHCARD_SEPARATORS.multilineReversedSeparator)];
+  return [r.multilineSeparator ?? pick(f.multilineSeparator, DEFAULT_FLASHCARD_SEPARATORS.multilineSeparator), r.multilineReversedSeparator ?? pick(f.multilineReversedSeparator, DEFAULT_FLASHCARD_SEPARATORS.multilineReversedSeparator)].filter((s) => s !== '');
+}
+
+/** Settings whose effect crosses headings: every heading a card, a tag anywhere deciding for the whole note, cards running to an end marker. */
+function actsAcrossChunks(options: ParseOptions): boolean {
+  const r = options.reading ?? {};
+  return r.headingsAreCards === true || (r.requiredTags?.length ?? 0) > 0 || (r.multilineEndMarker ?? '') !== '';
 }
 
 const BLANK = /^[ \t]*$/;
@@ -140,10 +147,11 @@ function chunkRegion(lines: readonly string[], start: number, end: number, total
   // would lose its closing fence.
   const frontMatter = frontMatterEnd((line) => lines[line]);
   const first = Math.max(start + 1, start === 0 ? frontMatter : 0);
-  // A note whose headings are all cards (its front matter says so) is read whole: each
-  // heading's card depends on the next heading, and only the first chunk has the switch.
-  const headingsAreCards = frontMatter > 0 && noteSettingsOf(lines.slice(1, frontMatter - 1).join('\n')).headingsAreCards;
-  if (!headingsAreCards) for (let at = first; at < end; at++) if (isCandidate(lines, at)) cuts.push(at);
+  // A note with settings of its own in its front matter is read whole: only the first
+  // chunk has them (and with headingsAreCards, each heading's card depends on the next
+  // heading). So is a note read with settings that act across chunks.
+  const whole = (frontMatter > 0 && hasNoteOverrides(lines.slice(1, frontMatter - 1).join('\n'))) || actsAcrossChunks(options);
+  if (!whole) for (let at = first; at < end; at++) if (isCandidate(lines, at)) cuts.push(at);
   cuts.push(end);
   const chunks: Chunk[] = [];
   let from = start;
@@ -154,7 +162,8 @@ function chunkRegion(lines: readonly string[], start: number, end: number, total
     // `### Question 1:` takes its answer from the heading below (`### Output:`): never cut between them.
     const segmentStart = k > 0 ? cuts[k - 1] : start;
     if (to < total && k < cuts.length - 1 && isQuestionNumberTitle(atxTitle(lines[segmentStart]))) continue;
-    chunks.push({ start: from, length: to - from, note: parseNote(text, options) });
+    // Only a chunk that is the whole note may be read without the note's common indentation.
+    chunks.push({ start: from, length: to - from, note: from === 0 && to === total ? parseNote(text, options) : parseNotePart(text, options) });
     from = to;
   }
   return chunks;

@@ -1,5 +1,7 @@
 import type { FlashcardSeparators } from '../model/model';
+import { compileClozePattern, patternDeletions, type ClozePattern } from './cloze-patterns';
 import { maskCodeSpans } from './inline-text';
+import { DEFAULT_READING_SETTINGS } from './parser-settings';
 
 /** A card found in a note, before ids and 1-based lines are given. Lines are 0-based, inclusive. */
 export interface CardDraft {
@@ -20,7 +22,9 @@ export interface CardDraft {
 }
 
 const ANKI_CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([^{}]*?))?\}\}/g;
-const HIGHLIGHT = /==(?=[^\s=])((?:[^=\n]|=(?!=))*?[^\s=])==/g;
+
+/** The default cloze patterns, compiled once. */
+export const DEFAULT_CLOZE_PATTERNS: readonly ClozePattern[] = DEFAULT_READING_SETTINGS.clozePatterns.map((source) => compileClozePattern(source) as ClozePattern);
 
 /**
  * `text` cut after its last `}}`: an Anki cloze must end there, and without the cut every
@@ -102,6 +106,7 @@ export function multilineSeparatorLine(source: string, separators: FlashcardSepa
   const lines = source.split('\n');
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i].trim();
+    if (line === '') continue;
     if (line === separators.multilineReversedSeparator) return { index: i, reversed: true };
     if (line === separators.multilineSeparator) return { index: i, reversed: false };
   }
@@ -136,10 +141,11 @@ interface Deletion {
 
 /**
  * Cloze cards of one paragraph: Anki's `{{c1::text}}` / `{{c1::text::hint}}` (one card per
- * group number) and `==highlights==` (one card each). Code spans are never cloze, nor is a
- * highlight of the whole paragraph (emphasis).
+ * group number) and the deletions of the cloze patterns (`==highlights==` by default: one
+ * card each, or one per group id). Code spans are never cloze, nor is a pattern's deletion
+ * of the whole paragraph (emphasis).
  */
-export function clozeCards(source: string, firstLine: number, lastLine: number): ClozeCards {
+export function clozeCards(source: string, firstLine: number, lastLine: number, patterns: readonly ClozePattern[] = DEFAULT_CLOZE_PATTERNS): ClozeCards {
   const masked = maskCodeSpans(source);
   const deletions: Deletion[] = [];
   const emptyLines: number[] = [];
@@ -159,18 +165,20 @@ export function clozeCards(source: string, firstLine: number, lastLine: number):
     deletions.push({ start, end: start + m[0].length, text, ...(m[3] !== undefined && m[3].trim() !== '' ? { hint: m[3].trim() } : {}), group: Number(m[1]) });
   }
   const highestGroup = deletions.reduce((max, d) => Math.max(max, d.group), 0);
-  let highlightGroup = highestGroup;
-  // Anki deletions are in text order and do not overlap: one pass finds those a highlight overlaps.
   const anki = deletions.length;
-  let next = 0;
-  for (const m of masked.matchAll(HIGHLIGHT)) {
-    const start = m.index ?? 0;
-    const end = start + m[0].length;
-    while (next < anki && deletions[next].end <= start) next++;
-    if (next < anki && deletions[next].start < end) continue;
-    deletions.push({ start, end, text: source.slice(start + 2, end - 2), group: ++highlightGroup });
+  // Pattern deletions overlapping an Anki one are left out; the rest get groups in text order.
+  const found = patternDeletions(masked, patterns, deletions).sort((a, b) => a.start - b.start);
+  let nextGroup = highestGroup;
+  const groupOfId = new Map<string, number>();
+  for (const d of found) {
+    let group: number;
+    if (d.id === undefined) group = ++nextGroup;
+    else group = groupOfId.get(d.id) ?? (/^\d+$/.test(d.id) && Number(d.id) > 0 ? Number(d.id) : ++nextGroup);
+    if (d.id !== undefined) groupOfId.set(d.id, group);
+    nextGroup = Math.max(nextGroup, group);
+    deletions.push({ start: d.start, end: d.end, text: source.slice(d.answerStart, d.answerEnd), ...(d.hint !== undefined ? { hint: d.hint } : {}), group });
   }
-  if (deletions.length === 0 || isWholeParagraphHighlight(source, deletions)) return { cards: [], emptyLines };
+  if (deletions.length === 0 || (anki === 0 && isWholeParagraphDeletion(source, deletions))) return { cards: [], emptyLines };
   deletions.sort((a, b) => a.start - b.start);
   const allGroups = [...new Set(deletions.map((d) => d.group))].sort((a, b) => a - b);
   const limit = Math.max(1, Math.min(MAX_CLOZE_CARDS_PER_PARAGRAPH, Math.floor(CLOZE_PROMPT_BUDGET / Math.max(1, source.length))));
@@ -205,11 +213,11 @@ export function clozeCards(source: string, firstLine: number, lastLine: number):
 }
 
 /**
- * Whether the paragraph's one deletion is a highlight holding all its words
- * (`==Always back up first.==`): that is emphasis, and a cloze of it would show nothing.
+ * Whether the paragraph's one deletion holds all its words (`==Always back up first.==`):
+ * that is emphasis, and a cloze of it would show nothing.
  */
-function isWholeParagraphHighlight(source: string, deletions: readonly Deletion[]): boolean {
-  if (deletions.length !== 1 || !source.startsWith('==', deletions[0].start)) return false;
+function isWholeParagraphDeletion(source: string, deletions: readonly Deletion[]): boolean {
+  if (deletions.length !== 1) return false;
   const outside = source.slice(0, deletions[0].start) + source.slice(deletions[0].end);
   return !LETTER_OR_DIGIT.test(outside);
 }

@@ -22,7 +22,9 @@ import { parseNote } from './parse-note';
 // 5: format readers of readers.ts: Anki exporter blocks, mdanki `%` sections, question
 //    headings over numbered options, `## Question 7` headings, and the front matter's
 //    `note-review: headingsAreCards`.
-export const PARSER_VERSION = 5;
+// 6: reading settings (cloze patterns, end marker, card tags, required tags, readers
+//    off, an empty separator turns its cards off) per folder and in front matter.
+export const PARSER_VERSION = 6;
 
 /**
  * Where a parse cache keeps its snapshot between sessions (the extension's storage, a file,
@@ -335,7 +337,10 @@ export function cacheKey(text: string, options: ParseOptions): string {
 /** The hash of the options that change a parse (separators, note key): the first part of a cache key. */
 function optionsHash(options: ParseOptions): string {
   const f = options.flashcards ?? {};
-  return hash64(options.noteKey ?? '', '\u0000', f.separator ?? '', '\u0000', f.reversedSeparator ?? '', '\u0000', f.multilineSeparator ?? '', '\u0000', f.multilineReversedSeparator ?? '');
+  const parts = [options.noteKey ?? '', '\u0000', f.separator ?? '', '\u0000', f.reversedSeparator ?? '', '\u0000', f.multilineSeparator ?? '', '\u0000', f.multilineReversedSeparator ?? ''];
+  // The reading settings, in a fixed key order, when there are any.
+  if (options.reading !== undefined) parts.push('\u0000', JSON.stringify(options.reading, Object.keys(options.reading).sort()));
+  return hash64(...parts);
 }
 
 function sameStamps(a: ReadonlyMap<string, FileStamp>, b: ReadonlyMap<string, FileStamp>): boolean {

@@ -6,7 +6,6 @@ import { withoutHtmlComments } from './html-comments';
 import { clozeCards, multilineSeparatorLine, singleLineFlashcards, withoutLeadingTags, type CardDraft, type ClozeCards } from './inline-cards';
 import { collapseWhitespace, leadingStrong, plainText, plainTextOf, wholeCodeSpan } from './inline-text';
 import {
-  DEFAULT_FLASHCARD_SEPARATORS,
   type Card,
   type FlashcardSeparators,
   type LineRange,
@@ -32,7 +31,10 @@ import {
   type ParsedOption,
 } from './multiple-choice';
 import { afterAnswerLabel, afterQuestionLabel } from './qa-pairs';
-import { DEFAULT_NOTE_SETTINGS, noteSettingsOf, type NoteSettings } from './note-settings';
+import { withAnswerWord } from './answer-words';
+import { compiledClozePatterns, type ClozePattern } from './cloze-patterns';
+import { noteOverridesOf } from './note-settings';
+import { DEFAULT_READING_SETTINGS, withOverrides, type ReadingSettings } from './parser-settings';
 import type { BlockReader, ReaderContext } from './reader';
 import { READERS } from './readers';
 import { isRhetoricalHeading } from './rhetorical-headings';
@@ -64,18 +66,39 @@ export interface NoteReading {
   readonly formats: readonly string[];
 }
 
+/**
+ * Parses part of a note (a chunk of the incremental parser) as parseNote parses the whole:
+ * but for the whole note's indentation, which a part cannot judge.
+ */
+export function parseNotePart(text: string, options: ParseOptions = {}): Note {
+  return readNote(text, options, false).note;
+}
+
 /** Parses a note as parseNote does, and says which reader (note format) made each card. */
-export function readNote(text: string, options: ParseOptions = {}): NoteReading {
-  const source = normaliseText(text);
+export function readNote(text: string, options: ParseOptions = {}, whole = true): NoteReading {
+  const normalised = normaliseText(text);
+  const source = whole ? withoutCommonIndent(normalised) : normalised;
   const lines = source.split('\n');
   // Block structure only: inline content is parsed later, for the blocks that need it.
   const found = { headings: [] as Block[], codeAndHtml: [] as Block[] };
   const blocks = blockTreeOf(source, found);
-  const separators: FlashcardSeparators = { ...DEFAULT_FLASHCARD_SEPARATORS, ...definedOnly(options.flashcards ?? {}) };
   const outline = buildOutline(found.headings, lines);
-  const settings = blocks[0]?.type === 'front_matter' ? noteSettingsOf(blocks[0].content) : DEFAULT_NOTE_SETTINGS;
+  // Defaults, then the folder's settings (`flashcards` as the index has always given them,
+  // where empty means the default; `reading`, where an empty separator turns its cards off),
+  // then the note's own front matter.
+  const frontMatter = blocks[0]?.type === 'front_matter' ? blocks[0] : undefined;
+  const fromNote = noteOverridesOf(frontMatter?.content);
+  const settings = withOverrides(DEFAULT_READING_SETTINGS, definedOnly(options.flashcards ?? {}), options.reading ?? {}, fromNote.overrides);
+  const separators: FlashcardSeparators = {
+    separator: settings.separator,
+    reversedSeparator: settings.reversedSeparator,
+    multilineSeparator: settings.multilineSeparator,
+    multilineReversedSeparator: settings.multilineReversedSeparator,
+  };
   const reader = new NoteReader(lines, outline, separators, pagePropertiesOf(blocks), settings);
-  reader.readContainer(blocks);
+  // A bad setting is reported on its line in the front matter; the note is read without it.
+  for (const problem of fromNote.problems) reader.report((frontMatter?.startLine ?? 0) + 1 + problem.line, 'warning', problem.message, 'bad-note-setting');
+  if (carriesRequiredTag(lines, frontMatter?.content, settings.requiredTags)) reader.readContainer(blocks);
   return reader.finish(options.noteKey ?? '', outline.sections, lines.length, codeBlocksOf(found.codeAndHtml, lines));
 }
 
@@ -90,10 +113,68 @@ function codeBlocksOf(blocks: readonly Block[], lines: readonly string[]): LineR
   return blocks.map((block) => ({ line: block.startLine + 1, endLine: trimBlankEnd(lines, block.startLine, block.endLine) + 1 }));
 }
 
+/**
+ * A note whose every line is indented by the same four or more blanks (text pasted from a
+ * program's string or an e-mail) without that indentation: markdown would make the whole
+ * note one code block and find nothing in it. Lines keep their numbers.
+ */
+function withoutCommonIndent(source: string): string {
+  const first = source.charCodeAt(0);
+  // Most notes start at the margin: one look settles them.
+  if (first !== 0x20 && first !== 0x09 && first !== 0x0a) return source;
+  let common: string | undefined;
+  for (const line of source.split('\n')) {
+    if (line.trim() === '') continue;
+    let k = 0;
+    while (k < line.length && (line.charCodeAt(k) === 0x20 || line.charCodeAt(k) === 0x09) && (common === undefined || k < common.length) && (common === undefined || line[k] === common[k])) k++;
+    common = line.slice(0, k);
+    if (common.replace(/\t/g, '    ').length < 4) return source;
+  }
+  if (common === undefined) return source;
+  const cut = common.length;
+  return source
+    .split('\n')
+    .map((line) => (line.trim() === '' ? '' : line.slice(cut)))
+    .join('\n');
+}
+
 /** Strips a BOM and turns CRLF/CR line breaks into LF, as markdown-it does internally. */
 function normaliseText(text: string): string {
   const withoutBom = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   return withoutBom.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * Whether a note carries one of `tags` (`#flashcards`, also nested: `#flashcards/bio`) in
+ * its text or in its front matter's `tags`; true when no tag is required.
+ */
+function carriesRequiredTag(lines: readonly string[], frontMatter: string | undefined, tags: readonly string[]): boolean {
+  if (tags.length === 0) return true;
+  const names = tags.map((tag) => tag.replace(/^#/, '').toLowerCase());
+  for (const line of lines) {
+    if (!line.includes('#')) continue;
+    for (const m of line.matchAll(HASHTAG)) if (names.some((name) => isTagOrChild(m[1].toLowerCase(), name))) return true;
+  }
+  // Front matter: `tags: [flashcards]`, `tags: flashcards`, or `- flashcards` under `tags:`.
+  if (frontMatter !== undefined) {
+    let inTags = false;
+    for (const line of frontMatter.split('\n')) {
+      const key = /^(tags?)\s*:(.*)$/i.exec(line);
+      if (key) inTags = true;
+      else if (!/^\s+-|^-/.test(line)) inTags = false;
+      if (!inTags) continue;
+      const words = (key ? key[2] : line).replace(/[[\]'",-]/g, ' ').split(/\s+/);
+      if (words.some((word) => names.some((name) => isTagOrChild(word.replace(/^#/, '').toLowerCase(), name)))) return true;
+    }
+  }
+  return false;
+}
+
+/** A hashtag at the start of a line or after a blank: its name. */
+const HASHTAG = /(?:^|\s)#([^\s#]+)/g;
+
+function isTagOrChild(tag: string, name: string): boolean {
+  return tag === name || tag.startsWith(`${name}/`);
 }
 
 function definedOnly<T extends object>(value: Partial<T>): Partial<T> {
@@ -204,9 +285,13 @@ class NoteReader {
     private readonly separators: FlashcardSeparators,
     /** The paragraph of `name:: value` lines that opens the note (Logseq page properties), if any. */
     private readonly pageProperties: Block | undefined,
-    settings: NoteSettings,
+    settings: ReadingSettings,
   ) {
     for (const heading of outline.headings) this.headingByLine.set(heading.line, heading);
+    this.off = new Set(settings.readersOff);
+    this.clozePatterns = compiledClozePatterns(settings.clozePatterns);
+    this.cardTags = settings.cardTags;
+    this.answerWords = settings.answerWords;
     this.boilerplate = boilerplateTitles(outline.sections);
     this.context = {
       lines,
@@ -227,6 +312,22 @@ class NoteReader {
 
   /** What the format readers of readers.ts see of this note. */
   private readonly context: ReaderContext;
+  /** Readers turned off (`readersOff`): they are not tried, and no card of theirs is kept. */
+  private readonly off: ReadonlySet<string>;
+  private readonly clozePatterns: readonly ClozePattern[];
+  private readonly cardTags: readonly string[];
+  /** Extra answer labels (`answerWords`): lines opening with one are read as `Answer:` lines. */
+  private readonly answerWords: readonly string[];
+
+  /** A line as the answer-line readers see it (see answer-words.ts). */
+  private asAnswerLine(line: string): string {
+    return this.answerWords.length === 0 ? line : withAnswerWord(line, this.answerWords);
+  }
+
+  /** Records a problem found outside the blocks (a bad front matter setting). Lines are 0-based. */
+  report(line: number, severity: Severity, message: string, code: ProblemCode): void {
+    this.problem(line, severity, message, code);
+  }
   /** The name of the reader of readers.ts being tried, which its cards are stamped with. */
   private activeReader = '';
 
@@ -243,6 +344,7 @@ class NoteReader {
     const readers = READERS_BY_TYPE.get(block.type);
     if (readers) {
       for (const reader of readers.before) {
+        if (this.off.has(reader.name)) continue;
         this.activeReader = reader.name;
         const used = reader.read(blocks, i, this.context);
         if (used !== undefined) return used;
@@ -251,6 +353,7 @@ class NoteReader {
       const used = this.readBuiltIn(blocks, i);
       if (used > 0 || this.cards.length > cardsBefore) return used;
       for (const reader of readers.fallback) {
+        if (this.off.has(reader.name)) continue;
         this.activeReader = reader.name;
         const fallbackUsed = reader.read(blocks, i, this.context);
         if (fallbackUsed !== undefined) return fallbackUsed;
@@ -304,7 +407,7 @@ class NoteReader {
     // `## 7. Explain currying`: a numbered heading that asks or instructs, without `?`.
     const numbered = /[?？]/.test(text) ? undefined : NUMBERED_TITLE.exec(text);
     const prompt = numbered && ASK_WORD.test(numbered[1]) ? numbered[1] : /[?？]/.test(text) && looksLikeHeadingQuestion(plainTextOf(text)) ? text : undefined;
-    if (prompt !== undefined) {
+    if (prompt !== undefined && !this.off.has('heading-question')) {
       const heading = this.headingByLine.get(block.startLine);
       if (heading && !this.boilerplate.has(titleKey(heading.section.title)) && !isRhetoricalHeading(heading.section.title)) {
         // The answer hidden in `<details><summary>Answer</summary>` below the question (after a code sample, say).
@@ -341,7 +444,7 @@ class NoteReader {
   private tryItemHeadingQuestion(item: Block): boolean {
     const heading = item.children[0];
     const text = heading.inline?.content ?? '';
-    if (/[?？]/.test(text) || !ASK_WORD.test(text) || this.boilerplate.has(titleKey(headingTitle(heading)))) return false;
+    if (this.off.has('heading-question') || /[?？]/.test(text) || !ASK_WORD.test(text) || this.boilerplate.has(titleKey(headingTitle(heading)))) return false;
     const body = item.children.slice(1).filter((b) => !isPageNavigation(b));
     if (body.length === 0) return false;
     const last = trimBlankEnd(this.lines, body[body.length - 1].startLine, body[body.length - 1].endLine);
@@ -362,7 +465,7 @@ class NoteReader {
     const { text, labelled } = stripQuestionLabel(source);
     // An answer line (`Answer: …`) answers the question above; it never asks one.
     // A labelled question (`Q4.`, `###5.`) may take a numbered list as its options.
-    if (!ANSWER_LINE_START.test(source) && mayHaveOptions(source, blocks, i + 1, labelled)) {
+    if (!ANSWER_LINE_START.test(this.asAnswerLine(source)) && mayHaveOptions(source, blocks, i + 1, labelled)) {
       const used = this.tryQuestion(source, block.startLine, siblingsAfter(blocks, i), { labelled, numbered: false });
       if (used !== undefined) return used;
     }
@@ -385,7 +488,7 @@ class NoteReader {
     const last = block.endLine - 1;
 
     // Quick checks first: most paragraphs hold no separator at all.
-    const multiline = source.includes('\n') ? multilineSeparatorLine(source, this.separators) : undefined;
+    const multiline = source.includes('\n') && !this.off.has('osr-multiline') ? multilineSeparatorLine(source, this.separators) : undefined;
     if (multiline) {
       const sourceLines = source.split('\n');
       const written = sourceLines.slice(0, multiline.index).join('\n').trim();
@@ -416,7 +519,7 @@ class NoteReader {
       }
     }
 
-    const hasSeparator = source.includes(this.separators.separator) || source.includes(this.separators.reversedSeparator);
+    const hasSeparator = !this.off.has('osr-inline') && this.hasSingleLineSeparator(source);
     const anyName = block === this.pageProperties;
     const isProperty = hasSeparator && source.includes(':: ') ? (line: string): boolean => isPropertyLine(line, anyName) : undefined;
     const flashcards = hasSeparator ? singleLineFlashcards(source, first, this.separators, isProperty) : [];
@@ -425,7 +528,7 @@ class NoteReader {
       this.cards.push(card);
       if ((card.answer ?? '') === '' && !card.reversed) this.problem(card.line, 'warning', 'flashcard has no back', 'empty-answer');
     }
-    const cloze: ClozeCards = source.includes('==') || source.includes('{{c') ? clozeCards(source, first, last) : { cards: [], emptyLines: [] };
+    const cloze: ClozeCards = !this.off.has('cloze') && (source.includes('{{c') || this.clozePatterns.some((p) => source.includes(p.opener))) ? clozeCards(source, first, last, this.clozePatterns) : { cards: [], emptyLines: [] };
     for (const card of cloze.cards) {
       card.format = 'cloze';
       this.cards.push(card);
@@ -562,6 +665,7 @@ class NoteReader {
     if (!details) return 0;
     // Interview banks: `<details><summary>Question?</summary>answer</details>`.
     if (!isAnswerLabel(details.summary)) {
+      if (this.off.has('details')) return details.lastIndex - i;
       this.cards.push({ kind: 'flashcard', line: details.startLine, endLine: details.endLine, prompt: details.summary, answer: details.body, format: 'details' });
       if (details.body === '') this.problem(details.startLine, 'warning', 'question has no answer: the details block is empty', 'empty-answer');
     } else if (this.awaitingKey.size > 0) {
@@ -581,9 +685,10 @@ class NoteReader {
    * line are the back. Returns the number of following blocks used, or undefined.
    */
   private tryTaggedHeading(blocks: readonly Block[], i: number): number | undefined {
+    if (this.off.has('tagged-cards')) return undefined;
     const block = blocks[i];
     const source = block.inline?.content ?? '';
-    let tag = cardTagOf(source);
+    let tag = cardTagOf(source, this.cardTags);
     let backFrom = i + 1;
     let backLine = block.endLine;
     if (tag === undefined || tag.front === '') {
@@ -591,7 +696,7 @@ class NoteReader {
       if (tag !== undefined || next?.type !== 'paragraph' || next.startLine !== block.endLine) return undefined;
       const content = next.inline?.content ?? '';
       const firstLine = content.split('\n', 1)[0];
-      const own = cardTagOf(firstLine);
+      const own = cardTagOf(firstLine, this.cardTags);
       if (!own || own.front !== '' || this.hasSeparators(content)) return undefined;
       tag = { front: source, reversed: own.reversed };
       backFrom = i + 2;
@@ -604,11 +709,12 @@ class NoteReader {
 
   /** A paragraph whose first line carries a card tag (`Front #flashcard` then the back's lines). */
   private tryTaggedParagraph(blocks: readonly Block[], i: number): number | undefined {
+    if (this.off.has('tagged-cards')) return undefined;
     const block = blocks[i];
     const source = block.inline?.content ?? '';
     if (!source.includes('#') && !source.includes('[[')) return undefined;
     const firstLine = source.split('\n', 1)[0];
-    const tag = cardTagOf(firstLine);
+    const tag = cardTagOf(firstLine, this.cardTags);
     // A tag-only line files the lines below in a deck (Obsidian Spaced Repetition); separators are that plugin's cards.
     if (!tag || tag.front === '' || this.hasSeparators(source)) return undefined;
     return this.taggedCard(block.startLine, tag, block.startLine + 1, block.endLine, blocks, i + 1);
@@ -650,6 +756,7 @@ class NoteReader {
    * `Q` label, heading or rule. Returns the number of following blocks used, or undefined.
    */
   private tryQaPair(blocks: readonly Block[], i: number): number | undefined {
+    if (this.off.has('qa-pairs')) return undefined;
     const block = blocks[i];
     const source = block.inline?.content ?? '';
     if (!/^[*_\s]*Q/i.test(source)) return undefined;
@@ -657,12 +764,12 @@ class NoteReader {
     const first = afterQuestionLabel(lines[0]);
     if (first === undefined || this.hasSeparators(source)) return undefined;
     let answerAt = -1;
-    for (let k = 1; k < lines.length && answerAt < 0; k++) if (afterAnswerLabel(lines[k]) !== undefined) answerAt = k;
+    for (let k = 1; k < lines.length && answerAt < 0; k++) if (afterAnswerLabel(this.asAnswerLine(lines[k])) !== undefined) answerAt = k;
     const question = [first, ...lines.slice(1, answerAt < 0 ? lines.length : answerAt)].join('\n').trim();
     if (question === '') return undefined;
     const line = block.startLine;
     if (answerAt >= 0) {
-      const own = [afterAnswerLabel(lines[answerAt]) ?? '', ...lines.slice(answerAt + 1)].join('\n').trim();
+      const own = [afterAnswerLabel(this.asAnswerLine(lines[answerAt])) ?? '', ...lines.slice(answerAt + 1)].join('\n').trim();
       const below = this.adjacentBlocks(blocks, i + 1, block.endLine);
       const answer = [own, below.text].filter((t) => t !== '').join('\n');
       this.pushQaCard(line, below.count > 0 ? below.endLine : block.endLine - 1, question, answer);
@@ -671,7 +778,7 @@ class NoteReader {
     const next = blocks[i + 1];
     const nextSource = next?.type === 'paragraph' ? (next.inline?.content ?? '') : next?.type === 'blockquote' && next.children[0]?.type === 'paragraph' ? (next.children[0].inline?.content ?? '') : '';
     const nextLines = nextSource.split('\n');
-    const labelled = afterAnswerLabel(nextLines[0]);
+    const labelled = afterAnswerLabel(this.asAnswerLine(nextLines[0]));
     if (next && labelled !== undefined) {
       if (next.type === 'blockquote') {
         const rest = next.children.slice(1).flatMap(paragraphsIn);
@@ -714,11 +821,12 @@ class NoteReader {
 
   /** An outline bullet tagged as a card (Logseq): its text is the front, its child blocks the back; property lines are neither. */
   private tryTaggedItem(item: Block): boolean {
+    if (this.off.has('tagged-cards')) return false;
     const first = item.children[0];
     const source = first?.inline?.content ?? '';
     if (!source.includes('#') && !source.includes('[[')) return false;
     const sourceLines = source.split('\n');
-    const tag = cardTagOf(sourceLines[0]);
+    const tag = cardTagOf(sourceLines[0], this.cardTags);
     if (!tag || tag.front === '') return false;
     const frontLines = [tag.front, ...sourceLines.slice(1).filter((l) => !isPropertyLine(l, false))];
     if (this.hasSeparators(frontLines.join('\n'))) return false;
@@ -743,8 +851,14 @@ class NoteReader {
 
   /** Whether text holds an Obsidian Spaced Repetition separator (`::`, or a `?` line): that plugin's reader takes it. */
   private hasSeparators(source: string): boolean {
-    if (source.includes(this.separators.separator) || source.includes(this.separators.reversedSeparator)) return true;
+    if (this.hasSingleLineSeparator(source)) return true;
     return source.includes('\n') && multilineSeparatorLine(source, this.separators) !== undefined;
+  }
+
+  /** Whether text holds a single-line separator that is on (an empty one is off). */
+  private hasSingleLineSeparator(source: string): boolean {
+    const { separator, reversedSeparator } = this.separators;
+    return (separator !== '' && source.includes(separator)) || (reversedSeparator !== '' && source.includes(reversedSeparator));
   }
 
   /**
@@ -753,6 +867,7 @@ class NoteReader {
    * them and belong to the question. Returns the number of blocks used from `at` on.
    */
   private tryDetailsAnswer(question: string, line: number, blocks: readonly Block[], at: number, withContext = false): number | undefined {
+    if (this.off.has('details')) return undefined;
     let skip = 0;
     if (withContext) while (skip < MAX_CONTEXT_BLOCKS && !opensDetails(blocks[at + skip]) && isContextBlock(blocks[at + skip])) skip++;
     if (!opensDetails(blocks[at + skip])) return undefined;
@@ -775,6 +890,7 @@ class NoteReader {
    * number of `rest` blocks used, or undefined when this is not a question.
    */
   private tryQuestion(source: string, line: number, rest: readonly Block[], how: QuestionPlace): number | undefined {
+    if (this.off.has('multiple-choice')) return undefined;
     if (!how.labelled && !how.numbered && !this.mayBeUnaskedQuestion(source, rest)) return undefined;
     // Numbered options count under a question item or a `Q4.` label (and only with an answer line or marks).
     const match = this.matchOptions(source, line, rest, (how.nested ?? false) || how.labelled);
@@ -862,7 +978,7 @@ class NoteReader {
         const first = item.children[0];
         if (first?.type === 'paragraph') longest = Math.max(longest, first.inline?.content.length ?? 0);
       }
-      return paragraphsIn(after).some((paragraph) => paragraph.split('\n').some((l) => mayBeAnswerLine(l, longest)));
+      return paragraphsIn(after).some((paragraph) => paragraph.split('\n').some((l) => mayBeAnswerLine(this.asAnswerLine(l), longest)));
     }
     return opensDetails(after);
   }
@@ -1069,7 +1185,7 @@ class NoteReader {
 
   private answerInLines(lines: readonly string[], options: readonly ParsedOption[]): McqMatch['answer'] {
     for (const l of lines) {
-      const answer = parseAnswerLine(l, options);
+      const answer = parseAnswerLine(this.asAnswerLine(l), options);
       if (answer) return answer;
     }
     return undefined;
@@ -1133,7 +1249,9 @@ class NoteReader {
     // section's cards, say): sort (stably) only when needed.
     let inOrder = true;
     for (let k = 1; k < this.cards.length && inOrder; k++) inOrder = this.cards[k - 1].line <= this.cards[k].line;
-    const ordered = inOrder ? this.cards : [...this.cards].sort((a, b) => a.line - b.line);
+    const sorted = inOrder ? this.cards : [...this.cards].sort((a, b) => a.line - b.line);
+    // A reader turned off keeps no card, also one a reader it hands over to stamped with its name.
+    const ordered = this.off.size === 0 ? sorted : sorted.filter((card) => !this.off.has(card.format ?? card.kind));
     const ids = new CardIdAllocator(noteKey);
     const cards: Card[] = [];
     const formats: string[] = [];

@@ -1,6 +1,6 @@
 import type { Block, BlockType } from './block-tree';
 import type { CardDraft } from './inline-cards';
-import type { NoteSettings } from './note-settings';
+import type { ReadingSettings } from './parser-settings';
 import type { ProblemCode, Severity } from '../model/model';
 
 /**
@@ -10,8 +10,8 @@ import type { ProblemCode, Severity } from '../model/model';
 export interface ReaderContext {
   /** The note's lines (line breaks normalised to LF). */
   readonly lines: readonly string[];
-  /** The note's own switches from its front matter (see note-settings.ts). */
-  readonly settings: NoteSettings;
+  /** How the note is read: its folder's settings with its front matter's overrides (see parser-settings.ts). */
+  readonly settings: ReadingSettings;
   /** Records a card. A multiple-choice card with no option marked right gets the "no answer marked" warning (unless an answer key answers it). */
   addCard(card: CardDraft): void;
   problem(line: number, severity: Severity, message: string, code: ProblemCode): void;

@@ -3,6 +3,7 @@
 // line here.
 import { ankiExporterReader } from './anki-exporter';
 import { calloutCardsReader } from './callout-cards';
+import { endMarkerCardsReader } from './end-marker-cards';
 import { headingCardsReader } from './heading-cards';
 import { headingOptionsReader } from './heading-options';
 import { mdankiReader } from './mdanki';
@@ -10,6 +11,7 @@ import { questionLabelHeadingReader } from './question-label-heading';
 import type { BlockReader } from './reader';
 
 export const READERS: readonly BlockReader[] = [
+  endMarkerCardsReader,
   ankiExporterReader,
   mdankiReader,
   calloutCardsReader,

@@ -8,9 +8,17 @@
  * Logseq's page-link form of `#card`. Obsidian Spaced Repetition's deck tag `#flashcards`
  * (plural) only files cards in a deck: it makes none.
  */
-const CARD_TAGS: ReadonlySet<string> = new Set(['card', 'flashcard', 'fc']);
-/** The same, making a card and its reverse. */
-const REVERSED_CARD_TAGS: ReadonlySet<string> = new Set(['card-reverse', 'card/reverse', 'flashcard-reverse', 'flashcard/reverse']);
+const CARD_TAGS: readonly string[] = ['card', 'flashcard', 'fc'];
+
+/** Whether a tag (lower-cased, without `#`) is one of `cardTags` (`cardTags` setting), or its reversed form (`card-reverse`, `card/reverse`). */
+function cardTagKind(name: string, cardTags: readonly string[]): 'card' | 'reversed' | undefined {
+  for (const written of cardTags) {
+    const tag = written.replace(/^#/, '').toLowerCase();
+    if (name === tag) return 'card';
+    if (name === `${tag}-reverse` || name === `${tag}/reverse`) return 'reversed';
+  }
+  return undefined;
+}
 
 /** A line that carries a card tag: its text without the tags around it. */
 export interface TaggedLine {
@@ -23,7 +31,7 @@ export interface TaggedLine {
  * `Why?#flashcard`, `Term #ques1 #card`) or its start (`#card What does … do?`), the line
  * without its leading and trailing tags (empty for a tag-only line); else undefined.
  */
-export function cardTagOf(line: string): TaggedLine | undefined {
+export function cardTagOf(line: string, cardTags: readonly string[] = CARD_TAGS): TaggedLine | undefined {
   if (!line.includes('#') && !line.includes('[[')) return undefined;
   const tags: string[] = [];
   let start = 0;
@@ -58,8 +66,9 @@ export function cardTagOf(line: string): TaggedLine | undefined {
   let tagged = false;
   for (const tag of tags) {
     const name = tag.toLowerCase();
-    if (REVERSED_CARD_TAGS.has(name)) reversed = tagged = true;
-    else if (CARD_TAGS.has(name)) tagged = true;
+    const kind = cardTagKind(name, cardTags);
+    if (kind === 'reversed') reversed = tagged = true;
+    else if (kind === 'card') tagged = true;
   }
   return tagged ? { front: line.slice(start, Math.max(start, end)).trim(), reversed } : undefined;
 }

@@ -3,7 +3,7 @@ import { DEFAULT_FLASHCARD_SEPARATORS, type FlashcardSeparators } from '../../co
 import { Emitter } from '../../core/util/emitter';
 import type { NoteFileStat, NoteSettings, NoteSource, NoteSourceEvent } from '../../core/index/note-source';
 import { NotesIndex as CoreNotesIndex, type IndexedNote as CoreIndexedNote, type NotesIndexCacheOptions, type SkippedNote as CoreSkippedNote } from '../../core/index/notes-index';
-import { filesExclude, onDidChangeSettings, readSetting } from './settings';
+import { filesExclude, onDidChangeSettings, readingSettings, readSetting } from './settings';
 import { workspaceFolderLabel } from './workspace-folder-label';
 
 export type { NotesIndexCacheOptions, NotesIndexCounts } from '../../core/index/notes-index';
@@ -50,7 +50,7 @@ class WorkspaceNoteSource implements NoteSource<vscode.Uri, vscode.TextDocument>
       vscode.workspace.onDidCloseTextDocument((document) => fire({ kind: 'documentClosed', document })),
       vscode.workspace.onDidChangeWorkspaceFolders(() => fire({ kind: 'foldersChanged' })),
       onDidChangeSettings((change) => {
-        if (change.affects('noteReview.flashcards') || change.affects('noteReview.maxNoteSizeMB')) fire({ kind: 'settingsChanged', reparse: true });
+        if (change.affects('noteReview.flashcards') || change.affects('noteReview.reading') || change.affects('noteReview.maxNoteSizeMB')) fire({ kind: 'settingsChanged', reparse: true });
         else if (change.affects('files.exclude')) fire({ kind: 'settingsChanged', reparse: false });
       }),
       // Notes edited in another program while this window was in the background.
@@ -130,6 +130,7 @@ class WorkspaceNoteSource implements NoteSource<vscode.Uri, vscode.TextDocument>
         multilineSeparator: separator('multilineSeparator'),
         multilineReversedSeparator: separator('multilineReversedSeparator'),
       },
+      reading: readingSettings(ref),
       maxNoteBytes: Math.max(0, mb) * 1024 * 1024,
       exclude: excludePatterns(ref),
     };

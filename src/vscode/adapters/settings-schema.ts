@@ -16,6 +16,13 @@ export interface SettingValues {
   'noteReview.flashcards.reversedSeparator': string;
   'noteReview.flashcards.multilineSeparator': string;
   'noteReview.flashcards.multilineReversedSeparator': string;
+  'noteReview.flashcards.multilineEndMarker': string;
+  'noteReview.flashcards.clozePatterns': readonly string[];
+  'noteReview.reading.cardTags': readonly string[];
+  'noteReview.reading.requiredTags': readonly string[];
+  'noteReview.reading.headingsAreCards': boolean;
+  'noteReview.reading.readersOff': readonly string[];
+  'noteReview.reading.answerWords': readonly string[];
   'noteReview.answers.hiddenByDefault': boolean;
   'noteReview.answers.unwrapWhileHidden': boolean;
   'noteReview.review.desiredRetention': number;
@@ -59,6 +66,13 @@ const SHAPES: { readonly [Id in SettingId]: ShapeOf<SettingValues[Id]> } = {
   'noteReview.flashcards.reversedSeparator': 'string',
   'noteReview.flashcards.multilineSeparator': 'string',
   'noteReview.flashcards.multilineReversedSeparator': 'string',
+  'noteReview.flashcards.multilineEndMarker': 'string',
+  'noteReview.flashcards.clozePatterns': 'string[]',
+  'noteReview.reading.cardTags': 'string[]',
+  'noteReview.reading.requiredTags': 'string[]',
+  'noteReview.reading.headingsAreCards': 'boolean',
+  'noteReview.reading.readersOff': 'string[]',
+  'noteReview.reading.answerWords': 'string[]',
   'noteReview.answers.hiddenByDefault': 'boolean',
   'noteReview.answers.unwrapWhileHidden': 'boolean',
   'noteReview.review.desiredRetention': 'number',
@@ -94,6 +108,13 @@ export const RESOURCE_SETTING_IDS = [
   'noteReview.flashcards.reversedSeparator',
   'noteReview.flashcards.multilineSeparator',
   'noteReview.flashcards.multilineReversedSeparator',
+  'noteReview.flashcards.multilineEndMarker',
+  'noteReview.flashcards.clozePatterns',
+  'noteReview.reading.cardTags',
+  'noteReview.reading.requiredTags',
+  'noteReview.reading.headingsAreCards',
+  'noteReview.reading.readersOff',
+  'noteReview.reading.answerWords',
   'noteReview.answers.hiddenByDefault',
   'noteReview.answers.unwrapWhileHidden',
   'noteReview.maxNoteSizeMB',

@@ -3,6 +3,7 @@
 // follows through named getters, and their changes through one event. Lint keeps
 // `getConfiguration` and `onDidChangeConfiguration` out of every other file.
 import * as vscode from 'vscode';
+import { checkReadingValue, READING_KEYS, type ReadingSettings } from '../../core';
 import { SETTING_IDS, settingValue, type ResourceSettingId, type SettingId, type SettingSection, type SettingValues } from './settings-schema';
 
 export type { SettingId, SettingSection, SettingValues } from './settings-schema';
@@ -22,6 +23,21 @@ export function readSetting<Id extends SettingId>(id: Id, ...[scope]: ScopeOf<Id
 }
 
 type ScopeOf<Id extends SettingId> = Id extends ResourceSettingId ? [scope: vscode.ConfigurationScope | undefined] : [];
+
+/**
+ * How notes under `scope` are read: every reading setting of its folder
+ * (`noteReview.flashcards.*`, `noteReview.reading.*`), as the core takes them. A value the
+ * core refuses (a cloze pattern without `answer`, an unknown reader) reads as the default.
+ */
+export function readingSettings(scope: vscode.ConfigurationScope | undefined): Partial<ReadingSettings> {
+  const reading: Record<string, unknown> = {};
+  for (const { key, group } of READING_KEYS) {
+    const id = `noteReview.${group}.${key}` as ResourceSettingId;
+    const checked = checkReadingValue(key, readSetting(id, scope));
+    if (checked.ok) reading[key] = checked.value;
+  }
+  return reading as Partial<ReadingSettings>;
+}
 
 /** VS Code's `files.exclude` for `scope`: glob → on, off, or a `when` condition. */
 export function filesExclude(scope: vscode.ConfigurationScope): Readonly<Record<string, unknown>> {

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { DEFAULT_FLASHCARD_SEPARATORS, explainNote, explanationMarkdown, type FlashcardSeparators } from '../../../core';
+import { explainNote, explanationMarkdown } from '../../../core';
 import { decodeNote } from '../../../core/index/decode-note';
 import type { NotesIndex } from '../../adapters/notes-index';
-import { readSetting } from '../../adapters/settings';
+import { readingSettings } from '../../adapters/settings';
 
 /** The scheme of the read-only "how this note was read" documents. */
 export const EXPLANATION_SCHEME = 'note-review-explanation';
@@ -46,7 +46,7 @@ export class ExplanationProvider implements vscode.TextDocumentContentProvider, 
     const title = this.notes.get(note)?.key ?? note.path.slice(note.path.lastIndexOf('/') + 1);
     const text = await textOf(note);
     if (text === undefined) return `# How ${title} was read\n\nThe note could not be read as text.\n`;
-    return explanationMarkdown(title, explainNote(text, { flashcards: separatorsFor(note) }));
+    return explanationMarkdown(title, explainNote(text, { reading: readingSettings(note) }));
   }
 
   dispose(): void {
@@ -60,15 +60,4 @@ async function textOf(note: vscode.Uri): Promise<string | undefined> {
   if (open) return open.getText();
   const decoded = decodeNote(await vscode.workspace.fs.readFile(note));
   return decoded.ok ? decoded.text : undefined;
-}
-
-/** The flashcard separators the note is parsed with (as the index reads them). */
-function separatorsFor(note: vscode.Uri): FlashcardSeparators {
-  const separator = (name: keyof FlashcardSeparators): string => readSetting(`noteReview.flashcards.${name}`, note) || DEFAULT_FLASHCARD_SEPARATORS[name];
-  return {
-    separator: separator('separator'),
-    reversedSeparator: separator('reversedSeparator'),
-    multilineSeparator: separator('multilineSeparator'),
-    multilineReversedSeparator: separator('multilineReversedSeparator'),
-  };
 }
