@@ -60,8 +60,8 @@ describe('Import schedules from note comments (Obsidian Spaced Repetition)', () 
     const ribosome = card('Ribosome');
     const lysosome = card('Lysosome');
     const lysosomeBack = card('The recycling centre of the cell', true);
-    // The command imports the cards the review log knows: wait until the index has the new note.
-    await waitFor(async () => ((await api.reviewQueue()).newCards.includes(ribosome) ? true : undefined), 15_000, 'the new note\'s cards in the review queue');
+    // The command imports the cards of the indexed notes: wait until the index has the new note.
+    await waitFor(async () => ((await vscode.commands.executeCommand<{ rows: { label: string }[] }>('noteReview.sections.snapshot')).rows.some((r) => r.label === NOTE) ? true : undefined), 15_000, 'the new note in the index');
     const bytes = fs.readFileSync(uri().fsPath);
 
     const first = await vscode.commands.executeCommand<ScheduleImportResult>('noteReview.importSchedules');
