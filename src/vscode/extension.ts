@@ -18,6 +18,7 @@ import { noteExplanation } from './features/note-explanation';
 import { quizPanel, QuizService } from './features/quiz';
 import { reviewGrader } from './features/review-grader';
 import { reviewQueueView } from './features/review-queue';
+import { scheduleImport } from './features/schedule-import';
 import { sectionsView } from './features/sections';
 import { statisticsPanel } from './features/statistics';
 import { termHovers } from './features/term-hovers';
@@ -28,7 +29,7 @@ import { testApi, testProbes, type NoteReviewTestApi } from './test-hooks';
 let activeNotes: NotesIndex | undefined;
 let activeReviews: ReviewService | undefined;
 
-const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, noteExplanation, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam, statisticsPanel, examDates, indexingProgress];
+const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, noteExplanation, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam, statisticsPanel, examDates, indexingProgress, scheduleImport];
 
 /** Returns the test API when VS Code runs the extension's tests, and nothing otherwise. */
 export function activate(context: vscode.ExtensionContext): NoteReviewTestApi | undefined {

@@ -199,3 +199,38 @@ describe('Mock exam attempts and chosen options read by a window of the release 
     assert.equal(fs.readFileSync(path.join(dir, 'log', 'tablet-cccc.jsonl'), 'utf8'), written);
   });
 });
+
+describe('Imported schedules read by a window of the release (its frozen reader, commit 525b977)', () => {
+  let dir: string;
+  let written: string;
+  beforeEach(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'note-review-compat-import-'));
+    fs.cpSync(fixture, dir, { recursive: true });
+    // This version imports an Obsidian Spaced Repetition schedule for a card the log has never seen.
+    const book = new ReviewBook(new ReviewLogFiles(path.join(dir, 'log'), 'tablet-cccc'), new TestClock(Date.UTC(2025, 0, 11, 9)), testScheduler());
+    await book.load();
+    const summary = await book.importSchedules([{ card: { id: 'card-osr', note: 'notes/topic-0.md', prompt: 'What is concept 99?' }, due: '2025-01-20', dueAt: Date.UTC(2025, 0, 20), intervalDays: 9, ease: 250 }]);
+    assert.equal(summary.imported, 1);
+    written = fs.readFileSync(path.join(dir, 'log', 'tablet-cccc.jsonl'), 'utf8');
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('the release skips the import line as an unknown kind, keeps it on disk, and folds every other card the same', async () => {
+    const old = new examRelease.ReviewBook(new examRelease.ReviewLogFiles(path.join(dir, 'log'), 'reader'), new TestClock(Date.UTC(2025, 0, 12, 9)), new examRelease.ReviewScheduler({ fuzz: false }));
+    const read = await old.load();
+    assert.deepEqual(
+      read.problems.slice(2).map((p) => [p.segment, p.line, p.reason]),
+      [['tablet-cccc.jsonl', 1, 'unknown kind "import"']],
+    );
+    assert.equal(old.history.card('card-osr'), undefined, 'to the release the card is new');
+    const book = new ReviewBook(new ReviewLogFiles(path.join(dir, 'log'), 'reader2'), new TestClock(Date.UTC(2025, 0, 12, 9)), testScheduler());
+    const now = await book.load();
+    assert.equal(now.problems.length, 2, 'this version reads the import line: only the fixture\'s two bad lines');
+    assert.equal(book.history.card('card-osr')?.schedule.dueAt, Date.UTC(2025, 0, 20));
+    for (const id of ['card-0', 'card-1', 'card-2']) assert.deepEqual(old.history.card(id)?.schedule, book.history.card(id)?.schedule, id);
+
+    // A rating by the release leaves the import line as it is.
+    await old.rate({ id: 'card-2', note: 'notes/topic-0.md', prompt: 'What is concept 2?' }, 3, 1000);
+    assert.equal(fs.readFileSync(path.join(dir, 'log', 'tablet-cccc.jsonl'), 'utf8'), written);
+  });
+});

@@ -106,8 +106,8 @@ describe('Review log: exam date events', () => {
     assert.equal(next.history.exam(undefined), undefined);
   });
 
-  it('a state snapshot of an older release (version 2 may hold exam lines behind its marks as unreadable, version 3 mock lines) is replayed instead', async () => {
-    for (const version of [2, 3]) {
+  it('a state snapshot of an older release (version 2 may hold exam lines behind its marks as unreadable, version 3 mock lines, version 4 import lines) is replayed instead', async () => {
+    for (const version of [2, 3, 4]) {
       const files = new MemoryFileSystem();
       const states = new MemoryStates();
       const clock = new TestClock();
@@ -115,8 +115,8 @@ describe('Review log: exam date events', () => {
       await first.load();
       await first.setExam({ folder: undefined, date: '2025-03-01' });
       await first.saveState(states, async () => undefined);
-      assert.ok(states.text?.includes('"version":4'));
-      states.text = states.text?.replace('"version":4', `"version":${version}`);
+      assert.ok(states.text?.includes('"version":5'));
+      states.text = states.text?.replace('"version":5', `"version":${version}`);
       const next = new ReviewBook(new ReviewLogFiles('/log', 'w2', files), clock, testScheduler());
       const started = await next.start(states, async () => undefined);
       assert.equal(started.from, 'log', `version ${version}`);

@@ -237,7 +237,7 @@ describe('Review-state snapshot', function () {
       'garbage',
       good.slice(0, good.length - 2),
       good.slice(0, Math.floor(good.length / 2)),
-      good.replace('"version":4', '"version":5'),
+      good.replace('"version":5', '"version":6'),
       good.replace(/"review",(\d)/, '"review","$1"'),
       good.replace(/\n\[/, '\n[1,'),
       good.replace('{"end":', '{"end":1'),

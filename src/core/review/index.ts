@@ -9,3 +9,4 @@ export * from './log-check';
 export * from './review-book';
 export * from './review-snapshot';
 export * from './review-sync';
+export * from './schedule-import';

@@ -4,11 +4,12 @@
  * store; when the store fails, the event stays pending (never lost) and is written on
  * the next attempt.
  */
-import { choiceSnapshot, EXAM_CARD, formatReviewEvent, parseReviewLine, questionSnapshot, REVIEW_LOG_VERSION, type ExamEvent, type ExamScopeItem, type ExamWeightItem, type MockAnswer, type MockAttemptEvent, type ReviewEvent, type ReviewRatingEvent } from './review-event';
+import { choiceSnapshot, EXAM_CARD, formatReviewEvent, parseReviewLine, questionSnapshot, REVIEW_LOG_VERSION, type ExamEvent, type ExamScopeItem, type ExamWeightItem, type ImportEvent, type MockAnswer, type MockAttemptEvent, type ReviewEvent, type ReviewRatingEvent } from './review-event';
 import { ReviewHistory, type Pause } from './review-history';
 import { compareEvents, readReviewLog, readReviewLogInSlices, type LogProblem, type LogSegment, type ReadLog } from './review-log';
 import { formatReviewSnapshot, parseReviewSnapshot, schedulerKey, type ReviewStateStore, type SegmentMark } from './review-snapshot';
 import type { QueueCard } from './review-queue';
+import { importOutcome, type ImportSummary, type ScheduleImport } from './schedule-import';
 import type { Rating, ReviewScheduler } from './scheduler';
 
 /** Where the log lives. Adapters implement it over files (one segment per writer). */
@@ -398,6 +399,30 @@ export class ReviewBook {
   lastExamChange(): ExamEvent | undefined {
     for (let i = this.sessionExams.length - 1; i >= 0; i--) if (!this.current.isUndone(this.sessionExams[i].id)) return this.sessionExams[i];
     return undefined;
+  }
+
+  /**
+   * Writes an `import` line for each schedule the card's history does not make moot (see
+   * `importOutcome`), re-reading the log first so that other windows' reviews count.
+   */
+  importSchedules(items: readonly ScheduleImport[]): Promise<ImportSummary & { readonly last?: RecordResult }> {
+    return this.exclusive(async () => {
+      await this.refreshQuietly();
+      const counts = { imported: 0, alreadyImported: 0, alreadyReviewed: 0 };
+      let last: RecordResult | undefined;
+      for (const item of items) {
+        const outcome = importOutcome(this.current.card(item.card.id), item);
+        if (outcome === 'already-imported') counts.alreadyImported++;
+        else if (outcome === 'already-reviewed') counts.alreadyReviewed++;
+        else {
+          const event: ImportEvent = { ...this.base(item.card.note, item.card.prompt), kind: 'import', card: item.card.id, due: item.due, dueAt: item.dueAt, intervalDays: item.intervalDays, ease: item.ease };
+          last = await this.record(event);
+          counts.imported++;
+        }
+      }
+      const notSaved = this.pending.filter((p) => p.event.kind === 'import').length;
+      return { ...counts, notSaved, ...(last ? { last } : {}), ...(last?.error ? { error: last.error } : {}) };
+    });
   }
 
   /** Moves the history of card `from` to `to` (a re-linked question). */

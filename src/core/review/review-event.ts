@@ -8,7 +8,8 @@
  * Lines are only ever appended: an undo is a new `undo` line naming the event it takes
  * back, a re-linked question is a `link` line from the old card id to the new one, an
  * exam date is an `exam` line (the last one of a workspace folder wins), a finished mock
- * exam a `mock` line. Fields a release does not know are ignored by it, and kinds it does
+ * exam a `mock` line, a schedule brought from Obsidian Spaced Repetition an `import` line.
+ * Fields a release does not know are ignored by it, and kinds it does
  * not know are skipped and kept: both only ever add.
  */
 import { isRating, type Rating } from '../model/rating';
@@ -160,13 +161,42 @@ export interface MockAttemptEvent extends EventBase {
   readonly answers: readonly MockAnswer[];
 }
 
+/**
+ * A schedule brought from Obsidian Spaced Repetition (its `<!--SR:!2026-03-01,4,270-->`
+ * comment in the note): the card keeps its due date, mapped onto an FSRS state as
+ * `ReviewScheduler.importedCard` documents. It counts only while the card has no review in
+ * the log before it (in (time, id) order): an import never overrides reviews made here. Not
+ * a review: counts and statistics leave it out.
+ *
+ * ```json
+ * {"v":1,"id":"m1x-7f3a.15","kind":"import","card":"3f9c…","time":1735722000000,"due":"2026-03-01","dueAt":1772323200000,"intervalDays":4,"ease":270,"note":"bio.md","question":"Mitochondria"}
+ * ```
+ */
+export interface ImportEvent extends EventBase {
+  readonly kind: 'import';
+  readonly card: string;
+  /** The due day as the note wrote it, `YYYY-MM-DD`: with `intervalDays` and `ease`, what makes an import the same as an earlier one. */
+  readonly due: string;
+  /** The start of that day where it was imported (epoch ms): every machine folds the same time. */
+  readonly dueAt: number;
+  /** The interval that led to the due day, whole days from 1 to 36500. */
+  readonly intervalDays: number;
+  /** The plugin's ease, in hundredths (250 = 2.5). */
+  readonly ease: number;
+}
+
+/** The part of an import that says whether two imports bring the same schedule: `2026-03-01,4,270`. */
+export function importKey(schedule: Pick<ImportEvent, 'due' | 'intervalDays' | 'ease'>): string {
+  return `${schedule.due},${schedule.intervalDays},${schedule.ease}`;
+}
+
 /** One line of the review log. */
-export type ReviewEvent = ReviewRatingEvent | UndoEvent | ForgetEvent | LinkEvent | SuspendEvent | AcknowledgeEvent | ExamEvent | MockAttemptEvent;
+export type ReviewEvent = ReviewRatingEvent | UndoEvent | ForgetEvent | LinkEvent | SuspendEvent | AcknowledgeEvent | ExamEvent | MockAttemptEvent | ImportEvent;
 
 /** The kinds of events. */
 export type ReviewEventKind = ReviewEvent['kind'];
 
-const KINDS: ReadonlySet<string> = new Set<ReviewEventKind>(['review', 'undo', 'forget', 'link', 'suspend', 'unsuspend', 'ack', 'exam', 'mock']);
+const KINDS: ReadonlySet<string> = new Set<ReviewEventKind>(['review', 'undo', 'forget', 'link', 'suspend', 'unsuspend', 'ack', 'exam', 'mock', 'import']);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The result of reading one line: the event, or why the line is unusable. */
@@ -218,6 +248,8 @@ export function parseReviewLine(line: string): ParsedLine {
     case 'link':
       if (!isId(o.to)) return fail('a link needs the new card id "to"');
       return o.to === o.card ? fail('a link from a card to itself') : ok(o);
+    case 'import':
+      return importProblem(o) ?? ok(o);
     case 'forget':
     case 'suspend':
     case 'unsuspend':
@@ -232,6 +264,15 @@ function examProblem(o: Record<string, unknown>): ParsedLine | undefined {
   if (o.weights !== undefined && !(Array.isArray(o.weights) && o.weights.every((w) => isScopeItem(w) && typeof w.weight === 'number' && Number.isFinite(w.weight) && w.weight > 0))) {
     return fail('"weights" must be a list of notes and sections with positive weights');
   }
+  return undefined;
+}
+
+/** Why an import event is unusable, or undefined when it is fine. */
+function importProblem(o: Record<string, unknown>): ParsedLine | undefined {
+  if (!(typeof o.due === 'string' && DAY.test(o.due))) return fail(`an import needs its due day written YYYY-MM-DD, not ${JSON.stringify(o.due) ?? 'missing'}`);
+  if (!(typeof o.dueAt === 'number' && Number.isInteger(o.dueAt) && o.dueAt >= MIN_EVENT_TIME && o.dueAt < MAX_EVENT_TIME)) return fail('an import needs "dueAt", whole milliseconds from 2000 to 2199');
+  if (!(Number.isInteger(o.intervalDays) && (o.intervalDays as number) >= 1 && (o.intervalDays as number) <= 36500)) return fail('an import needs "intervalDays", whole days from 1 to 36500');
+  if (!(Number.isInteger(o.ease) && (o.ease as number) >= 0)) return fail('an import needs "ease", a whole number');
   return undefined;
 }
 

@@ -3,12 +3,12 @@
  * gives the same schedules whatever order they arrive in (events are folded per card in
  * (time, id) order), so every window and every restart agree.
  */
-import type { ExamEvent, ForgetEvent, LinkEvent, ReviewEvent, ReviewRatingEvent, SuspendEvent } from './review-event';
+import { importKey, type ExamEvent, type ForgetEvent, type ImportEvent, type LinkEvent, type ReviewEvent, type ReviewRatingEvent, type SuspendEvent } from './review-event';
 import { compareEvents } from './review-log';
 import type { CardSchedule, ReviewScheduler } from './scheduler';
 
 /** Events that change a card's own state. */
-export type CardEvent = ReviewRatingEvent | ForgetEvent | SuspendEvent;
+export type CardEvent = ReviewRatingEvent | ForgetEvent | SuspendEvent | ImportEvent;
 
 /** What the history knows about one card. */
 export interface CardRecord {
@@ -35,6 +35,11 @@ export interface CardRecord {
   readonly repeatTimes: readonly number[];
   /** The (time, id) of the last event folded in; undefined when it has none. */
   readonly last: EventKey | undefined;
+  /**
+   * The schedule the last import folded in brought (`importKey`: `2026-03-01,4,270`), taken
+   * or not: an import of the same schedule again adds nothing. Absent without imports.
+   */
+  readonly imported?: string;
 }
 
 /** The (time, id) order key of an event. */
@@ -268,7 +273,8 @@ export class ReviewHistory {
       case 'review':
       case 'forget':
       case 'suspend':
-      case 'unsuspend': {
+      case 'unsuspend':
+      case 'import': {
         if (this.undone.has(event.id)) return [];
         const id = this.resolve(event.card, event.time);
         let group = this.groups.get(id);
@@ -406,7 +412,7 @@ export class ReviewHistory {
 
   /** One event on top of `record`; `inPlace`: the record is an intermediate of a fold, dropped after, so its list may grow in place. */
   private step(id: string, record: CardRecord, event: CardEvent, events: readonly CardEvent[], inPlace: boolean): CardRecord {
-    let { schedule, suspended, reviewCount, introducedAt, repeatTimes } = record;
+    let { schedule, suspended, reviewCount, introducedAt, repeatTimes, imported } = record;
     switch (event.kind) {
       case 'review':
         schedule = this.scheduler.rate(schedule, event.rating, event.time);
@@ -429,8 +435,14 @@ export class ReviewHistory {
       case 'unsuspend':
         suspended = false;
         break;
+      case 'import':
+        // Reviews made here win over a schedule brought from elsewhere, whichever came first on disk.
+        if (reviewCount === 0) schedule = this.scheduler.importedCard(event, event.time);
+        imported = importKey(event);
+        break;
     }
-    return { id, schedule, suspended, events, note: event.note ?? record.note, question: event.question ?? record.question, reviewCount, introducedAt, repeatTimes, last: { time: event.time, id: event.id } };
+    const next: CardRecord = { id, schedule, suspended, events, note: event.note ?? record.note, question: event.question ?? record.question, reviewCount, introducedAt, repeatTimes, last: { time: event.time, id: event.id } };
+    return imported === undefined ? next : { ...next, imported };
   }
 }
 

@@ -62,8 +62,10 @@ const FORMAT = 'note-review-state';
  * 2: marks carry whole-segment sums, and rating counts reset with the card. 3: `meta`
  * holds exam events (a version 2 snapshot may have read exam lines as unknown, behind its marks).
  * 4: a version 3 snapshot may count `mock` lines among its unreadable lines.
+ * 5: a version 4 snapshot may count `import` lines among its unreadable lines; a card row
+ * ends with the schedule its last import brought.
  */
-const VERSION = 4;
+const VERSION = 5;
 /** Review times kept per card: today's daily limits look back at most a day, two cover any time zone change. */
 const REPEAT_WINDOW_MS = 2 * 86_400_000;
 const PHASES: ReadonlySet<string> = new Set<CardPhase>(['new', 'learning', 'review', 'relearning']);
@@ -105,7 +107,7 @@ export async function formatReviewSnapshot(
       JSON.stringify([
         r.id, s.phase, s.dueAt, s.stabilityDays, s.difficulty, s.scheduledDays, s.learningStep, s.reps, s.lapses, s.lastReviewAt ?? null,
         r.suspended ? 1 : 0, r.note ?? null, r.question ?? null, r.reviewCount, r.introducedAt ?? null, r.repeatTimes.filter((t) => t >= since),
-        r.last?.time ?? null, r.last?.id ?? null,
+        r.last?.time ?? null, r.last?.id ?? null, r.imported ?? null,
       ]),
     );
     if ((lines.length & 255) === 0 && performance.now() - sliceStart >= sliceMs) {
@@ -162,14 +164,15 @@ export async function parseReviewSnapshot(text: string, pause: Pause, sliceMs = 
 }
 
 function toRecord(value: unknown): CardRecord | undefined {
-  if (!Array.isArray(value) || value.length !== 18) return undefined;
-  const [id, phase, dueAt, stabilityDays, difficulty, scheduledDays, learningStep, reps, lapses, lastReviewAt, suspended, note, question, reviewCount, introducedAt, repeatTimes, lastTime, lastId] = value as unknown[];
+  if (!Array.isArray(value) || value.length !== 19) return undefined;
+  const [id, phase, dueAt, stabilityDays, difficulty, scheduledDays, learningStep, reps, lapses, lastReviewAt, suspended, note, question, reviewCount, introducedAt, repeatTimes, lastTime, lastId, imported] = value as unknown[];
   if (typeof id !== 'string' || id === '' || typeof phase !== 'string' || !PHASES.has(phase)) return undefined;
   if (![dueAt, stabilityDays, difficulty, scheduledDays].every(isFiniteNumber) || ![learningStep, reps, lapses, reviewCount].every(isInt)) return undefined;
   if (!(lastReviewAt === null || isInt(lastReviewAt)) || !(introducedAt === null || isInt(introducedAt))) return undefined;
   if (!(suspended === 0 || suspended === 1) || !(note === null || typeof note === 'string') || !(question === null || typeof question === 'string')) return undefined;
   if (!Array.isArray(repeatTimes) || !repeatTimes.every(isInt)) return undefined;
   if (!((lastTime === null && lastId === null) || (isInt(lastTime) && typeof lastId === 'string'))) return undefined;
+  if (!(imported === null || typeof imported === 'string')) return undefined;
   const schedule: CardSchedule = {
     phase: phase as CardPhase,
     dueAt: dueAt as number,
@@ -192,6 +195,7 @@ function toRecord(value: unknown): CardRecord | undefined {
     introducedAt: introducedAt === null ? undefined : (introducedAt as number),
     repeatTimes: repeatTimes as number[],
     last: lastTime === null ? undefined : { time: lastTime as number, id: lastId as string },
+    ...(imported === null ? {} : { imported: imported as string }),
   };
 }
 

@@ -12,6 +12,7 @@ import type { Pause } from './review-history';
 import type { LogProblem, ReadLog } from './review-log';
 import type { ReviewStateStore } from './review-snapshot';
 import type { Rating, ReviewScheduler } from './scheduler';
+import type { ImportSummary, ScheduleImport } from './schedule-import';
 
 /** Timers (setTimeout's shape); tests pass a manual clock. */
 export interface Timers {
@@ -166,6 +167,14 @@ export class ReviewSync {
     await this.whenReady();
     const result = await this.book.undoLastExamChange();
     return result && this.afterRecord(result);
+  }
+
+  /** Writes an `import` line for each schedule not made moot by the card's history (see `ReviewBook.importSchedules`). */
+  async importSchedules(items: readonly ScheduleImport[]): Promise<ImportSummary> {
+    await this.whenReady();
+    const { last, ...summary } = await this.book.importSchedules(items);
+    if (last) this.afterRecord(last);
+    return summary;
   }
 
   /** Moves the history of `from` to `to`. */

@@ -3,7 +3,7 @@
  * camelCase plain data (`CardSchedule`, times as epoch milliseconds); ts-fsrs's
  * snake_case and its `Date` objects stay in here.
  */
-import { BasicLearningStepsStrategy, createEmptyCard, fsrs, FSRSAlgorithm, generatorParameters, State, type Card as FsrsCard, type FSRS, type FSRSParameters, type Grade, type StepUnit } from 'ts-fsrs';
+import { BasicLearningStepsStrategy, createEmptyCard, fsrs, FSRSAlgorithm, generatorParameters, Rating as FsrsRating, S_MIN, State, type Card as FsrsCard, type FSRS, type FSRSParameters, type Grade, type StepUnit } from 'ts-fsrs';
 
 // ts-fsrs 5.4.2 assigns four enumerable methods to Date.prototype when it is imported.
 // The extension host is shared with every other extension, and enumerable prototype
@@ -38,6 +38,21 @@ export interface CardSchedule {
   /** Time of the last rating (epoch ms); undefined for a new card. */
   readonly lastReviewAt: number | undefined;
 }
+
+/** A schedule another tool gave a card (see `ReviewScheduler.importedCard`). */
+export interface ImportedMemory {
+  /** When the card is due (epoch ms). */
+  readonly dueAt: number;
+  /** The interval that led to that due date, in whole days (at least 1). */
+  readonly intervalDays: number;
+  /** Obsidian Spaced Repetition's ease, in hundredths (250 = 2.5). */
+  readonly ease: number;
+}
+
+/** The ease Obsidian Spaced Repetition starts cards at, and how much one Easy or Hard answer moves it. */
+const IMPORT_BASE_EASE = 250;
+const IMPORT_EASE_STEP = 20;
+const MAX_EASE_STEPS = 50;
 
 /** Settings of the scheduler; the VS Code settings map onto these. */
 export interface SchedulerSettings {
@@ -161,6 +176,40 @@ export class ReviewScheduler {
   /** The card after `rating` at `at` (epoch ms). */
   rate(card: CardSchedule, rating: Rating, at: number): CardSchedule {
     return this.capInterval(fromFsrs(this.engine.next(toFsrs(card), new Date(at), rating as Grade).card), at);
+  }
+
+  /**
+   * The card a schedule from another spaced-repetition tool maps onto (see
+   * `ImportEvent`): a card in review, due at `memory.dueAt`, last reviewed
+   * `memory.intervalDays` before that (or at `at`, the import, if that is earlier). The
+   * mapping, the one place it is made:
+   * - stability = the interval: FSRS's stability is the time until recall falls to 90%,
+   *   which is what an interval aimed at (at the default retention, FSRS's own next
+   *   interval for a card of that stability is that interval);
+   * - difficulty: ts-fsrs's first-answer difficulty for Good, then FSRS's difficulty update
+   *   replayed once per 20 points of ease above 250 (Easy) or below it (Hard), because that is
+   *   how Obsidian Spaced Repetition moves its ease from its 250 start (Easy +20, Hard −20,
+   *   Good unchanged); capped at 50 steps, where the update has long reached its bound.
+   * Repetitions and lapses start at 0: the log holds no reviews of it yet.
+   *
+   * ```ts
+   * scheduler.importedCard({ dueAt: Date.UTC(2026, 2, 1), intervalDays: 4, ease: 270 }, Date.UTC(2026, 1, 26));
+   * // { phase: 'review', dueAt: …2026-03-01, stabilityDays: 4, scheduledDays: 4, lastReviewAt: …2026-02-25, … }
+   * ```
+   */
+  importedCard(memory: ImportedMemory, at: number): CardSchedule {
+    const steps = Math.max(-MAX_EASE_STEPS, Math.min(MAX_EASE_STEPS, Math.round((memory.ease - IMPORT_BASE_EASE) / IMPORT_EASE_STEP)));
+    let difficulty = this.engine.init_difficulty(FsrsRating.Good);
+    for (let k = 0; k < Math.abs(steps); k++) difficulty = this.engine.next_difficulty(difficulty, steps > 0 ? FsrsRating.Easy : FsrsRating.Hard);
+    const card = createEmptyCard(new Date(memory.dueAt));
+    return fromFsrs({
+      ...card,
+      state: State.Review,
+      stability: Math.max(S_MIN, memory.intervalDays),
+      difficulty,
+      scheduled_days: memory.intervalDays,
+      last_review: new Date(Math.min(memory.dueAt - memory.intervalDays * DAY, at)),
+    });
   }
 
   /** The card reset to new at `at`, as if never reviewed (repetitions and lapses back to 0). */

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Card } from '../../core';
-import { buildReviewQueue, checkReviewLog, planRelinks, ReviewSync, type ChoiceAnswer, type ExamEvent, type MockAttempt, type ExamSetting, type LoadStatus, type LogCheck, type LogSegment, type PendingEventStore, type QueueCard, type QueueExam, type QueueExamPlan, type Rating, type RatingPreview, type RecordResult, type ReviewHistory, type ReviewQueue, type ReviewScheduler } from '../../core/review';
+import { buildReviewQueue, checkReviewLog, planRelinks, ReviewSync, type ChoiceAnswer, type ExamEvent, type ImportSummary, type MockAttempt, type ExamSetting, type LoadStatus, type LogCheck, type LogSegment, type PendingEventStore, type QueueCard, type QueueExam, type QueueExamPlan, type Rating, type RatingPreview, type RecordResult, type ReviewHistory, type ReviewQueue, type ReviewScheduler, type ScheduleImport } from '../../core/review';
 import type { FolderLogs } from '../../node/review-log-folders';
 import { newWriterId, ReviewStateFile } from '../../node/review-log-files';
 import { dayNumber, dayStartTime, parseDayLabel } from '../../core/stats/calendar';
@@ -248,6 +248,11 @@ export class ReviewService implements vscode.Disposable {
   /** Takes a card out of the queue, puts it back, or resets it to new; recorded in the log like a rating. */
   mark(card: WorkspaceCard, kind: 'suspend' | 'unsuspend' | 'forget'): Promise<RecordResult> {
     return this.recorded(this.sync.mark({ id: card.id, note: card.note, prompt: card.prompt }, kind));
+  }
+
+  /** Appends an `import` line for each schedule the card's history does not make moot (see `ReviewBook.importSchedules`). */
+  importSchedules(items: readonly ScheduleImport[]): Promise<ImportSummary> {
+    return this.recorded(this.sync.importSchedules(items));
   }
 
   /** Appends a link moving the history of `from` to `to`. */

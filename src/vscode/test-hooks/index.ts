@@ -18,6 +18,8 @@ export interface NoteReviewTestApi {
   rateCard(cardId: string, rating: Rating, durationMs?: number): Promise<{ saved: boolean; error?: string }>;
   /** The folders holding the review log segments. */
   reviewLogFolders(): readonly string[];
+  /** A card's phase and due time (epoch ms) as the review history folds them; undefined for a card without history. */
+  cardSchedule(cardId: string): { phase: string; dueAt: number } | undefined;
   /** Runs the check the window does when it gets the focus back: notes changed on disk without a file event are read again. Resolves with their keys. */
   catchUpNotesWithDisk(): Promise<string[]>;
   /** How long activate() took (performance.now() at its start and end), and how many notes were indexed when it returned. */
@@ -56,6 +58,10 @@ export function testApi(services: Services, activation: NoteReviewTestApi['activ
       return result.saved ? { saved: true } : { saved: false, error: result.error?.message };
     },
     reviewLogFolders: () => reviews.logFolders,
+    cardSchedule: (cardId) => {
+      const schedule = reviews.schedule(cardId);
+      return schedule && { phase: schedule.phase, dueAt: schedule.dueAt };
+    },
     catchUpNotesWithDisk: async () => {
       await notes.whenReady();
       return (await notes.catchUpWithDisk()).map((uri) => noteKeyOf(uri));
