@@ -1,6 +1,7 @@
 import { hash64, textFingerprint } from '../util/hash';
 import { TimeSlicer, type Now } from '../util/time-slice';
 import type { Card, LineRange, Note, Option, ParseOptions, Problem, Section, Term } from '../model/model';
+import { packNote, unpackNote } from './note-codec';
 import { parseNote } from './parse-note';
 
 /**
@@ -90,8 +91,12 @@ interface Entry {
 }
 
 const FORMAT = 'note-review-parse-cache';
-/** Entries one per line, each parsed only when asked for (see parseSnapshot). */
-const LAYOUT = 'entry-lines';
+/**
+ * Entries one per line, each parsed only when asked for (see parseSnapshot), as packed
+ * notes (`note-codec.ts`). Snapshots of the earlier layout (`entry-lines`: each note as the
+ * JSON of its objects) read as another build's: ignored, the notes parsed afresh once.
+ */
+const LAYOUT = 'packed-lines';
 /** The key of a snapshot line that holds a file stamp (`[id, stamp, key]`) rather than a parse: never a cache key. */
 const STAMP_KEY = '=';
 /** Time `save` builds the snapshot text for before it pauses. */
@@ -300,7 +305,7 @@ export class ParseCache {
     if (text === undefined) return undefined;
     this.loaded.delete(key);
     const raw = parseEntry(text);
-    if (!raw || raw.length !== length || !isNote(raw.note)) {
+    if (!raw || raw.length !== length) {
       this.stats.rejected++;
       this.dirty = true;
       return undefined;
@@ -348,18 +353,19 @@ function sameStamps(a: ReadonlyMap<string, FileStamp>, b: ReadonlyMap<string, Fi
 }
 
 /**
- * The snapshot text: a header line, one line per entry, `key<TAB>{"length":…,"note":…}`
+ * The snapshot text: a header line, one line per entry, `key<TAB>[length, packed note]`
  * (keys hold no tab, and JSON text no raw line break), and a last line with the number of
  * entries, so that a file cut short is seen as damaged. Loading only splits the lines;
  * each entry's JSON is parsed when its note is asked for, so a big snapshot never blocks
  * the extension host in one long `JSON.parse`.
  */
 export function formatSnapshot(version: string, entries: Iterable<[string, { readonly length: number; readonly note: unknown }]>): string {
-  return [...snapshotLines(version, entries)].join('\n');
+  // For tests and tools, which take notes from `readSnapshot` and change them.
+  return [...snapshotLines(version, entries as Iterable<[string, { readonly length: number; readonly note: Note }]>)].join('\n');
 }
 
 /** The lines of a snapshot text, one at a time (so that `save` can pause between them). */
-function* snapshotLines(version: string, entries: Iterable<[string, { readonly length: number; readonly note: unknown }]>, stamps: Iterable<[string, FileStamp]> = []): Generator<string> {
+function* snapshotLines(version: string, entries: Iterable<[string, { readonly length: number; readonly note: Note }]>, stamps: Iterable<[string, FileStamp]> = []): Generator<string> {
   yield snapshotHeader(version);
   let count = 0;
   for (const [key, entry] of entries) {
@@ -393,8 +399,8 @@ function snapshotTrailer(count: number): string {
   return JSON.stringify({ entries: count });
 }
 
-function entryLine(key: string, entry: { readonly length: number; readonly note: unknown }): string {
-  return `${key}\t${JSON.stringify({ length: entry.length, note: entry.note })}`;
+function entryLine(key: string, entry: { readonly length: number; readonly note: Note }): string {
+  return `${key}\t${JSON.stringify([entry.length, packNote(entry.note)])}`;
 }
 
 /** The lines of a text, one at a time (no array of them all). */
@@ -491,14 +497,17 @@ async function splitSnapshotAsync(lines: AsyncIterable<string>, slicer: TimeSlic
   return splitter.end();
 }
 
-function parseEntry(text: string): { length: number; note: unknown } | undefined {
+/** An entry line's text length and note, or undefined when it is not one (bad JSON, a malformed note). */
+function parseEntry(text: string): { length: number; note: Note } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  return isRecord(value) && typeof value.length === 'number' ? { length: value.length, note: value.note } : undefined;
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'number') return undefined;
+  const note = unpackNote(value[1]);
+  return note && { length: value[0], note };
 }
 
 async function parseSnapshot(raw: string | AsyncIterable<string> | undefined, version: string, slicer?: TimeSlicer): Promise<{ status: ParseCacheLoad['status']; entries: Map<string, string>; stamps: Map<string, FileStamp> }> {
