@@ -92,12 +92,12 @@ interface Entry {
 
 const FORMAT = 'note-review-parse-cache';
 /**
- * Entries one per line, each parsed only when asked for (see parseSnapshot), as packed
- * notes (`note-codec.ts`). Snapshots of the earlier layout (`entry-lines`: each note as the
- * JSON of its objects) read as another build's: ignored, the notes parsed afresh once.
+ * Entries one per line as JSON arrays holding packed notes (`note-codec.ts`), decoded as
+ * they are read (see `formatSnapshot`). Snapshots of the earlier layout (`entry-lines`: each
+ * note as the JSON of its objects) read as another build's: ignored, notes parsed afresh once.
  */
 const LAYOUT = 'packed-lines';
-/** The key of a snapshot line that holds a file stamp (`[id, stamp, key]`) rather than a parse: never a cache key. */
+/** What starts a snapshot line that holds a file stamp (`=<TAB>[id, stamp, key]`) rather than a parse: never a cache key. */
 const STAMP_KEY = '=';
 /** Time `save` builds the snapshot text for before it pauses. */
 const SAVE_SLICE_MS = 8;
@@ -123,8 +123,12 @@ export class ParseCache {
   private readonly parseFn: (text: string, options: ParseOptions) => Note;
   /** Entries in least-recently-used order (a Map keeps insertion order). */
   private readonly entries = new Map<string, Entry>();
-  /** Entries of the loaded snapshot as their JSON text: parsed and validated only when first asked for. */
-  private loaded = new Map<string, string>();
+  /**
+   * Entries of the loaded snapshot not asked for yet. They are decoded as the snapshot
+   * streams in: holding their text until asked for kept 100 MB of strings alive through a
+   * 10,000-note warm start, for the collector to go over again and again.
+   */
+  private loaded = new Map<string, Entry>();
   private dirty = false;
   private stats = { hits: 0, misses: 0, rejected: 0 };
   /** The stamps of the note files whose parses are saved, by file id (see `recall`). */
@@ -155,7 +159,7 @@ export class ParseCache {
     } catch {
       return { status: 'unreadable', entries: 0 };
     }
-    let read: { status: ParseCacheLoad['status']; entries: Map<string, string>; stamps: Map<string, FileStamp> };
+    let read: { status: ParseCacheLoad['status']; entries: Map<string, Entry>; stamps: Map<string, FileStamp>; rejected: number };
     try {
       // Split in time slices when the cache has a pause: a big snapshot arrives faster than the host should wait.
       const slicer = this.pause ? new TimeSlicer(this.now, this.pause, SAVE_SLICE_MS) : undefined;
@@ -165,6 +169,10 @@ export class ParseCache {
     }
     this.loaded = read.entries;
     this.stamps = read.stamps;
+    if (read.rejected > 0) {
+      this.stats.rejected += read.rejected;
+      this.dirty = true;
+    }
     return { status: read.status, entries: read.entries.size };
   }
 
@@ -301,11 +309,11 @@ export class ParseCache {
       this.entries.set(key, entry);
       return entry.note;
     }
-    const text = this.loaded.get(key);
-    if (text === undefined) return undefined;
+    const raw = this.loaded.get(key);
+    if (raw === undefined) return undefined;
     this.loaded.delete(key);
-    const raw = parseEntry(text);
-    if (!raw || raw.length !== length) {
+    // The key ends with the text's length: a saved entry of another length was tampered with.
+    if (raw.length !== length) {
       this.stats.rejected++;
       this.dirty = true;
       return undefined;
@@ -313,7 +321,7 @@ export class ParseCache {
     // Taken over from the snapshot: the saved text would not change, so this alone is no reason to save.
     const evicts = this.entries.size >= this.maxEntries;
     const wasDirty = this.dirty;
-    this.remember(key, { length, note: raw.note });
+    this.remember(key, raw);
     this.dirty = wasDirty || evicts;
     return raw.note;
   }
@@ -353,11 +361,11 @@ function sameStamps(a: ReadonlyMap<string, FileStamp>, b: ReadonlyMap<string, Fi
 }
 
 /**
- * The snapshot text: a header line, one line per entry, `key<TAB>[length, packed note]`
- * (keys hold no tab, and JSON text no raw line break), and a last line with the number of
- * entries, so that a file cut short is seen as damaged. Loading only splits the lines;
- * each entry's JSON is parsed when its note is asked for, so a big snapshot never blocks
- * the extension host in one long `JSON.parse`.
+ * The snapshot text: a header line, one line per entry, `[key, length, packed note]` (JSON
+ * text holds no raw line break), one per file stamp, `=<TAB>[id, stamp, key]`, and a last
+ * line with the number of lines between, so that a file cut short is seen as damaged. Each
+ * line is its own `JSON.parse`, so loading a big snapshot takes time slices rather than
+ * blocking the extension host in one long parse.
  */
 export function formatSnapshot(version: string, entries: Iterable<[string, { readonly length: number; readonly note: unknown }]>): string {
   // For tests and tools, which take notes from `readSnapshot` and change them.
@@ -383,12 +391,7 @@ function* snapshotLines(version: string, entries: Iterable<[string, { readonly l
 export function readSnapshot(text: string): { version: string; entries: Map<string, { length: number; note: unknown }> } | undefined {
   const read = splitSnapshot(linesOf(text));
   if (read.status !== 'ok') return undefined;
-  const entries = new Map<string, { length: number; note: unknown }>();
-  for (const [key, line] of read.entries) {
-    const entry = parseEntry(line);
-    if (entry) entries.set(key, entry);
-  }
-  return { version: read.version, entries };
+  return { version: read.version, entries: read.entries };
 }
 
 function snapshotHeader(version: string): string {
@@ -400,7 +403,7 @@ function snapshotTrailer(count: number): string {
 }
 
 function entryLine(key: string, entry: { readonly length: number; readonly note: Note }): string {
-  return `${key}\t${JSON.stringify([entry.length, packNote(entry.note)])}`;
+  return JSON.stringify([key, entry.length, packNote(entry.note)]);
 }
 
 /** The lines of a text, one at a time (no array of them all). */
@@ -416,17 +419,25 @@ function* linesOf(text: string): Generator<string> {
   }
 }
 
-type SplitSnapshot = { status: 'ok'; version: string; entries: Map<string, string>; stamps: Map<string, FileStamp> } | { status: 'corrupt' | 'other-layout' };
+type SplitSnapshot = { status: 'ok'; version: string; entries: Map<string, Entry>; stamps: Map<string, FileStamp>; rejected: number } | { status: 'corrupt' | 'other-layout' | 'other-version' };
 
-/** Reads a snapshot's lines one by one: the header's version, the entry lines (unparsed) and the file stamps. */
+/**
+ * Reads a snapshot's lines one by one: the header's version, the entries (decoded, those
+ * malformed counted and left out) and the file stamps. Entries are decoded only once the
+ * header says the snapshot is of this layout.
+ */
 class SnapshotSplitter {
   private header: { version: string } | undefined;
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, Entry>();
+  private rejected = 0;
   private readonly stamps = new Map<string, FileStamp>();
   private lines = 0;
   private last: string | undefined;
   /** Set once the snapshot is known to be unusable. */
-  failed: 'corrupt' | 'other-layout' | undefined;
+  failed: 'corrupt' | 'other-layout' | 'other-version' | undefined;
+
+  /** `version`: the only version whose entries are wanted (another reads as `other-version`, undecoded); any when unset. */
+  constructor(private readonly version?: string) {}
 
   line(text: string): void {
     if (this.failed) return;
@@ -442,7 +453,7 @@ class SnapshotSplitter {
   end(): SplitSnapshot {
     if (this.failed) return { status: this.failed };
     if (!this.header || this.last === undefined || this.last !== snapshotTrailer(this.lines)) return { status: 'corrupt' };
-    return { status: 'ok', version: this.header.version, entries: this.entries, stamps: this.stamps };
+    return { status: 'ok', version: this.header.version, entries: this.entries, stamps: this.stamps, rejected: this.rejected };
   }
 
   private readHeader(text: string): { version: string } | undefined {
@@ -456,21 +467,21 @@ class SnapshotSplitter {
     if (!isRecord(header) || header.format !== FORMAT) this.failed = 'corrupt';
     // A snapshot of the same cache in an older layout: another build's, not damage.
     else if (header.layout !== LAYOUT || typeof header.version !== 'string') this.failed = 'other-layout';
+    else if (this.version !== undefined && header.version !== this.version) this.failed = 'other-version';
     else return { version: header.version };
     return undefined;
   }
 
   private entry(text: string): void {
     this.lines++;
-    const tab = text.indexOf('\t');
-    if (tab <= 0) return;
-    const key = text.slice(0, tab);
-    if (key !== STAMP_KEY) {
-      this.entries.set(key, text.slice(tab + 1));
+    if (!text.startsWith(`${STAMP_KEY}\t`)) {
+      const entry = parseEntry(text);
+      if (entry) this.entries.set(entry.key, { length: entry.length, note: entry.note });
+      else this.rejected++;
       return;
     }
     try {
-      const [id, stamp, entryKey] = JSON.parse(text.slice(tab + 1)) as unknown[];
+      const [id, stamp, entryKey] = JSON.parse(text.slice(STAMP_KEY.length + 1)) as unknown[];
       if (typeof id === 'string' && typeof stamp === 'string' && typeof entryKey === 'string') this.stamps.set(id, { stamp, key: entryKey });
     } catch {
       // A damaged stamp only costs reading that note.
@@ -487,8 +498,8 @@ function splitSnapshot(lines: Iterable<string>): SplitSnapshot {
   return splitter.end();
 }
 
-async function splitSnapshotAsync(lines: AsyncIterable<string>, slicer: TimeSlicer | undefined): Promise<SplitSnapshot> {
-  const splitter = new SnapshotSplitter();
+async function splitSnapshotAsync(lines: AsyncIterable<string> | Iterable<string>, slicer: TimeSlicer | undefined, version: string): Promise<SplitSnapshot> {
+  const splitter = new SnapshotSplitter(version);
   for await (const line of lines) {
     splitter.line(line);
     if (splitter.failed) break;
@@ -497,27 +508,32 @@ async function splitSnapshotAsync(lines: AsyncIterable<string>, slicer: TimeSlic
   return splitter.end();
 }
 
-/** An entry line's text length and note, or undefined when it is not one (bad JSON, a malformed note). */
-function parseEntry(text: string): { length: number; note: Note } | undefined {
+/**
+ * An entry line's key, text length and note, or undefined when it is not one (bad JSON, a
+ * malformed note). The key is read from the JSON, not cut from the line: a cut would keep
+ * the whole piece of snapshot the line was cut from alive for as long as the key.
+ */
+function parseEntry(text: string): { key: string; length: number; note: Note } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'number') return undefined;
-  const note = unpackNote(value[1]);
-  return note && { length: value[0], note };
+  if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || value[0] === STAMP_KEY || typeof value[1] !== 'number') return undefined;
+  const note = unpackNote(value[2]);
+  return note && { key: value[0], length: value[1], note };
 }
 
-async function parseSnapshot(raw: string | AsyncIterable<string> | undefined, version: string, slicer?: TimeSlicer): Promise<{ status: ParseCacheLoad['status']; entries: Map<string, string>; stamps: Map<string, FileStamp> }> {
-  const none = { entries: new Map<string, string>(), stamps: new Map<string, FileStamp>() };
+async function parseSnapshot(raw: string | AsyncIterable<string> | undefined, version: string, slicer?: TimeSlicer): Promise<{ status: ParseCacheLoad['status']; entries: Map<string, Entry>; stamps: Map<string, FileStamp>; rejected: number }> {
+  const none = { entries: new Map<string, Entry>(), stamps: new Map<string, FileStamp>(), rejected: 0 };
   if (raw === undefined) return { status: 'missing', ...none };
   if (raw === '' || (typeof raw !== 'string' && (typeof raw !== 'object' || raw === null || !(Symbol.asyncIterator in raw)))) return { status: 'corrupt', ...none };
-  const read = typeof raw === 'string' ? splitSnapshot(linesOf(raw)) : await splitSnapshotAsync(raw, slicer);
+  // Decoding takes time slices whichever way the snapshot comes (a whole text or its lines).
+  const read = await splitSnapshotAsync(typeof raw === 'string' ? linesOf(raw) : raw, slicer, version);
   if (read.status === 'corrupt') return { status: 'corrupt', ...none };
-  if (read.status !== 'ok' || read.version !== version) return { status: 'stale', ...none };
-  return { status: 'loaded', entries: read.entries, stamps: read.stamps };
+  if (read.status !== 'ok') return { status: 'stale', ...none };
+  return { status: 'loaded', entries: read.entries, stamps: read.stamps, rejected: read.rejected };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
