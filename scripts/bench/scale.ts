@@ -15,6 +15,7 @@ import { NOTE_READ_AHEAD, readAhead } from '../../src/core/index/read-ahead';
 import { Emitter } from '../../src/core/util/emitter';
 import { FileParseCacheStore } from '../../src/vscode/adapters/parse-cache-store';
 import { generateNote } from './corpus';
+import { noiseMaxBlockMs } from './review';
 import { stats, type Stats } from './measure';
 
 type Doc = NoteDocument<string>;
@@ -147,6 +148,8 @@ export interface ScaleResult {
   readonly warmMs: Stats;
   readonly warmMaxBlockMs: number;
   readonly warmUnread: number;
+  /** The longest event-loop delay while only 2 ms slices ran, after the warm starts: the machine's own noise. */
+  readonly noiseMaxBlockMs: number;
   readonly snapshotBytes: number;
   readonly retainedBytes: number;
   readonly warmVsRead: Stats;
@@ -197,6 +200,8 @@ export async function benchScale(options: { seed: number; notes: number; runs: n
       if (warm.all().some((n) => n.note.lineCount === 0)) throw new Error('a note without its parse');
       warm.dispose();
     }
+
+    const noise = await noiseMaxBlockMs(2000);
 
     options.log('reading every note (the baseline of the warm start)');
     const allFiles = await new FolderNoteSource(root).findNotes();
@@ -250,6 +255,7 @@ export async function benchScale(options: { seed: number; notes: number; runs: n
       warmMs: stats(warmTimes),
       warmMaxBlockMs,
       warmUnread,
+      noiseMaxBlockMs: noise,
       snapshotBytes,
       retainedBytes,
       warmVsRead: stats(ratios),
