@@ -81,11 +81,6 @@ export const CACHE_MAX_ENTRIES = 20_000;
 export const CATCH_UP_MIN_INTERVAL_MS = 30_000;
 
 const NOTE_EXTENSION = /\.(md|markdown)$/i;
-/**
- * `localeCompare`'s order (the default locale's collation), with one collator made once:
- * `localeCompare` sorting 10,000 keys took over 100 ms, a block each time a view listed them.
- */
-const compareKeys = new Intl.Collator().compare;
 /** What the scan's read-ahead gives for a note that was open in an editor. */
 const READ_FROM_EDITOR = Symbol('read from the editor');
 
@@ -314,7 +309,7 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
   /** All indexed notes, ordered by key. */
   all(): IndexedNote<Ref>[] {
     // Views ask for every note after each batch of changes; most batches change parses, not keys.
-    this.sortedIds ??= [...this.notes].sort(([, a], [, b]) => compareKeys(a.key, b.key)).map(([id]) => id);
+    this.sortedIds ??= [...this.notes].sort(([, a], [, b]) => a.key.localeCompare(b.key)).map(([id]) => id);
     return this.sortedIds.map((id) => this.notes.get(id) as Entry<Ref, Doc>);
   }
 
