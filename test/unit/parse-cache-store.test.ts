@@ -121,6 +121,22 @@ describe('parse cache file store', () => {
     assert.equal(parser.calls(), 0);
   });
 
+  it('reads back exactly the lines written, long lines of multi-byte characters across its 1 MB pieces included', async () => {
+    const store = new FileParseCacheStore(parseCacheFile(dir));
+    const written = ['{"header":1}', 'é'.repeat(700_000), '', 'short', `${'😀'.repeat(400_000)}x`, 'ü'.repeat((1 << 20) - 1), 'last'];
+    await store.writeLines(
+      (async function* () {
+        yield* written;
+      })(),
+    );
+    const lines = await store.readLines();
+    assert.ok(lines);
+    const read: string[] = [];
+    for await (const line of lines) read.push(line);
+    assert.equal(read.length, written.length);
+    read.forEach((line, n) => assert.ok(line === written[n], `line ${n}: ${line.length} characters, ${written[n].length} written`));
+  });
+
   it('the build stamp changes with the bundle it names', async () => {
     const bundle = path.join(dir, 'extension.js');
     fs.writeFileSync(bundle, 'one');

@@ -73,8 +73,10 @@ describe('parse cache', () => {
     first.cache.parse(NOTE);
     await first.cache.save();
     const snapshot = good.saved ?? '';
-    const corruptions = ['', '{', 'null', '[]', '{"format":"x"}', snapshot.slice(0, snapshot.length / 2), snapshot.replace('"cards":[', '"cards":[7,')];
+    // The last one slips a number in among the note's cards (each card is an array starting with its 16-digit id).
+    const corruptions = ['', '{', 'null', '[]', '{"format":"x"}', snapshot.slice(0, snapshot.length / 2), snapshot.replace(/,\[\[(?="[0-9a-f]{16}")/, ',[7,[')];
     for (const corrupt of corruptions) {
+      assert.notEqual(corrupt, snapshot, 'each corruption changes the snapshot');
       const { cache, calls } = await warmCache(new MemoryStore(corrupt));
       assert.deepEqual(cache.parse(NOTE), parseNote(NOTE), `with snapshot ${JSON.stringify(corrupt.slice(0, 40))}`);
       assert.equal(calls(), 1, `with snapshot ${JSON.stringify(corrupt.slice(0, 40))}`);
@@ -133,7 +135,7 @@ describe('parse cache: what is saved', () => {
     assert.equal(sliced.saved, whole.saved);
     const lines = (whole.saved ?? '').split('\n');
     assert.equal(lines.length, 302);
-    assert.deepEqual(JSON.parse(lines[0]), { format: 'note-review-parse-cache', layout: 'entry-lines', version: `${PARSER_VERSION}:v1` });
+    assert.deepEqual(JSON.parse(lines[0]), { format: 'note-review-parse-cache', layout: 'packed-lines', version: `${PARSER_VERSION}:v1` });
     assert.deepEqual(JSON.parse(lines[301]), { entries: 300 });
   });
 
@@ -155,6 +157,36 @@ describe('parse cache: what is saved', () => {
     assert.deepEqual(await new ParseCache(new MemoryStore(store.saved), { version: 'v1' }).load(), { status: 'loaded', entries: 1 });
     store.saved = (store.saved ?? '').replace('"version":"6:v1"', '"version":"5:v1"');
     assert.deepEqual(await new ParseCache(store, { version: 'v1' }).load(), { status: 'stale', entries: 0 });
+  });
+
+  it('reads a snapshot of the earlier entry-lines layout (each note as the JSON of its objects) as stale: its notes are parsed afresh', async () => {
+    const key = cacheKey(NOTE, {});
+    const entryLines = [
+      JSON.stringify({ format: 'note-review-parse-cache', layout: 'entry-lines', version: `${PARSER_VERSION}:v1` }),
+      `${key}\t${JSON.stringify({ length: NOTE.length, note: parseNote(NOTE) })}`,
+      JSON.stringify({ entries: 1 }),
+    ].join('\n');
+    const { cache, calls } = await warmCache(new MemoryStore(entryLines));
+    assert.deepEqual(await cache.load(), { status: 'stale', entries: 0 });
+    assert.deepEqual(cache.parse(NOTE), parseNote(NOTE));
+    assert.equal(calls(), 1);
+    assert.equal(cache.unsaved, true, 'the parse is saved in the current layout');
+  });
+
+  it('a snapshot cut short at any line reads as damaged, and its notes are parsed afresh', async () => {
+    const store = new MemoryStore();
+    const first = await warmCache(store);
+    for (const text of [NOTE, 'a::b\n', 'c::d\n']) first.cache.parse(text);
+    await first.cache.save();
+    const lines = (store.saved ?? '').split('\n');
+    for (let keep = 1; keep < lines.length; keep++) {
+      for (const cut of [lines.slice(0, keep).join('\n'), `${lines.slice(0, keep).join('\n')}\n${lines[keep].slice(0, lines[keep].length >> 1)}`]) {
+        const { cache, calls } = await warmCache(new MemoryStore(cut));
+        assert.equal((await cache.load()).status, 'corrupt', `cut after ${keep} lines`);
+        assert.deepEqual(cache.parse(NOTE), parseNote(NOTE));
+        assert.equal(calls(), 1, `cut after ${keep} lines`);
+      }
+    }
   });
 
   it('reads a snapshot of the older one-object layout as stale, not damaged', async () => {

@@ -85,7 +85,11 @@ const NOTE_EXTENSION = /\.(md|markdown)$/i;
 const READ_FROM_EDITOR = Symbol('read from the editor');
 
 /** A note file as read from disk: its text, or its parse recalled from the cache unread. */
-type DiskRead = { readonly text: string; readonly stamp: string } | { readonly recalled: { readonly note: Note; readonly cacheKey: string }; readonly stamp: string };
+type DiskRead = ({ readonly text: string } | { readonly recalled: { readonly note: Note; readonly cacheKey: string } }) & {
+  readonly stamp: string;
+  /** The parse options (with the note's key) when it was read: asked of the source once per read, which is not free at 10,000 notes. */
+  readonly options: ParseOptions & { noteKey: string };
+};
 
 /** A note as stored: the public entry plus a fingerprint of the text it was parsed from. */
 interface Entry<Ref, Doc> extends IndexedNote<Ref> {
@@ -423,8 +427,7 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
   }
 
   /** Parses text as stored on disk: from the parse cache when it holds this text's parse. */
-  private parseStored(uri: Ref, text: string, fingerprint: string): { note: Note; cacheKey?: string } {
-    const options = this.parseOptions(uri);
+  private parseStored(uri: Ref, text: string, fingerprint: string, options: ParseOptions = this.parseOptions(uri)): { note: Note; cacheKey?: string } {
     if (!this.cache) {
       this.counters.diskParses++;
       return { note: this.safeParse(uri, text, options) };
@@ -598,14 +601,14 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
     const id = this.source.idOf(uri);
     const previous = this.notes.get(id);
     const served = document ? { version: document.version, source: document } : { version: undefined, source: undefined };
-    const noteKey = this.source.noteKeyOf(uri);
+    const noteKey = read.options.noteKey;
     // A recalled parse's cache key ends with the fingerprint of the text it was made from.
     const fingerprint = 'recalled' in read ? read.recalled.cacheKey.slice(read.recalled.cacheKey.indexOf(':') + 1) : textFingerprint(read.text);
     if (!reparse && previous?.fingerprint === fingerprint && previous.key === noteKey) {
       this.putNote(id, { ...previous, stamp: read.stamp, ...served });
       return previous.version !== served.version;
     }
-    const { note, cacheKey } = 'recalled' in read ? read.recalled : this.parseStored(uri, read.text, fingerprint);
+    const { note, cacheKey } = 'recalled' in read ? read.recalled : this.parseStored(uri, read.text, fingerprint, read.options);
     this.putNote(id, { uri, key: noteKey, note, fingerprint, cacheKey, stamp: read.stamp, ...served });
     return true;
   }
@@ -631,12 +634,13 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
       const settings = this.source.settings(uri);
       if (!this.withinSizeLimit(uri, stat.size, settings)) return undefined;
       const stamp = stampOf(stat);
+      const options = this.parseOptions(uri, settings);
       if (recall && this.cache) {
-        const recalled = this.cache.recall(id, stamp, this.parseOptions(uri, settings));
+        const recalled = this.cache.recall(id, stamp, options);
         if (recalled) {
           this.skipped.delete(id);
           this.diskStamps.set(id, stamp);
-          return { recalled: { note: recalled.note, cacheKey: recalled.key }, stamp };
+          return { recalled: { note: recalled.note, cacheKey: recalled.key }, stamp, options };
         }
       }
       const bytes = await this.source.read(uri);
@@ -645,7 +649,7 @@ export class NotesIndex<Ref, Doc extends NoteDocument<Ref>> implements Disposabl
       if (!decoded.ok) return this.skip(uri, decoded.reason);
       this.skipped.delete(id);
       this.diskStamps.set(id, stamp);
-      return { text: decoded.text, stamp };
+      return { text: decoded.text, stamp, options };
     } catch (error) {
       return this.skip(uri, describe(error));
     }

@@ -1,6 +1,7 @@
 import { hash64, textFingerprint } from '../util/hash';
 import { TimeSlicer, type Now } from '../util/time-slice';
 import type { Card, LineRange, Note, Option, ParseOptions, Problem, Section, Term } from '../model/model';
+import { packNote, unpackNote } from './note-codec';
 import { parseNote } from './parse-note';
 
 /**
@@ -92,9 +93,13 @@ interface Entry {
 }
 
 const FORMAT = 'note-review-parse-cache';
-/** Entries one per line, each parsed only when asked for (see parseSnapshot). */
-const LAYOUT = 'entry-lines';
-/** The key of a snapshot line that holds a file stamp (`[id, stamp, key]`) rather than a parse: never a cache key. */
+/**
+ * Entries one per line as JSON arrays holding packed notes (`note-codec.ts`), decoded as
+ * they are read (see `formatSnapshot`). Snapshots of the earlier layout (`entry-lines`: each
+ * note as the JSON of its objects) read as another build's: ignored, notes parsed afresh once.
+ */
+const LAYOUT = 'packed-lines';
+/** What starts a snapshot line that holds a file stamp (`=<TAB>[id, stamp, key]`) rather than a parse: never a cache key. */
 const STAMP_KEY = '=';
 /** Time `save` builds the snapshot text for before it pauses. */
 const SAVE_SLICE_MS = 8;
@@ -120,8 +125,12 @@ export class ParseCache {
   private readonly parseFn: (text: string, options: ParseOptions) => Note;
   /** Entries in least-recently-used order (a Map keeps insertion order). */
   private readonly entries = new Map<string, Entry>();
-  /** Entries of the loaded snapshot as their JSON text: parsed and validated only when first asked for. */
-  private loaded = new Map<string, string>();
+  /**
+   * Entries of the loaded snapshot not asked for yet. They are decoded as the snapshot
+   * streams in: holding their text until asked for kept 100 MB of strings alive through a
+   * 10,000-note warm start, for the collector to go over again and again.
+   */
+  private loaded = new Map<string, Entry>();
   private dirty = false;
   private stats = { hits: 0, misses: 0, rejected: 0 };
   /** The stamps of the note files whose parses are saved, by file id (see `recall`). */
@@ -152,7 +161,7 @@ export class ParseCache {
     } catch {
       return { status: 'unreadable', entries: 0 };
     }
-    let read: { status: ParseCacheLoad['status']; entries: Map<string, string>; stamps: Map<string, FileStamp> };
+    let read: { status: ParseCacheLoad['status']; entries: Map<string, Entry>; stamps: Map<string, FileStamp>; rejected: number };
     try {
       // Split in time slices when the cache has a pause: a big snapshot arrives faster than the host should wait.
       const slicer = this.pause ? new TimeSlicer(this.now, this.pause, SAVE_SLICE_MS) : undefined;
@@ -162,6 +171,10 @@ export class ParseCache {
     }
     this.loaded = read.entries;
     this.stamps = read.stamps;
+    if (read.rejected > 0) {
+      this.stats.rejected += read.rejected;
+      this.dirty = true;
+    }
     return { status: read.status, entries: read.entries.size };
   }
 
@@ -298,11 +311,11 @@ export class ParseCache {
       this.entries.set(key, entry);
       return entry.note;
     }
-    const text = this.loaded.get(key);
-    if (text === undefined) return undefined;
+    const raw = this.loaded.get(key);
+    if (raw === undefined) return undefined;
     this.loaded.delete(key);
-    const raw = parseEntry(text);
-    if (!raw || raw.length !== length || !isNote(raw.note)) {
+    // The key ends with the text's length: a saved entry of another length was tampered with.
+    if (raw.length !== length) {
       this.stats.rejected++;
       this.dirty = true;
       return undefined;
@@ -310,7 +323,7 @@ export class ParseCache {
     // Taken over from the snapshot: the saved text would not change, so this alone is no reason to save.
     const evicts = this.entries.size >= this.maxEntries;
     const wasDirty = this.dirty;
-    this.remember(key, { length, note: raw.note });
+    this.remember(key, raw);
     this.dirty = wasDirty || evicts;
     return raw.note;
   }
@@ -353,18 +366,19 @@ function sameStamps(a: ReadonlyMap<string, FileStamp>, b: ReadonlyMap<string, Fi
 }
 
 /**
- * The snapshot text: a header line, one line per entry, `key<TAB>{"length":…,"note":…}`
- * (keys hold no tab, and JSON text no raw line break), and a last line with the number of
- * entries, so that a file cut short is seen as damaged. Loading only splits the lines;
- * each entry's JSON is parsed when its note is asked for, so a big snapshot never blocks
- * the extension host in one long `JSON.parse`.
+ * The snapshot text: a header line, one line per entry, `[key, length, packed note]` (JSON
+ * text holds no raw line break), one per file stamp, `=<TAB>[id, stamp, key]`, and a last
+ * line with the number of lines between, so that a file cut short is seen as damaged. Each
+ * line is its own `JSON.parse`, so loading a big snapshot takes time slices rather than
+ * blocking the extension host in one long parse.
  */
 export function formatSnapshot(version: string, entries: Iterable<[string, { readonly length: number; readonly note: unknown }]>): string {
-  return [...snapshotLines(version, entries)].join('\n');
+  // For tests and tools, which take notes from `readSnapshot` and change them.
+  return [...snapshotLines(version, entries as Iterable<[string, { readonly length: number; readonly note: Note }]>)].join('\n');
 }
 
 /** The lines of a snapshot text, one at a time (so that `save` can pause between them). */
-function* snapshotLines(version: string, entries: Iterable<[string, { readonly length: number; readonly note: unknown }]>, stamps: Iterable<[string, FileStamp]> = []): Generator<string> {
+function* snapshotLines(version: string, entries: Iterable<[string, { readonly length: number; readonly note: Note }]>, stamps: Iterable<[string, FileStamp]> = []): Generator<string> {
   yield snapshotHeader(version);
   let count = 0;
   for (const [key, entry] of entries) {
@@ -382,12 +396,7 @@ function* snapshotLines(version: string, entries: Iterable<[string, { readonly l
 export function readSnapshot(text: string): { version: string; entries: Map<string, { length: number; note: unknown }> } | undefined {
   const read = splitSnapshot(linesOf(text));
   if (read.status !== 'ok') return undefined;
-  const entries = new Map<string, { length: number; note: unknown }>();
-  for (const [key, line] of read.entries) {
-    const entry = parseEntry(line);
-    if (entry) entries.set(key, entry);
-  }
-  return { version: read.version, entries };
+  return { version: read.version, entries: read.entries };
 }
 
 function snapshotHeader(version: string): string {
@@ -398,8 +407,8 @@ function snapshotTrailer(count: number): string {
   return JSON.stringify({ entries: count });
 }
 
-function entryLine(key: string, entry: { readonly length: number; readonly note: unknown }): string {
-  return `${key}\t${JSON.stringify({ length: entry.length, note: entry.note })}`;
+function entryLine(key: string, entry: { readonly length: number; readonly note: Note }): string {
+  return JSON.stringify([key, entry.length, packNote(entry.note)]);
 }
 
 /** The lines of a text, one at a time (no array of them all). */
@@ -415,17 +424,25 @@ function* linesOf(text: string): Generator<string> {
   }
 }
 
-type SplitSnapshot = { status: 'ok'; version: string; entries: Map<string, string>; stamps: Map<string, FileStamp> } | { status: 'corrupt' | 'other-layout' };
+type SplitSnapshot = { status: 'ok'; version: string; entries: Map<string, Entry>; stamps: Map<string, FileStamp>; rejected: number } | { status: 'corrupt' | 'other-layout' | 'other-version' };
 
-/** Reads a snapshot's lines one by one: the header's version, the entry lines (unparsed) and the file stamps. */
+/**
+ * Reads a snapshot's lines one by one: the header's version, the entries (decoded, those
+ * malformed counted and left out) and the file stamps. Entries are decoded only once the
+ * header says the snapshot is of this layout.
+ */
 class SnapshotSplitter {
   private header: { version: string } | undefined;
-  private readonly entries = new Map<string, string>();
+  private readonly entries = new Map<string, Entry>();
+  private rejected = 0;
   private readonly stamps = new Map<string, FileStamp>();
   private lines = 0;
   private last: string | undefined;
   /** Set once the snapshot is known to be unusable. */
-  failed: 'corrupt' | 'other-layout' | undefined;
+  failed: 'corrupt' | 'other-layout' | 'other-version' | undefined;
+
+  /** `version`: the only version whose entries are wanted (another reads as `other-version`, undecoded); any when unset. */
+  constructor(private readonly version?: string) {}
 
   line(text: string): void {
     if (this.failed) return;
@@ -441,7 +458,7 @@ class SnapshotSplitter {
   end(): SplitSnapshot {
     if (this.failed) return { status: this.failed };
     if (!this.header || this.last === undefined || this.last !== snapshotTrailer(this.lines)) return { status: 'corrupt' };
-    return { status: 'ok', version: this.header.version, entries: this.entries, stamps: this.stamps };
+    return { status: 'ok', version: this.header.version, entries: this.entries, stamps: this.stamps, rejected: this.rejected };
   }
 
   private readHeader(text: string): { version: string } | undefined {
@@ -455,21 +472,21 @@ class SnapshotSplitter {
     if (!isRecord(header) || header.format !== FORMAT) this.failed = 'corrupt';
     // A snapshot of the same cache in an older layout: another build's, not damage.
     else if (header.layout !== LAYOUT || typeof header.version !== 'string') this.failed = 'other-layout';
+    else if (this.version !== undefined && header.version !== this.version) this.failed = 'other-version';
     else return { version: header.version };
     return undefined;
   }
 
   private entry(text: string): void {
     this.lines++;
-    const tab = text.indexOf('\t');
-    if (tab <= 0) return;
-    const key = text.slice(0, tab);
-    if (key !== STAMP_KEY) {
-      this.entries.set(key, text.slice(tab + 1));
+    if (!text.startsWith(`${STAMP_KEY}\t`)) {
+      const entry = parseEntry(text);
+      if (entry) this.entries.set(entry.key, { length: entry.length, note: entry.note });
+      else this.rejected++;
       return;
     }
     try {
-      const [id, stamp, entryKey] = JSON.parse(text.slice(tab + 1)) as unknown[];
+      const [id, stamp, entryKey] = JSON.parse(text.slice(STAMP_KEY.length + 1)) as unknown[];
       if (typeof id === 'string' && typeof stamp === 'string' && typeof entryKey === 'string') this.stamps.set(id, { stamp, key: entryKey });
     } catch {
       // A damaged stamp only costs reading that note.
@@ -486,8 +503,8 @@ function splitSnapshot(lines: Iterable<string>): SplitSnapshot {
   return splitter.end();
 }
 
-async function splitSnapshotAsync(lines: AsyncIterable<string>, slicer: TimeSlicer | undefined): Promise<SplitSnapshot> {
-  const splitter = new SnapshotSplitter();
+async function splitSnapshotAsync(lines: AsyncIterable<string> | Iterable<string>, slicer: TimeSlicer | undefined, version: string): Promise<SplitSnapshot> {
+  const splitter = new SnapshotSplitter(version);
   for await (const line of lines) {
     splitter.line(line);
     if (splitter.failed) break;
@@ -496,24 +513,32 @@ async function splitSnapshotAsync(lines: AsyncIterable<string>, slicer: TimeSlic
   return splitter.end();
 }
 
-function parseEntry(text: string): { length: number; note: unknown } | undefined {
+/**
+ * An entry line's key, text length and note, or undefined when it is not one (bad JSON, a
+ * malformed note). The key is read from the JSON, not cut from the line: a cut would keep
+ * the whole piece of snapshot the line was cut from alive for as long as the key.
+ */
+function parseEntry(text: string): { key: string; length: number; note: Note } | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return undefined;
   }
-  return isRecord(value) && typeof value.length === 'number' ? { length: value.length, note: value.note } : undefined;
+  if (!Array.isArray(value) || value.length !== 3 || typeof value[0] !== 'string' || value[0] === STAMP_KEY || typeof value[1] !== 'number') return undefined;
+  const note = unpackNote(value[2]);
+  return note && { key: value[0], length: value[1], note };
 }
 
-async function parseSnapshot(raw: string | AsyncIterable<string> | undefined, version: string, slicer?: TimeSlicer): Promise<{ status: ParseCacheLoad['status']; entries: Map<string, string>; stamps: Map<string, FileStamp> }> {
-  const none = { entries: new Map<string, string>(), stamps: new Map<string, FileStamp>() };
+async function parseSnapshot(raw: string | AsyncIterable<string> | undefined, version: string, slicer?: TimeSlicer): Promise<{ status: ParseCacheLoad['status']; entries: Map<string, Entry>; stamps: Map<string, FileStamp>; rejected: number }> {
+  const none = { entries: new Map<string, Entry>(), stamps: new Map<string, FileStamp>(), rejected: 0 };
   if (raw === undefined) return { status: 'missing', ...none };
   if (raw === '' || (typeof raw !== 'string' && (typeof raw !== 'object' || raw === null || !(Symbol.asyncIterator in raw)))) return { status: 'corrupt', ...none };
-  const read = typeof raw === 'string' ? splitSnapshot(linesOf(raw)) : await splitSnapshotAsync(raw, slicer);
+  // Decoding takes time slices whichever way the snapshot comes (a whole text or its lines).
+  const read = await splitSnapshotAsync(typeof raw === 'string' ? linesOf(raw) : raw, slicer, version);
   if (read.status === 'corrupt') return { status: 'corrupt', ...none };
-  if (read.status !== 'ok' || read.version !== version) return { status: 'stale', ...none };
-  return { status: 'loaded', entries: read.entries, stamps: read.stamps };
+  if (read.status !== 'ok') return { status: 'stale', ...none };
+  return { status: 'loaded', entries: read.entries, stamps: read.stamps, rejected: read.rejected };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -8,6 +8,8 @@ export interface ParseCacheLog {
   warn(message: string): void;
 }
 
+const LINE_BREAK = 0x0a;
+
 /** The snapshot's file name in the extension's global storage. */
 export const PARSE_CACHE_FILE = 'parse-cache.json';
 
@@ -68,21 +70,24 @@ export class FileParseCacheStore implements ParseCacheStore {
       if (errorCode(error) !== 'ENOENT') warn(error);
       return undefined;
     }
-    // Pieces of 1 MB split at line breaks (faster than node:readline on a 100 MB snapshot).
-    const stream = createReadStream(this.file, { encoding: 'utf8', highWaterMark: 1 << 20 });
+    // Pieces of 1 MB split at line breaks as bytes, each line decoded on its own: no piece is
+    // decoded whole or joined to the next, and no line is a cut that keeps a piece alive.
+    // (UTF-8 never has a line-break byte inside a character.)
+    const stream = createReadStream(this.file, { highWaterMark: 1 << 20 });
     return (async function* () {
-      let rest = '';
+      let rest: Buffer[] = [];
       try {
-        for await (const piece of stream as AsyncIterable<string>) {
-          const text = rest + piece;
+        for await (const piece of stream as AsyncIterable<Buffer>) {
           let start = 0;
-          for (let end = text.indexOf('\n'); end >= 0; end = text.indexOf('\n', start)) {
-            yield text.slice(start, end);
+          for (let end = piece.indexOf(LINE_BREAK); end >= 0; end = piece.indexOf(LINE_BREAK, start)) {
+            const line = piece.subarray(start, end);
+            yield (rest.length > 0 ? Buffer.concat([...rest, line]) : line).toString('utf8');
+            rest = [];
             start = end + 1;
           }
-          rest = text.slice(start);
+          if (start < piece.length) rest.push(piece.subarray(start));
         }
-        yield rest;
+        yield Buffer.concat(rest).toString('utf8');
       } catch (error) {
         warn(error);
         throw error;
