@@ -24,6 +24,8 @@ const SEED = 20260101;
 const quick = process.argv.includes('--quick');
 /** Only the notes index at scale (`npm run bench -- --scale-only`). */
 const scaleOnly = process.argv.includes('--scale-only');
+/** Only the statistics and readiness figures (`npm run bench -- --stats-only`). */
+const statsOnly = process.argv.includes('--stats-only');
 const RUNS = quick ? 3 : 7;
 
 interface Row {
@@ -350,6 +352,11 @@ async function main(): Promise<void> {
   if (scaleOnly) {
     step('scale');
     await runScaleBench(step);
+    return report(started);
+  }
+  if (statsOnly) {
+    step('stats');
+    await runStatsBench(step);
     return report(started);
   }
   step('parse');

@@ -11,13 +11,12 @@
  * ```
  */
 import { formatBreadcrumb } from '../model/note-json';
-import type { ReviewEvent, ReviewRatingEvent } from '../review/review-event';
-import { compareEvents } from '../review/review-log';
-import type { CardPhase, CardSchedule, Rating, SchedulerSettings } from '../review/scheduler';
-import { DEFAULT_SCHEDULER_SETTINGS } from '../review/scheduler';
+import type { ReviewEvent } from '../review/review-event';
+import type { CardPhase, CardSchedule, SchedulerSettings } from '../review/scheduler';
 import { dayLabel, dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
-import { MemoryModel, NEW_MEMORY, type MemoryState } from './memory-model';
+import type { MemoryModel } from './memory-model';
 import { runAll, runInSlices, type Pause } from './slices';
+import { PHASES, StatsLedger, type CardFold, type RecallSamples } from './stats-ledger';
 
 /** A card of the notes, as the statistics need it. */
 export interface StatsCard {
@@ -134,6 +133,9 @@ const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 /** Events handled between two yields. */
 const STEP_EVENTS = 512;
+/** Cards handled between two yields. */
+const STEP_CARDS = 1024;
+const REVIEW_PHASE = PHASES.indexOf('review');
 
 /** Computes the statistics in one go. */
 export function computeReviewStats(input: StatsInput): ReviewStats {
@@ -178,84 +180,100 @@ interface SectionTally {
 
 /** The statistics as steps: yields between small units of work, returns the result. */
 export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStats> {
+  const ledger = new StatsLedger(input.settings, input.calendar ?? UTC_CALENDAR);
+  yield* ledger.addLogSteps(input.events, input.history);
+  yield* ledger.foldSteps();
+  return yield* ledgerStatsSteps(ledger, input);
+}
+
+/**
+ * The statistics from a ledger's folds (see `StatsLedger`): sums over the cards in scope,
+ * without folding any event again. Recall samples of a card are reused from the last call
+ * while they still hold (the card did not change, and `now` moved less than it takes a
+ * sample to cross a day or one of the card's events).
+ */
+export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, 'cards' | 'history' | 'now' | 'scope'>): Generator<void, ReviewStats> {
   const scope = input.scope ?? { kind: 'workspace' };
-  const calendar = input.calendar ?? UTC_CALENDAR;
-  const settings = { ...DEFAULT_SCHEDULER_SETTINGS, ...input.settings };
-  const model = new MemoryModel(settings);
+  const { calendar, model, settings } = ledger;
   const { now, history } = input;
   const today = dayNumber(now, calendar);
 
-  // The cards in scope, by id, with their section's tally.
+  // The cards in scope, by id, with their section's tally. Cards come in note order:
+  // neighbours share a section, whose key is worked out once per run of cards.
   const sections = new Map<string, SectionTally>();
   const cardSection = new Map<string, SectionTally>();
+  let tally: SectionTally | undefined;
+  let n = 0;
   for (const card of input.cards) {
+    if ((++n & (STEP_CARDS - 1)) === 0) yield;
     if (cardSection.has(card.id) || !inScope(card, scope)) continue;
-    const key = sectionKey(card.note, card.section);
-    let tally = sections.get(key);
-    if (!tally) sections.set(key, (tally = { note: card.note, section: card.section, cardCount: 0, sums: new Array<number>(RECALL_SAMPLES).fill(0), counts: new Array<number>(RECALL_SAMPLES).fill(0) }));
+    if (!tally || tally.note !== card.note || !sameTitles(tally.section, card.section)) {
+      const key = sectionKey(card.note, card.section);
+      tally = sections.get(key);
+      if (!tally) sections.set(key, (tally = { note: card.note, section: card.section, cardCount: 0, sums: new Array<number>(RECALL_SAMPLES).fill(0), counts: new Array<number>(RECALL_SAMPLES).fill(0) }));
+    }
     tally.cardCount++;
     cardSection.set(card.id, tally);
   }
-  const wholeLog = scope.kind === 'workspace';
 
-  // Pass 1: the events that count, grouped by the card they belong to now.
-  const groups = new Map<string, ReviewEvent[]>();
-  let n = 0;
-  for (const event of input.events) {
-    if ((++n & (STEP_EVENTS - 1)) === 0) yield;
-    if (event.kind !== 'review' && event.kind !== 'forget') continue;
-    if (history.isUndone(event.id)) continue;
-    const id = history.resolve(event.card, event.time);
-    if (!wholeLog && !cardSection.has(id)) continue;
-    let group = groups.get(id);
-    if (!group) groups.set(id, (group = []));
-    group.push(event);
-  }
-
-  // Pass 2: each card's events in (time, id) order through the memory model.
-  const byDay = new Map<number, DayTally>();
   const retentionFirstDay = today - RETENTION_WEEKS * 7 + 1;
   const retentionReviews = new Array<number>(RETENTION_WEEKS).fill(0);
   const retentionPassed = new Array<number>(RETENTION_WEEKS).fill(0);
   const buttons: Record<CardPhase, ButtonCounts> = { new: [0, 0, 0, 0], learning: [0, 0, 0, 0], review: [0, 0, 0, 0], relearning: [0, 0, 0, 0] };
+  const buttonsByIndex = PHASES.map((phase) => buttons[phase]);
   const sampleTimes = Array.from({ length: RECALL_SAMPLES }, (_, k) => now - (RECALL_SAMPLES - 1 - k) * WEEK_MS);
   const totals = { reviews: 0, studyMs: 0, untimedReviews: 0 };
+  // Reviews per day, by day number: a few hundred days a year, so a map (not an array spanning the log's first to last day).
+  const byDay = new Map<number, DayTally>();
+  let lastDay: DayTally | undefined;
+  let lastDayNumber = NaN;
+
+  // Each card in scope: its reviews up to now into the tallies, its recall at the sample times into its section's.
+  const cardsOfScope: Iterable<[string, CardFold | undefined]> = scope.kind === 'workspace' ? ledger.folds() : foldsOf(ledger, cardSection.keys());
   let work = 0;
-  for (const [id, events] of groups) {
-    if (!isSorted(events)) events.sort(compareEvents);
-    const section = cardSection.get(id);
-    let state: MemoryState = NEW_MEMORY;
-    let sample = 0;
-    for (const event of events) {
+  for (const [id, fold] of cardsOfScope) {
+    if (!fold) continue;
+    const { events, day: days, phaseBefore } = fold;
+    let end = 0;
+    for (; end < events.length; end++) {
+      const event = events[end];
       if (event.time > now) break;
-      if (section) for (; sample < RECALL_SAMPLES && sampleTimes[sample] < event.time; sample++) addRecall(section, sample, model.recall(state, sampleTimes[sample]));
-      if (event.kind === 'forget') {
-        state = NEW_MEMORY;
-        continue;
+      if (event.kind === 'forget') continue;
+      const day = days[end];
+      if (day !== lastDayNumber) {
+        lastDayNumber = day;
+        lastDay = byDay.get(day);
+        if (!lastDay) byDay.set(day, (lastDay = { reviews: 0, studyMs: 0, untimed: 0 }));
       }
-      const review = event as ReviewRatingEvent;
-      const day = dayNumber(review.time, calendar);
-      let tally = byDay.get(day);
-      if (!tally) byDay.set(day, (tally = { reviews: 0, studyMs: 0, untimed: 0 }));
-      tally.reviews++;
+      const dayTally = lastDay as DayTally;
+      dayTally.reviews++;
       totals.reviews++;
-      if (review.durationMs === undefined) {
-        tally.untimed++;
+      if (event.durationMs === undefined) {
+        dayTally.untimed++;
         totals.untimedReviews++;
       } else {
-        tally.studyMs += review.durationMs;
-        totals.studyMs += review.durationMs;
+        dayTally.studyMs += event.durationMs;
+        totals.studyMs += event.durationMs;
       }
-      buttons[state.phase][review.rating - 1]++;
-      if (state.phase === 'review' && day >= retentionFirstDay) {
+      const phase = phaseBefore[end];
+      buttonsByIndex[phase][event.rating - 1]++;
+      if (phase === REVIEW_PHASE && day >= retentionFirstDay) {
         const week = Math.floor((day - retentionFirstDay) / 7);
         retentionReviews[week]++;
-        if (review.rating !== 1) retentionPassed[week]++;
+        if (event.rating !== 1) retentionPassed[week]++;
       }
-      state = model.rate(state, review.rating as Rating, review.time);
     }
-    if (section) for (; sample < RECALL_SAMPLES; sample++) addRecall(section, sample, model.recall(state, sampleTimes[sample]));
-    work += events.length;
+    const section = cardSection.get(id);
+    if (section) {
+      const samples = recallSamples(fold, end, sampleTimes, now, model);
+      for (let k = 0; k < RECALL_SAMPLES; k++) {
+        const value = samples.values[k];
+        if (Number.isNaN(value)) continue;
+        section.sums[k] += value;
+        section.counts[k]++;
+      }
+    }
+    work += end + 8;
     if (work >= STEP_EVENTS) {
       work = 0;
       yield;
@@ -266,7 +284,7 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
   const cardCounts = { total: 0, new: 0, learning: 0, review: 0, suspended: 0 };
   const due = new Array<number>(FORECAST_DAYS).fill(0);
   for (const id of cardSection.keys()) {
-    if ((++n & (STEP_EVENTS - 1)) === 0) yield;
+    if ((++n & (STEP_CARDS - 1)) === 0) yield;
     cardCounts.total++;
     const record = history.card(id);
     if (record?.suspended) {
@@ -287,10 +305,10 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
   const firstDay = today - STATS_DAYS + 1;
   const days = { firstDay: dayLabel(firstDay), reviews: [] as number[], studyMs: [] as number[], untimedReviews: [] as number[] };
   for (let day = firstDay; day <= today; day++) {
-    const tally = byDay.get(day);
-    days.reviews.push(tally?.reviews ?? 0);
-    days.studyMs.push(tally?.studyMs ?? 0);
-    days.untimedReviews.push(tally?.untimed ?? 0);
+    const dayTally = byDay.get(day);
+    days.reviews.push(dayTally?.reviews ?? 0);
+    days.studyMs.push(dayTally?.studyMs ?? 0);
+    days.untimedReviews.push(dayTally?.untimed ?? 0);
   }
   let streakDays = 0;
   for (let day = byDay.has(today) ? today : today - 1; byDay.has(day); day--) streakDays++;
@@ -310,31 +328,57 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
     buttons,
     cardCounts,
     recallTimes: sampleTimes.map((time) => dayLabel(dayNumber(time, calendar))),
-    sectionRecall: [...sections.values()].map((tally) => ({
-      note: tally.note,
-      section: tally.section,
-      cardCount: tally.cardCount,
-      averageRecall: tally.sums.map((value, k) => (tally.counts[k] > 0 ? value / tally.counts[k] : null)),
+    sectionRecall: [...sections.values()].map((s) => ({
+      note: s.note,
+      section: s.section,
+      cardCount: s.cardCount,
+      averageRecall: s.sums.map((value, k) => (s.counts[k] > 0 ? value / s.counts[k] : null)),
     })),
   };
 }
 
-function addRecall(section: SectionTally, sample: number, recall: number | undefined): void {
-  if (recall === undefined) return;
-  section.sums[sample] += recall;
-  section.counts[sample]++;
+function* foldsOf(ledger: StatsLedger, ids: Iterable<string>): Generator<[string, CardFold | undefined]> {
+  for (const id of ids) yield [id, ledger.fold(id)];
+}
+
+/**
+ * The card's recall at each sample time (NaN while it was new): at a sample time, the
+ * state after its events up to then. `end` is the number of its events up to now. Kept on
+ * the fold with the span of `now` over which the values hold: until a sample time passes
+ * one of the card's events, or the whole days elapsed since its last rating change.
+ */
+function recallSamples(fold: CardFold, end: number, sampleTimes: readonly number[], now: number, model: MemoryModel): RecallSamples {
+  const cached = fold.samples;
+  if (cached && now >= cached.from && now < cached.until) return cached;
+  const { events, stabilityAfter } = fold;
+  const values = new Float64Array(RECALL_SAMPLES);
+  let until = Infinity;
+  let last = -1;
+  for (let k = 0; k < RECALL_SAMPLES; k++) {
+    const at = sampleTimes[k];
+    while (last + 1 < end && events[last + 1].time <= at) last++;
+    // The sample changes when it reaches the card's next event (one after now counts too: its time is fixed).
+    if (last + 1 < events.length) until = Math.min(until, now + (events[last + 1].time - at));
+    const event = last >= 0 ? events[last] : undefined;
+    if (!event || event.kind === 'forget') {
+      values[k] = NaN;
+      continue;
+    }
+    values[k] = model.recallOf(stabilityAfter[last], event.time, at) ?? NaN;
+    // ...or when the whole days elapsed since the last rating go up by one.
+    until = Math.min(until, now + (DAY_MS - ((at - event.time) % DAY_MS)));
+  }
+  fold.samples = { from: now, until, values };
+  return fold.samples;
+}
+
+function sameTitles(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function retentionWeek(weekStart: string, reviews: number, passed: number): RetentionWeek {
   return { weekStart, reviews, passed, rate: reviews > 0 ? passed / reviews : null };
-}
-
-/** Whether the events are in (time, id) order; by time alone first, the cheap test that settles most cases. */
-function isSorted(events: readonly ReviewEvent[]): boolean {
-  for (let i = 1; i < events.length; i++) {
-    const a = events[i - 1];
-    const b = events[i];
-    if (a.time > b.time || (a.time === b.time && compareEvents(a, b) > 0)) return false;
-  }
-  return true;
 }

@@ -1,10 +1,10 @@
 /**
  * Running a long computation written as a generator: all at once, or in slices that give
- * the host a turn (`pause`, the same port the review history's sliced replay takes)
- * whenever one has run for `sliceMs`. The generator yields after each batch of work;
+ * the host a turn (`pause`) whenever one has run for `sliceMs`, through the core's one
+ * time-slicing helper (`TimeSlicer`). The generator yields after each batch of work;
  * what it returns is the result.
  */
-import type { Pause } from '../review/review-history';
+import { TimeSlicer, type Now, type Pause } from '../util/time-slice';
 
 export type { Pause };
 
@@ -21,13 +21,11 @@ export function runAll<T>(steps: Generator<void, T>): T {
  * read after every step, so a step should be a batch of work (hundreds of events, well
  * under a millisecond), not one event.
  */
-export async function runInSlices<T>(steps: Generator<void, T>, pause: Pause, sliceMs = 15, clock: () => number = Date.now): Promise<T> {
-  let sliceStart = clock();
+export async function runInSlices<T>(steps: Generator<void, T>, pause: Pause, sliceMs = 15, clock: Now = () => performance.now()): Promise<T> {
+  const slicer = new TimeSlicer(clock, pause, sliceMs);
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;
-    if (clock() - sliceStart < sliceMs) continue;
-    await pause();
-    sliceStart = clock();
+    await slicer.yieldIfSpent();
   }
 }
