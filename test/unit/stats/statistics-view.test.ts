@@ -8,7 +8,7 @@ import { createNodeCliIo } from '../../../src/cli/node-cli-io';
 import { runCli } from '../../../src/cli/run-cli';
 import type { StatsJson } from '../../../src/cli/stats-command';
 import type { StatsCard, StatsScope } from '../../../src/core/stats/review-stats';
-import { reviewStatsFromLog } from '../../../src/core/stats/stats-from-log';
+import { LiveStats } from '../../../src/core/stats/live-stats';
 import { isPersistedStatistics, isStatisticsToExtensionMessage, type StatisticsView } from '../../../src/protocol/statistics-protocol';
 import { presentStatistics } from '../../../src/vscode/features/statistics/statistics-presenter';
 import { T0 } from '../review-support';
@@ -18,11 +18,12 @@ const ROOT = path.resolve(__dirname, '../../../..');
 const SAMPLE = 'aws-ai-practitioner-notes.md';
 const sampleText = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'workspace', SAMPLE), 'utf8');
 
-/** The panel's path (`reviewStatsFromLog`) over one segment, with the history folded as the review service folds it. */
-function panelStats(segments: LogSegment[], cards: readonly StatsCard[], extra: { scope?: StatsScope } = {}, pause: () => Promise<void> = async () => undefined, sliceMs = 15) {
+/** The panel's path (`LiveStats`, as `StatisticsSource` runs it) over one segment, with the history folded as the review service folds it. */
+function panelStats(segments: LogSegment[], cards: readonly StatsCard[], extra: { scope?: StatsScope } = {}) {
   const scheduler = new ReviewScheduler();
   const history = ReviewHistory.fromEvents(readReviewLog(segments).events, scheduler);
-  return reviewStatsFromLog({ segments, cards, history, settings: scheduler.settings, now: T0, ...extra }, pause, sliceMs);
+  const live = new LiveStats({ history: () => history, readLog: async () => segments, settings: () => scheduler.settings }, { offsetMs: () => 0 }, async () => undefined);
+  return live.compute(cards, extra.scope ?? { kind: 'workspace' }, T0);
 }
 
 /** The view's figures put back in the CLI's shape, to compare number for number. */
@@ -69,15 +70,13 @@ describe('the Statistics view and note-review stats', () => {
     return JSON.parse(stdout) as StatsJson;
   }
 
-  it('the view shows the numbers --json prints for the same log and notes, computed in slices', async () => {
+  it('the view shows the numbers --json prints for the same log and notes', async () => {
     const json = cliJson(['stats', '--json', '.']);
-    let pauses = 0;
-    const { stats, unreadableLines } = await panelStats([{ name: 'seeded.jsonl', text: segment }], cards, {}, async () => void pauses++, 0);
+    const { stats, unreadableLines } = await panelStats([{ name: 'seeded.jsonl', text: segment }], cards);
     const view = presentStatistics(stats);
     // Through JSON, as postMessage sends it.
     const posted = JSON.parse(JSON.stringify(view)) as StatisticsView;
     assert.equal(unreadableLines, 0);
-    assert.ok(pauses > 0, 'the computation never gave the host a turn');
     const { scope: _scope, ...figures } = json.stats;
     assert.deepEqual(asCliFigures(posted), figures);
     assert.equal(posted.title, 'Workspace');
