@@ -93,6 +93,42 @@ export interface ReadinessOptions {
   readonly now: number;
   readonly model: MemoryModel;
   readonly calendar?: Calendar;
+  /** Keeps each card's exam-day recall for the next computation over the same cards (see `ReadinessCache`). */
+  readonly cache?: ReadinessCache;
+}
+
+/**
+ * Each card's predicted exam-day recall, kept from one readiness computation to the next
+ * over the same list of cards: a card whose memory state is the same object as last time
+ * is not computed again. The review history replaces a card's record when it changes and
+ * never changes one in place, so after a rating only the rated card's recall is computed.
+ *
+ * ```ts
+ * const cache = new ReadinessCache();
+ * predictReadiness(cards, memory, plan, { now, model, cache });   // every card
+ * predictReadiness(cards, memory, plan, { now, model, cache });   // none: nothing changed
+ * ```
+ */
+export class ReadinessCache {
+  private cards: readonly StatsCard[] | undefined;
+  private examAt = NaN;
+  private model: MemoryModel | undefined;
+  /** By the card's index in `cards`: the state the recall was computed from, and the recall (NaN: none). */
+  states: (RecallState | undefined)[] = [];
+  recalls = new Float64Array(0);
+  /** Recalls the last computation worked out rather than reused. */
+  computed = 0;
+
+  /** Starts a computation: what was kept holds only for the same cards, exam moment and model. */
+  begin(cards: readonly StatsCard[], examAt: number, model: MemoryModel): void {
+    this.computed = 0;
+    if (cards === this.cards && examAt === this.examAt && model === this.model) return;
+    this.cards = cards;
+    this.examAt = examAt;
+    this.model = model;
+    this.states = new Array<RecallState | undefined>(cards.length);
+    this.recalls = new Float64Array(cards.length);
+  }
 }
 
 /** Whether a card is in an entry (the note, or the section and its subsections). */
@@ -164,37 +200,56 @@ export function predictReadinessInSlices(cards: readonly StatsCard[], memory: (c
 
 function* readinessSteps(cards: readonly StatsCard[], memory: (cardId: string) => RecallState | undefined, plan: ExamPlan, options: ReadinessOptions): Generator<void, Readiness> {
   const calendar = options.calendar ?? UTC_CALENDAR;
+  const { model, cache } = options;
   const { day, at } = examMoment(plan, calendar);
-  const inScope = examCards(cards, plan);
+  const scope = plan.scope ?? [];
   const weights = plan.weights ?? [];
-  const sections = new Map<string, { tally: Tally; weights: number[] }>();
+  const sections = new Map<string, Group>();
   const weighted: Tally[] = weights.map((w) => emptyTally(w.note, w.section ?? []));
   const all = emptyTally('', []);
   let unweightedCards = 0;
-  // Cards come in note order, so neighbours share a section: its key and weights are worked out once per run of cards.
-  let group: { tally: Tally; weights: number[] } | undefined;
-  let n = 0;
-  for (const card of inScope) {
-    if ((++n & (STEP_CARDS - 1)) === 0) yield;
+  cache?.begin(cards, at, model);
+  const seen = new Set<string>();
+  // Cards come in note order, so neighbours share a section: its key, scope and weights are worked out once per run of cards.
+  let group: Group | undefined;
+  for (let i = 0; i < cards.length; i++) {
+    if ((i & (STEP_CARDS - 1)) === STEP_CARDS - 1) yield;
+    const card = cards[i];
     if (!group || group.tally.note !== card.note || !sameTitles(group.tally.section, card.section)) {
       const key = sectionKey(card.note, card.section);
       group = sections.get(key);
       if (!group) {
-        const matching = weights.flatMap((w, i) => (inEntry(card, w) ? [i] : []));
-        sections.set(key, (group = { tally: emptyTally(card.note, card.section), weights: matching }));
+        const matching = weights.flatMap((w, k) => (inEntry(card, w) ? [k] : []));
+        const inScope = scope.length === 0 || scope.some((entry) => inEntry(card, entry));
+        sections.set(key, (group = { tally: emptyTally(card.note, card.section), weights: matching, inScope }));
       }
     }
+    if (seen.has(card.id)) continue;
+    seen.add(card.id);
+    if (!group.inScope) continue;
     const state = memory(card.id);
-    const recall = state ? options.model.recall(state, at) : undefined;
+    let recall: number | undefined;
+    if (state === undefined) recall = undefined;
+    else if (cache && cache.states[i] === state) {
+      const kept = cache.recalls[i];
+      recall = Number.isNaN(kept) ? undefined : kept;
+    } else {
+      recall = model.recall(state, at);
+      if (cache) {
+        cache.states[i] = state;
+        cache.recalls[i] = recall ?? NaN;
+        cache.computed++;
+      }
+    }
     add(group.tally, recall);
     add(all, recall);
-    for (const i of group.weights) add(weighted[i], recall);
+    for (const k of group.weights) add(weighted[k], recall);
     if (group.weights.length === 0) unweightedCards++;
   }
-  const weightedReadiness = weighted.map((tally, i) => ({ ...groupOf(tally), weight: weights[i].weight }));
+  const weightedReadiness = weighted.map((tally, k) => ({ ...groupOf(tally), weight: weights[k].weight }));
   const counted = weightedReadiness.filter((w) => w.cardCount > 0);
-  const totalWeight = counted.reduce((s, w) => s + w.weight, 0);
-  const predictedScore = weights.length > 0 ? (totalWeight > 0 ? counted.reduce((s, w) => s + w.weight * w.predictedRecall, 0) / totalWeight : 0) : groupOf(all).predictedRecall;
+  const totalWeight = counted.reduce((sum, w) => sum + w.weight, 0);
+  const predictedScore = weights.length > 0 ? (totalWeight > 0 ? counted.reduce((sum, w) => sum + w.weight * w.predictedRecall, 0) / totalWeight : 0) : groupOf(all).predictedRecall;
   return {
     examDay: dayLabel(day),
     daysLeft: day - dayNumber(options.now, calendar),
@@ -202,10 +257,17 @@ function* readinessSteps(cards: readonly StatsCard[], memory: (cardId: string) =
     cardCount: all.cards,
     reviewedCount: all.reviewed,
     predictedScore,
-    sections: [...sections.values()].map((g) => groupOf(g.tally)),
+    sections: [...sections.values()].filter((g) => g.tally.cards > 0).map((g) => groupOf(g.tally)),
     weighted: weightedReadiness,
     unweightedCards: weights.length > 0 ? unweightedCards : 0,
   };
+}
+
+/** A section's run of cards: its tally, the weights it falls under, and whether the exam covers it. */
+interface Group {
+  readonly tally: Tally;
+  readonly weights: number[];
+  readonly inScope: boolean;
 }
 
 function sameTitles(a: readonly string[], b: readonly string[]): boolean {

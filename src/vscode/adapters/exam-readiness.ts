@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { type Calendar } from '../../core/stats/calendar';
 import { MemoryModel } from '../../core/stats/memory-model';
-import { predictReadinessInSlices, type Readiness } from '../../core/stats/readiness';
+import { predictReadinessInSlices, ReadinessCache, type Readiness } from '../../core/stats/readiness';
 import { sectionKey, type StatsCard } from '../../core/stats/review-stats';
 import { LOCAL_CALENDAR } from './local-calendar';
 import type { ReviewService } from './review-log-service';
 import { pause } from './review-log-watch';
 import { workspaceFolderLabel } from './workspace-folder-label';
 
-/** Changes settle this long before readiness is computed again (about 130 ms for 50,000 cards). */
+/** Changes settle this long before readiness is computed again (50,000 cards: well under 100 ms, less after a rating: see ReadinessCache). */
 export const READINESS_DEBOUNCE_MS = 750;
 /** A steady stream of changes (another window rating) still gets a fresh figure this often. */
 const READINESS_MAX_WAIT_MS = 5000;
@@ -46,6 +46,9 @@ export class ExamReadiness implements vscode.Disposable {
   private midnight: ReturnType<typeof setTimeout> | undefined;
   private computed: Promise<void> | undefined;
   private disposed = false;
+  /** The cards of each folder's exam, kept while the notes are unchanged, with their recall kept between computations. */
+  private cardLists: { from: ReadonlyMap<string, unknown>; byFolder: Map<string, { cards: StatsCard[]; cache: ReadinessCache }> } | undefined;
+  private model: { settings: object; model: MemoryModel } | undefined;
   /** Number of computations run (a test reads it to tell that changes are coalesced). */
   computations = 0;
 
@@ -108,21 +111,21 @@ export class ExamReadiness implements vscode.Disposable {
     if (this.disposed) return;
     const started = performance.now();
     const now = Date.now();
-    const model = new MemoryModel(this.reviews.schedulerInUse.settings);
+    const settings = this.reviews.schedulerInUse.settings;
+    if (this.model?.settings !== settings) this.model = { settings, model: new MemoryModel(settings) };
+    const { model } = this.model;
     const folders = vscode.workspace.workspaceFolders ?? [];
     const multiRoot = folders.length > 1;
     const results: FolderReadiness[] = [];
     const groups = new Map<string, { sum: number; cards: number; examDay: string }>();
-    let cards: StatsCard[] | undefined;
     for (const folder of folders.length > 0 ? folders : [undefined]) {
       const label = multiRoot && folder ? workspaceFolderLabel(folder) : undefined;
       const exam = this.reviews.exam(label);
       if (!exam) continue;
-      cards ??= [...this.reviews.cards().values()].map((c) => ({ id: c.id, note: c.note, section: c.card.section }));
-      const own = label === undefined ? cards : cards.filter((c) => c.note.startsWith(`${label}/`));
+      const { cards, cache } = this.cardsOf(label);
       let readiness: Readiness;
       try {
-        readiness = await predictReadinessInSlices(own, (id) => this.reviews.schedule(id), exam, { now, model, calendar: this.calendar }, pause);
+        readiness = await predictReadinessInSlices(cards, (id) => this.reviews.schedule(id), exam, { now, model, calendar: this.calendar, cache }, pause);
       } catch (error) {
         // The log holds what a person typed on another machine: a bad plan is logged, not thrown at every change.
         this.log.warn(`Exam readiness of ${folder?.name ?? 'the workspace'}: ${error instanceof Error ? error.message : String(error)}`);
@@ -148,6 +151,24 @@ export class ExamReadiness implements vscode.Disposable {
     if (results.length > 0) this.log.debug(`Exam readiness computed in ${Math.round(performance.now() - started)} ms`);
     this.armMidnight();
     this.changed.fire();
+  }
+
+  /**
+   * The cards of a folder (every card with one folder), the same list while the notes are
+   * unchanged (the review service's card map is then the same), so that the recall kept
+   * in its cache holds.
+   */
+  private cardsOf(label: string | undefined): { cards: StatsCard[]; cache: ReadinessCache } {
+    const from = this.reviews.cards();
+    if (this.cardLists?.from !== from) this.cardLists = { from, byFolder: new Map() };
+    const key = label ?? '';
+    let entry = this.cardLists.byFolder.get(key);
+    if (!entry) {
+      const all = [...from.values()].map((c) => ({ id: c.id, note: c.note, section: c.card.section }));
+      entry = { cards: label === undefined ? all : all.filter((c) => c.note.startsWith(`${label}/`)), cache: new ReadinessCache() };
+      this.cardLists.byFolder.set(key, entry);
+    }
+    return entry;
   }
 
   /** Days left and recall change with the day: compute again just after local midnight. */

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { CardSchedule, Rating } from '../../../src/core/review';
 import { MemoryModel, type MemoryState } from '../../../src/core/stats/memory-model';
-import { examCards, InvalidExamPlanError, predictReadiness, predictReadinessInSlices, type ExamPlan } from '../../../src/core/stats/readiness';
+import { examCards, InvalidExamPlanError, predictReadiness, predictReadinessInSlices, ReadinessCache, type ExamPlan } from '../../../src/core/stats/readiness';
 import type { StatsCard } from '../../../src/core/stats/review-stats';
 import { finalWeekTopUp, newCardAllowance, orderByExamRecall } from '../../../src/core/stats/study-plan';
 import { DAY, MINUTE, T0, testScheduler } from '../review-support';
@@ -92,6 +92,30 @@ describe('Exam readiness', () => {
     assert.deepEqual(sliced, whole);
     assert.ok(pauses >= 2, `${pauses} pauses`);
     await assert.rejects(predictReadinessInSlices(CARDS, memory, { date: '2025-02-30' }, { now: T0, model }, async () => undefined), InvalidExamPlanError);
+  });
+
+  it('with a cache, only cards whose memory state changed have their recall computed again, and the figures are those of a fresh computation', () => {
+    const many: StatsCard[] = Array.from({ length: 3000 }, (_, i) => ({ id: `k${i}`, note: `n${i % 5}.md`, section: [`S${Math.floor(i / 5) % 3}`] }));
+    // One schedule object per card, as the review history keeps them until the card changes.
+    const schedules = new Map(many.map((card, i) => [card.id, i % 10 === 0 ? undefined : rated([((i % 4) + 1) as Rating, T0 - (i % 60) * DAY])]));
+    const plan: ExamPlan = { date: '2025-02-01', weights: [{ note: 'n1.md', weight: 2 }, { note: 'n3.md', weight: 1 }] };
+    const cache = new ReadinessCache();
+    const compute = () => predictReadiness(many, (id) => schedules.get(id), plan, { now: T0, model, cache });
+    const fresh = () => predictReadiness(many, (id) => schedules.get(id), plan, { now: T0, model });
+
+    assert.deepEqual(compute(), fresh());
+    assert.equal(cache.computed, 2700, 'the first time, every reviewed card');
+    assert.deepEqual(compute(), fresh());
+    assert.equal(cache.computed, 0, 'nothing changed');
+    // A rating of one card and the first rating of another.
+    schedules.set('k7', scheduler.rate(schedules.get('k7') as CardSchedule, 1, T0));
+    schedules.set('k20', rated([3, T0]));
+    const after = compute();
+    assert.equal(cache.computed, 2);
+    assert.deepEqual(after, fresh());
+    // Another exam day: every recall changes.
+    predictReadiness(many, (id) => schedules.get(id), { date: '2025-03-01' }, { now: T0, model, cache });
+    assert.equal(cache.computed, 2701);
   });
 });
 
