@@ -164,12 +164,6 @@ export function inScope(card: Pick<StatsCard, 'note' | 'section'>, scope: StatsS
   }
 }
 
-interface DayTally {
-  reviews: number;
-  studyMs: number;
-  untimed: number;
-}
-
 interface SectionTally {
   readonly note: string;
   readonly section: readonly string[];
@@ -223,44 +217,43 @@ export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, '
   const buttonsByIndex = PHASES.map((phase) => buttons[phase]);
   const sampleTimes = Array.from({ length: RECALL_SAMPLES }, (_, k) => now - (RECALL_SAMPLES - 1 - k) * WEEK_MS);
   const totals = { reviews: 0, studyMs: 0, untimedReviews: 0 };
-  // Reviews per day, by day number: a few hundred days a year, so a map (not an array spanning the log's first to last day).
-  const byDay = new Map<number, DayTally>();
-  let lastDay: DayTally | undefined;
-  let lastDayNumber = NaN;
+  // Reviews per day, indexed from the ledger's first day: every counted event lies between it and the later of today and its last day.
+  const dayBase = Math.min(ledger.firstDay, today);
+  const daySpan = Math.max(today, Number.isFinite(ledger.lastDay) ? ledger.lastDay : today) - dayBase + 1;
+  const reviewsByDay = new Float64Array(daySpan);
+  const studyMsByDay = new Float64Array(daySpan);
+  const untimedByDay = new Float64Array(daySpan);
 
   // Each card in scope: its reviews up to now into the tallies, its recall at the sample times into its section's.
   const cardsOfScope: Iterable<[string, CardFold | undefined]> = scope.kind === 'workspace' ? ledger.folds() : foldsOf(ledger, cardSection.keys());
   let work = 0;
   for (const [id, fold] of cardsOfScope) {
     if (!fold) continue;
-    const { events, day: days, phaseBefore } = fold;
-    let end = 0;
-    for (; end < events.length; end++) {
-      const event = events[end];
-      if (event.time > now) break;
-      if (event.kind === 'forget') continue;
-      const day = days[end];
-      if (day !== lastDayNumber) {
-        lastDayNumber = day;
-        lastDay = byDay.get(day);
-        if (!lastDay) byDay.set(day, (lastDay = { reviews: 0, studyMs: 0, untimed: 0 }));
-      }
-      const dayTally = lastDay as DayTally;
-      dayTally.reviews++;
+    const { time, rating, durationMs, day: days, phaseBefore } = fold;
+    let end = time.length;
+    // Events after now (another machine's clock) are left out, and so is everything after them.
+    if (end > 0 && time[end - 1] > now) for (end = 0; end < time.length && time[end] <= now; end++);
+    for (let i = 0; i < end; i++) {
+      const r = rating[i];
+      if (r === 0) continue;
+      const day = days[i];
+      const at = day - dayBase;
+      reviewsByDay[at]++;
       totals.reviews++;
-      if (event.durationMs === undefined) {
-        dayTally.untimed++;
+      const ms = durationMs[i];
+      if (Number.isNaN(ms)) {
+        untimedByDay[at]++;
         totals.untimedReviews++;
       } else {
-        dayTally.studyMs += event.durationMs;
-        totals.studyMs += event.durationMs;
+        studyMsByDay[at] += ms;
+        totals.studyMs += ms;
       }
-      const phase = phaseBefore[end];
-      buttonsByIndex[phase][event.rating - 1]++;
+      const phase = phaseBefore[i];
+      buttonsByIndex[phase][r - 1]++;
       if (phase === REVIEW_PHASE && day >= retentionFirstDay) {
         const week = Math.floor((day - retentionFirstDay) / 7);
         retentionReviews[week]++;
-        if (event.rating !== 1) retentionPassed[week]++;
+        if (r !== 1) retentionPassed[week]++;
       }
     }
     const section = cardSection.get(id);
@@ -304,14 +297,18 @@ export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, '
 
   const firstDay = today - STATS_DAYS + 1;
   const days = { firstDay: dayLabel(firstDay), reviews: [] as number[], studyMs: [] as number[], untimedReviews: [] as number[] };
+  const reviewsOn = (day: number) => (day >= dayBase && day - dayBase < daySpan ? reviewsByDay[day - dayBase] : 0);
   for (let day = firstDay; day <= today; day++) {
-    const dayTally = byDay.get(day);
-    days.reviews.push(dayTally?.reviews ?? 0);
-    days.studyMs.push(dayTally?.studyMs ?? 0);
-    days.untimedReviews.push(dayTally?.untimed ?? 0);
+    const at = day - dayBase;
+    const inSpan = at >= 0;
+    days.reviews.push(inSpan ? reviewsByDay[at] : 0);
+    days.studyMs.push(inSpan ? studyMsByDay[at] : 0);
+    days.untimedReviews.push(inSpan ? untimedByDay[at] : 0);
   }
   let streakDays = 0;
-  for (let day = byDay.has(today) ? today : today - 1; byDay.has(day); day--) streakDays++;
+  for (let day = reviewsOn(today) > 0 ? today : today - 1; reviewsOn(day) > 0; day--) streakDays++;
+  let daysStudied = 0;
+  for (let i = 0; i < daySpan; i++) if (reviewsByDay[i] > 0) daysStudied++;
 
   const retention = retentionReviews.map((reviews, week) => retentionWeek(dayLabel(retentionFirstDay + week * 7), reviews, retentionPassed[week]));
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
@@ -321,7 +318,7 @@ export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, '
     desiredRetention: settings.desiredRetention,
     days,
     streakDays,
-    totals: { ...totals, daysStudied: byDay.size },
+    totals: { ...totals, daysStudied },
     forecast: { firstDay: dayLabel(today), due, next30Days: sum(due.slice(0, 30)), next90Days: sum(due) },
     retention,
     retentionPastYear: retentionWeek(dayLabel(retentionFirstDay), sum(retentionReviews), sum(retentionPassed)),
@@ -350,23 +347,22 @@ function* foldsOf(ledger: StatsLedger, ids: Iterable<string>): Generator<[string
 function recallSamples(fold: CardFold, end: number, sampleTimes: readonly number[], now: number, model: MemoryModel): RecallSamples {
   const cached = fold.samples;
   if (cached && now >= cached.from && now < cached.until) return cached;
-  const { events, stabilityAfter } = fold;
+  const { time, rating, stabilityAfter } = fold;
   const values = new Float64Array(RECALL_SAMPLES);
   let until = Infinity;
   let last = -1;
   for (let k = 0; k < RECALL_SAMPLES; k++) {
     const at = sampleTimes[k];
-    while (last + 1 < end && events[last + 1].time <= at) last++;
+    while (last + 1 < end && time[last + 1] <= at) last++;
     // The sample changes when it reaches the card's next event (one after now counts too: its time is fixed).
-    if (last + 1 < events.length) until = Math.min(until, now + (events[last + 1].time - at));
-    const event = last >= 0 ? events[last] : undefined;
-    if (!event || event.kind === 'forget') {
+    if (last + 1 < time.length) until = Math.min(until, now + (time[last + 1] - at));
+    if (last < 0 || rating[last] === 0) {
       values[k] = NaN;
       continue;
     }
-    values[k] = model.recallOf(stabilityAfter[last], event.time, at) ?? NaN;
+    values[k] = model.recallOf(stabilityAfter[last], time[last], at) ?? NaN;
     // ...or when the whole days elapsed since the last rating go up by one.
-    until = Math.min(until, now + (DAY_MS - ((at - event.time) % DAY_MS)));
+    until = Math.min(until, now + (DAY_MS - ((at - time[last]) % DAY_MS)));
   }
   fold.samples = { from: now, until, values };
   return fold.samples;

@@ -43,8 +43,14 @@ export interface LedgerHistory {
 
 /** One card's counted events and what folding them gave. */
 export interface CardFold {
-  /** Its counted events in (time, id) order. */
+  /** Its counted events in (time, id) order. The arrays below hold what the sums read of them, by the same index. */
   readonly events: readonly CountedEvent[];
+  /** Each event's time, epoch ms. */
+  readonly time: Float64Array;
+  /** Each event's rating; 0 for a reset to new. */
+  readonly rating: Uint8Array;
+  /** Each rating's recorded duration in ms; NaN when it recorded none (and for a reset). */
+  readonly durationMs: Float64Array;
   /** The local day of each event (`dayNumber`). */
   readonly day: Int32Array;
   /** The index in `PHASES` of the card's phase before each event. */
@@ -86,6 +92,9 @@ export class StatsLedger {
   private readonly stale = new Set<string>();
   private generation = 0;
   private history: LedgerHistory | undefined;
+  /** The first and last day of any folded event (a bound: cards folded again may have left it). */
+  firstDay = Infinity;
+  lastDay = -Infinity;
 
   constructor(
     settings: Partial<SchedulerSettings> = {},
@@ -194,22 +203,31 @@ export class StatsLedger {
 
   private foldEvents(events: readonly CountedEvent[]): CardFold {
     const n = events.length;
+    const time = new Float64Array(n);
+    const rating = new Uint8Array(n);
+    const durationMs = new Float64Array(n);
     const day = new Int32Array(n);
     const phaseBefore = new Uint8Array(n);
     const stabilityAfter = new Float64Array(n);
     let state: MemoryState = NEW_MEMORY;
     for (let i = 0; i < n; i++) {
       const event = events[i];
+      time[i] = event.time;
       phaseBefore[i] = PHASE_INDEX[state.phase];
-      day[i] = dayNumber(event.time, this.calendar);
+      const d = (day[i] = dayNumber(event.time, this.calendar));
+      if (d < this.firstDay) this.firstDay = d;
+      if (d > this.lastDay) this.lastDay = d;
       if (event.kind === 'forget') {
+        durationMs[i] = NaN;
         state = NEW_MEMORY;
         continue;
       }
+      rating[i] = event.rating;
+      durationMs[i] = event.durationMs ?? NaN;
       state = this.model.rate(state, event.rating as Rating, event.time);
       stabilityAfter[i] = state.stabilityDays;
     }
-    return { events, day, phaseBefore, stabilityAfter, samples: undefined };
+    return { events, time, rating, durationMs, day, phaseBefore, stabilityAfter, samples: undefined };
   }
 }
 
