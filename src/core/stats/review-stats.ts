@@ -348,7 +348,8 @@ function recallSamples(fold: CardFold, end: number, sampleTimes: readonly number
   const cached = fold.samples;
   if (cached && now >= cached.from && now < cached.until) return cached;
   const { time, rating, stabilityAfter } = fold;
-  const values = new Float64Array(RECALL_SAMPLES);
+  // A plain array: a small typed array per card would each hold a buffer outside the heap (see the ledger's Slab).
+  const values = new Array<number>(RECALL_SAMPLES);
   let until = Infinity;
   let last = -1;
   for (let k = 0; k < RECALL_SAMPLES; k++) {

@@ -68,7 +68,7 @@ export interface CardFold {
 export interface RecallSamples {
   readonly from: number;
   readonly until: number;
-  readonly values: Float64Array;
+  readonly values: readonly number[];
 }
 
 interface Entry {
@@ -92,6 +92,8 @@ export class StatsLedger {
   private readonly stale = new Set<string>();
   private generation = 0;
   private history: LedgerHistory | undefined;
+  /** Where the folds' arrays are cut from. */
+  private readonly slab = new Slab();
   /** The first and last day of any folded event (a bound: cards folded again may have left it). */
   firstDay = Infinity;
   lastDay = -Infinity;
@@ -203,12 +205,13 @@ export class StatsLedger {
 
   private foldEvents(events: readonly CountedEvent[]): CardFold {
     const n = events.length;
-    const time = new Float64Array(n);
-    const rating = new Uint8Array(n);
-    const durationMs = new Float64Array(n);
-    const day = new Int32Array(n);
-    const phaseBefore = new Uint8Array(n);
-    const stabilityAfter = new Float64Array(n);
+    const slab = this.slab;
+    const time = slab.float64(n);
+    const durationMs = slab.float64(n);
+    const stabilityAfter = slab.float64(n);
+    const day = slab.int32(n);
+    const rating = slab.uint8(n);
+    const phaseBefore = slab.uint8(n);
     let state: MemoryState = NEW_MEMORY;
     for (let i = 0; i < n; i++) {
       const event = events[i];
@@ -243,4 +246,40 @@ function isSorted(events: readonly CountedEvent[]): boolean {
     if (a.time > b.time || (a.time === b.time && compareEvents(a, b) > 0)) return false;
   }
   return true;
+}
+
+/**
+ * Typed arrays cut from large shared buffers. Hundreds of thousands of small typed arrays,
+ * each with a buffer of its own, count as outside memory and made the garbage collector run
+ * full collections of the whole heap (half a second with a million events in memory) in
+ * the middle of a slice. A card folded again leaves its old arrays' bytes unused: a few
+ * hundred bytes a rating, given back when the ledger goes.
+ */
+class Slab {
+  private static readonly CHUNK_BYTES = 1 << 22;
+  private buffer = new ArrayBuffer(0);
+  private offset = 0;
+
+  float64(n: number): Float64Array {
+    return new Float64Array(this.take(n * 8, 8), this.offset - n * 8, n);
+  }
+
+  int32(n: number): Int32Array {
+    return new Int32Array(this.take(n * 4, 4), this.offset - n * 4, n);
+  }
+
+  uint8(n: number): Uint8Array {
+    return new Uint8Array(this.take(n, 1), this.offset - n, n);
+  }
+
+  /** Reserves `bytes` aligned to `align`; `offset` is then the end of the reserved bytes. */
+  private take(bytes: number, align: number): ArrayBuffer {
+    let start = Math.ceil(this.offset / align) * align;
+    if (start + bytes > this.buffer.byteLength) {
+      this.buffer = new ArrayBuffer(Math.max(Slab.CHUNK_BYTES, bytes));
+      start = 0;
+    }
+    this.offset = start + bytes;
+    return this.buffer;
+  }
 }
