@@ -300,3 +300,72 @@ function groupOf(tally: Tally): GroupReadiness {
     lowestRecall: tally.cards > 0 ? tally.lowest : 0,
   };
 }
+
+/** The predicted score at one of several moments, and the cards reviewed by then. */
+export interface PredictedScore {
+  readonly predictedScore: number;
+  readonly reviewedCount: number;
+}
+
+/**
+ * The predicted score of the plan at `samples` moments in one pass over the cards: what
+ * `readinessSteps` gives at each, with the scope, sections and weights worked out once.
+ * `recalls` fills a card's exam-day recall as its memory stood at each moment (NaN: not
+ * reviewed by then). The sums run in card order, as there, so the figures are the same.
+ */
+export function* predictedScoresSteps(
+  cards: readonly StatsCard[],
+  recalls: (cardId: string, examAt: number, out: Float64Array) => void,
+  plan: ExamPlan,
+  samples: number,
+  calendar: Calendar = UTC_CALENDAR,
+): Generator<void, PredictedScore[]> {
+  const { at } = examMoment(plan, calendar);
+  const scope = plan.scope ?? [];
+  const weights = plan.weights ?? [];
+  const groups = new Map<string, { readonly note: string; readonly section: readonly string[]; readonly weights: number[]; readonly inScope: boolean }>();
+  const series = () => ({ cards: 0, reviewed: new Float64Array(samples), sum: new Float64Array(samples) });
+  const weighted = weights.map(series);
+  const all = series();
+  const out = new Float64Array(samples);
+  const seen = new Set<string>();
+  let group: { readonly note: string; readonly section: readonly string[]; readonly weights: number[]; readonly inScope: boolean } | undefined;
+  for (let i = 0; i < cards.length; i++) {
+    if ((i & (STEP_CARDS - 1)) === STEP_CARDS - 1) yield;
+    const card = cards[i];
+    if (!group || group.note !== card.note || !sameTitles(group.section, card.section)) {
+      const key = sectionKey(card.note, card.section);
+      group = groups.get(key);
+      if (!group) {
+        const matching = weights.flatMap((w, k) => (inEntry(card, w) ? [k] : []));
+        groups.set(key, (group = { note: card.note, section: card.section, weights: matching, inScope: scope.length === 0 || scope.some((entry) => inEntry(card, entry)) }));
+      }
+    }
+    if (seen.has(card.id)) continue;
+    seen.add(card.id);
+    if (!group.inScope) continue;
+    recalls(card.id, at, out);
+    all.cards++;
+    for (const k of group.weights) weighted[k].cards++;
+    for (let s = 0; s < samples; s++) {
+      const recall = out[s];
+      if (Number.isNaN(recall)) continue;
+      all.reviewed[s]++;
+      all.sum[s] += recall;
+      for (const k of group.weights) {
+        weighted[k].reviewed[s]++;
+        weighted[k].sum[s] += recall;
+      }
+    }
+  }
+  return Array.from({ length: samples }, (_, s) => {
+    const recallOf = (tally: { cards: number; sum: Float64Array }) => (tally.cards > 0 ? tally.sum[s] / tally.cards : 0);
+    let predictedScore: number;
+    if (weights.length > 0) {
+      const counted = weights.flatMap((w, k) => (weighted[k].cards > 0 ? [{ weight: w.weight, predictedRecall: recallOf(weighted[k]) }] : []));
+      const totalWeight = counted.reduce((sum, w) => sum + w.weight, 0);
+      predictedScore = totalWeight > 0 ? counted.reduce((sum, w) => sum + w.weight * w.predictedRecall, 0) / totalWeight : 0;
+    } else predictedScore = recallOf(all);
+    return { predictedScore, reviewedCount: all.reviewed[s] };
+  });
+}

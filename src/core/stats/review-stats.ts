@@ -16,8 +16,8 @@ import { collapseWhitespace, plainTextOf } from '../parse/inline-text';
 import type { MockAnswer, ReviewEvent, ReviewRatingEvent } from '../review/review-event';
 import type { CardPhase, CardSchedule, SchedulerSettings } from '../review/scheduler';
 import { dayLabel, dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
-import type { MemoryModel, RecallState } from './memory-model';
-import { examCards, ReadinessCache, readinessSteps, type ExamPlan } from './readiness';
+import type { MemoryModel } from './memory-model';
+import { examCards, predictedScoresSteps, type ExamPlan } from './readiness';
 import { runAll, runInSlices, type Pause } from './slices';
 import { inScope, sectionKey, type StatsCard, type StatsScope } from './stats-card';
 import { PHASES, StatsLedger, type CardFold, type RecallSamples } from './stats-ledger';
@@ -421,53 +421,33 @@ export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, '
 
 /**
  * The predicted exam-day score as the memory stood on each of the past `READINESS_DAYS`
- * days: each exam card's state at a sample time is the one after its last event by then,
- * read from its fold. A card's state object stays the same from one day to the next while
- * it had no event, so the readiness cache computes its exam-day recall once per state.
+ * days, in one pass over the exam's cards: a card's memory at a sample time is the one
+ * after its last event by then, read from its fold, and its exam-day recall is worked out
+ * once per such state (most cards have no event on most days).
  */
 function* readinessSeriesSteps(ledger: StatsLedger, exam: ExamPlan, cards: readonly StatsCard[], cardSection: ReadonlyMap<string, unknown>, now: number): Generator<void, NonNullable<ReviewStats['readiness']>> {
   const { model, calendar } = ledger;
   const examCardIds = new Set(examCards(cards.filter((card) => cardSection.has(card.id)), exam).map((card) => card.id));
   const examScopeCards = cards.filter((card) => examCardIds.has(card.id));
-  const cursors = new Map<string, StateCursor>();
-  for (const id of examCardIds) {
+  const times = Array.from({ length: READINESS_DAYS }, (_, k) => now - (READINESS_DAYS - 1 - k) * DAY_MS);
+  const recalls = (id: string, examAt: number, out: Float64Array) => {
+    out.fill(NaN);
     const fold = ledger.fold(id);
-    if (fold) cursors.set(id, { fold, end: eventsUpTo(fold, now), last: -1, state: undefined });
-  }
-  const cache = new ReadinessCache();
-  const days: ReadinessDay[] = [];
-  for (let k = 0; k < READINESS_DAYS; k++) {
-    const at = now - (READINESS_DAYS - 1 - k) * DAY_MS;
-    const memory = (id: string) => {
-      const cursor = cursors.get(id);
-      return cursor ? stateAt(cursor, at) : undefined;
-    };
-    const day = yield* readinessSteps(examScopeCards, memory, exam, { now: at, model, calendar, cache });
-    days.push({ day: dayLabel(dayNumber(at, calendar)), predictedScore: day.predictedScore, reviewedCount: day.reviewedCount });
-  }
+    if (!fold) return;
+    const { time, rating, stabilityAfter } = fold;
+    const end = eventsUpTo(fold, now);
+    let last = -1;
+    let recall = NaN;
+    for (let k = 0; k < READINESS_DAYS; k++) {
+      const before = last;
+      while (last + 1 < end && time[last + 1] <= times[k]) last++;
+      if (last !== before) recall = rating[last] === 0 ? NaN : (model.recallOf(stabilityAfter[last], time[last], examAt) ?? NaN);
+      out[k] = recall;
+    }
+  };
+  const scores = yield* predictedScoresSteps(examScopeCards, recalls, exam, READINESS_DAYS, calendar);
+  const days = scores.map((score, k): ReadinessDay => ({ day: dayLabel(dayNumber(times[k], calendar)), predictedScore: score.predictedScore, reviewedCount: score.reviewedCount }));
   return { examDay: exam.date, cardCount: examCardIds.size, days };
-}
-
-/** Where a card's fold stands at the readiness series' last sample time (the times go forward). */
-interface StateCursor {
-  readonly fold: CardFold;
-  /** Its events up to now. */
-  readonly end: number;
-  /** Index of its last event by the last sample time; -1 before the first. */
-  last: number;
-  /** Its memory then: undefined while new. */
-  state: RecallState | undefined;
-}
-
-function stateAt(cursor: StateCursor, at: number): RecallState | undefined {
-  const { time, rating, phaseAfter, stabilityAfter } = cursor.fold;
-  let last = cursor.last;
-  while (last + 1 < cursor.end && time[last + 1] <= at) last++;
-  if (last !== cursor.last) {
-    cursor.last = last;
-    cursor.state = rating[last] === 0 ? undefined : { phase: PHASES[phaseAfter[last]], stabilityDays: stabilityAfter[last], lastReviewAt: time[last] };
-  }
-  return cursor.state;
 }
 
 /** The number of the fold's events up to `now`: events after it (another machine's clock) are left out, and so is everything after them. */
