@@ -119,6 +119,11 @@ export async function benchStats(options: { seed: number; quick: boolean; events
     .sort((a, b) => a % 500 - b % 500 || a - b)
     .map((card) => ({ id: benchCardId(card), note: benchCardNote(card), section: ['Topic', `Part ${Math.floor(card / 500) % 10}`] }));
   const workspace = { kind: 'workspace' } as const;
+  // An exam date in 30 days over every card: the statistics then add readiness over the past 30 days, as the panel does with one set.
+  const exam = { date: new Date(now + 30 * DAY).toISOString().slice(0, 10) };
+  const withReadiness = (figures: { readiness?: unknown }) => {
+    if (!figures.readiness) throw new Error('no readiness series');
+  };
 
   // Statistics in one go against the replay, interleaved so the machine's noise hits both alike.
   const runs = options.quick ? 1 : 3;
@@ -131,8 +136,9 @@ export async function benchStats(options: { seed: number; quick: boolean; events
     history = ReviewHistory.fromEvents(read.events, scheduler);
     const replay = performance.now() - t;
     t = performance.now();
-    const figures = computeReviewStats({ events: read.events, cards, history, now, settings: scheduler.settings });
+    const figures = computeReviewStats({ events: read.events, cards, history, now, settings: scheduler.settings, exam });
     const ms = performance.now() - t;
+    withReadiness(figures);
     if (figures.totals.reviews !== events) throw new Error(`stats counted ${figures.totals.reviews} reviews`);
     replayMs.push(replay);
     statsMs.push(ms);
@@ -145,7 +151,8 @@ export async function benchStats(options: { seed: number; quick: boolean; events
   // The panel's first computation, with the history the review service folded from the log.
   const fromLog = { history: () => h, readLog: async () => segments, settings: () => scheduler.settings };
   const panel = await sliced(runs, async (pause) => {
-    const { stats: figures } = await new LiveStats(fromLog, UTC_CALENDAR, pause, SLICE_MS).compute(cards, workspace, now);
+    const { stats: figures } = await new LiveStats(fromLog, UTC_CALENDAR, pause, SLICE_MS).compute(cards, workspace, now, exam);
+    withReadiness(figures);
     if (figures.totals.reviews !== events) throw new Error(`the panel counted ${figures.totals.reviews} reviews`);
   });
   note(`stats: panel ${Math.round(panel.ms.median)} ms, longest slice ${panel.maxSliceMs.toFixed(1)} ms`);
@@ -153,7 +160,7 @@ export async function benchStats(options: { seed: number; quick: boolean; events
   // Then one rating after another, each followed by the panel's computation.
   const meter = sliceMeter();
   const kept = new LiveStats(fromLog, UTC_CALENDAR, meter.pause, SLICE_MS);
-  await kept.compute(cards, workspace, now);
+  await kept.compute(cards, workspace, now, exam);
   const afterMs: number[] = [];
   let afterSlice = 0;
   let afterBlock = 0;
@@ -163,7 +170,7 @@ export async function benchStats(options: { seed: number; quick: boolean; events
     h.add({ v: 1, id: `bench-rating.${i + 1}`, kind: 'review', card: card.id, time: now + i * 60_000, rating: 3, durationMs: 4000 });
     meter.start();
     const t = performance.now();
-    const { stats: figures } = await kept.compute(cards, workspace, now + i * 60_000 + 1000);
+    const { stats: figures } = await kept.compute(cards, workspace, now + i * 60_000 + 1000, exam);
     afterMs.push(performance.now() - t);
     const m = meter.stop();
     afterSlice = Math.max(afterSlice, m.maxSliceMs);
@@ -186,7 +193,8 @@ export async function benchStats(options: { seed: number; quick: boolean; events
     fromSnapshot: true,
   };
   const fromSnapshot = await sliced(1, async (pause) => {
-    const { stats: figures } = await new LiveStats({ history: () => snapshotHistory, readLog: async () => parts, settings: () => scheduler.settings }, UTC_CALENDAR, pause, SLICE_MS).compute(cards, workspace, now);
+    const { stats: figures } = await new LiveStats({ history: () => snapshotHistory, readLog: async () => parts, settings: () => scheduler.settings }, UTC_CALENDAR, pause, SLICE_MS).compute(cards, workspace, now, exam);
+    withReadiness(figures);
     if (figures.totals.reviews !== events) throw new Error(`after a snapshot start the panel counted ${figures.totals.reviews} reviews`);
   });
   note(`stats: after a snapshot start ${Math.round(fromSnapshot.ms.median)} ms, longest slice ${fromSnapshot.maxSliceMs.toFixed(1)} ms`);
@@ -197,7 +205,6 @@ export async function benchStats(options: { seed: number; quick: boolean; events
   const model = new MemoryModel(scheduler.settings);
   const memory = (id: string) => h.card(id)?.schedule;
   const queueCards: QueueCard[] = cards.map((card) => ({ id: card.id, note: card.note, prompt: '', line: 1 }));
-  const exam = { date: new Date(now + 30 * DAY).toISOString().slice(0, 10) };
   const readinessMs: number[] = [];
   const queueMs: number[] = [];
   const cachedMs: number[] = [];

@@ -537,21 +537,24 @@ class Mistakes {
   }
 
   mostMissed(calendar: Calendar): MissedQuestion[] {
-    return [...this.byCard]
-      .filter(([, t]) => t.misses > 0)
-      .sort(([idA, a], [idB, b]) => b.misses - a.misses || b.misses / b.answers - a.misses / a.answers || b.lastMissedAt - a.lastMissedAt || compareIds(idA, idB))
-      .slice(0, LIST_LENGTH)
-      .map(([id, t]) => {
-        const card = this.cards.get(id);
-        return { card: id, note: card?.note ?? '', section: card?.section ?? [], question: this.question(id, t.logQuestion), answers: t.answers, misses: t.misses, lastMissed: dayLabel(dayNumber(t.lastMissedAt, calendar)) };
-      });
+    const missed = (function* (byCard) {
+      for (const entry of byCard) if (entry[1].misses > 0) yield entry;
+    })(this.byCard);
+    return firstInOrder(missed, LIST_LENGTH, ([idA, a], [idB, b]) => b.misses - a.misses || b.misses / b.answers - a.misses / a.answers || b.lastMissedAt - a.lastMissedAt || compareIds(idA, idB)).map(([id, t]) => {
+      const card = this.cards.get(id);
+      return { card: id, note: card?.note ?? '', section: card?.section ?? [], question: this.question(id, t.logQuestion), answers: t.answers, misses: t.misses, lastMissed: dayLabel(dayNumber(t.lastMissedAt, calendar)) };
+    });
   }
 
   wrongChoices(calendar: Calendar): WrongChoice[] {
-    return [...this.choices.values()]
-      .sort((a, b) => b.times - a.times || b.lastAt - a.lastAt || compareIds(a.card, b.card) || compareIds(a.choice, b.choice))
-      .slice(0, LIST_LENGTH)
-      .map((c) => ({ card: c.card, note: this.cards.get(c.card)?.note ?? '', question: this.question(c.card, this.byCard.get(c.card)?.logQuestion), choice: c.choice, times: c.times, last: dayLabel(dayNumber(c.lastAt, calendar)) }));
+    return firstInOrder(this.choices.values(), LIST_LENGTH, (a, b) => b.times - a.times || b.lastAt - a.lastAt || compareIds(a.card, b.card) || compareIds(a.choice, b.choice)).map((c) => ({
+      card: c.card,
+      note: this.cards.get(c.card)?.note ?? '',
+      question: this.question(c.card, this.byCard.get(c.card)?.logQuestion),
+      choice: c.choice,
+      times: c.times,
+      last: dayLabel(dayNumber(c.lastAt, calendar)),
+    }));
   }
 
   private tallyOf(id: string): { answers: number; misses: number; lastMissedAt: number; logQuestion: string | undefined } {
@@ -596,6 +599,22 @@ function sameTitles(a: readonly string[], b: readonly string[]): boolean {
 
 function retentionWeek(weekStart: string, reviews: number, passed: number): RetentionWeek {
   return { weekStart, reviews, passed, rate: reviews > 0 ? passed / reviews : null };
+}
+
+/**
+ * The first `n` items in `compare`'s order (a total order), as sorting them all and taking
+ * the first `n` would give, without sorting tens of thousands of cards for a list of ten.
+ */
+function firstInOrder<T>(items: Iterable<T>, n: number, compare: (a: T, b: T) => number): T[] {
+  const first: T[] = [];
+  for (const item of items) {
+    if (first.length === n && compare(item, first[n - 1]) >= 0) continue;
+    let at = first.length;
+    while (at > 0 && compare(item, first[at - 1]) < 0) at--;
+    first.splice(at, 0, item);
+    if (first.length > n) first.pop();
+  }
+  return first;
 }
 
 /** Card ids in code-unit order: the last tie-break of the lists, so that they do not depend on the order cards were counted in. */

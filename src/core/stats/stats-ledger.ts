@@ -208,6 +208,7 @@ export class StatsLedger {
 
   /** The card's events: its log events not undone since, merged with its history record's (one copy of each). */
   private countedEvents(entry: Entry): readonly CountedEvent[] {
+    // A copy: the history grows and sorts a card's list in place (a rating can come between two slices of a computation).
     const fromRecord = ((entry.record as { events?: readonly ReviewEvent[] } | undefined)?.events ?? []).filter(isCounted);
     const base = entry.base;
     if (!base || base.length === 0) return fromRecord;
