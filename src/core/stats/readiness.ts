@@ -13,7 +13,7 @@
  */
 import { dayLabel, dayNumber, dayStartTime, parseDayLabel, UTC_CALENDAR, type Calendar } from './calendar';
 import type { MemoryModel, RecallState } from './memory-model';
-import { sectionKey, type StatsCard } from './stats-card';
+import { sameTitles, SectionTable, sectionKey, type StatsCard } from './stats-card';
 import { runAll, runInSlices, type Pause } from './slices';
 
 /** Cards handled between two yields of the sliced computation. */
@@ -205,7 +205,7 @@ export function* readinessSteps(cards: readonly StatsCard[], memory: (cardId: st
   const { day, at } = examMoment(plan, calendar);
   const scope = plan.scope ?? [];
   const weights = plan.weights ?? [];
-  const sections = new Map<string, Group>();
+  const sections = new SectionTable<Group>();
   const weighted: Tally[] = weights.map((w) => emptyTally(w.note, w.section ?? []));
   const all = emptyTally('', []);
   let unweightedCards = 0;
@@ -217,13 +217,11 @@ export function* readinessSteps(cards: readonly StatsCard[], memory: (cardId: st
     if ((i & (STEP_CARDS - 1)) === STEP_CARDS - 1) yield;
     const card = cards[i];
     if (!group || group.tally.note !== card.note || !sameTitles(group.tally.section, card.section)) {
-      const key = sectionKey(card.note, card.section);
-      group = sections.get(key);
-      if (!group) {
-        const matching = weights.flatMap((w, k) => (inEntry(card, w) ? [k] : []));
-        const inScope = scope.length === 0 || scope.some((entry) => inEntry(card, entry));
-        sections.set(key, (group = { tally: emptyTally(card.note, card.section), weights: matching, inScope }));
-      }
+      group = sections.get(card.note, card.section, () => ({
+        tally: emptyTally(card.note, card.section),
+        weights: weights.flatMap((w, k) => (inEntry(card, w) ? [k] : [])),
+        inScope: scope.length === 0 || scope.some((entry) => inEntry(card, entry)),
+      }));
     }
     if (seen.has(card.id)) continue;
     seen.add(card.id);
@@ -258,7 +256,7 @@ export function* readinessSteps(cards: readonly StatsCard[], memory: (cardId: st
     cardCount: all.cards,
     reviewedCount: all.reviewed,
     predictedScore,
-    sections: [...sections.values()].filter((g) => g.tally.cards > 0).map((g) => groupOf(g.tally)),
+    sections: [...sections.byKey.values()].filter((g) => g.tally.cards > 0).map((g) => groupOf(g.tally)),
     weighted: weightedReadiness,
     unweightedCards: weights.length > 0 ? unweightedCards : 0,
   };
@@ -269,13 +267,6 @@ interface Group {
   readonly tally: Tally;
   readonly weights: number[];
   readonly inScope: boolean;
-}
-
-function sameTitles(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function emptyTally(note: string, section: readonly string[]): Tally {
@@ -323,7 +314,7 @@ export function* predictedScoresSteps(
   const { at } = examMoment(plan, calendar);
   const scope = plan.scope ?? [];
   const weights = plan.weights ?? [];
-  const groups = new Map<string, { readonly note: string; readonly section: readonly string[]; readonly weights: number[]; readonly inScope: boolean }>();
+  const groups = new SectionTable<{ readonly note: string; readonly section: readonly string[]; readonly weights: number[]; readonly inScope: boolean }>();
   const series = () => ({ cards: 0, reviewed: new Float64Array(samples), sum: new Float64Array(samples) });
   const weighted = weights.map(series);
   const all = series();
@@ -334,12 +325,12 @@ export function* predictedScoresSteps(
     if ((i & (STEP_CARDS - 1)) === STEP_CARDS - 1) yield;
     const card = cards[i];
     if (!group || group.note !== card.note || !sameTitles(group.section, card.section)) {
-      const key = sectionKey(card.note, card.section);
-      group = groups.get(key);
-      if (!group) {
-        const matching = weights.flatMap((w, k) => (inEntry(card, w) ? [k] : []));
-        groups.set(key, (group = { note: card.note, section: card.section, weights: matching, inScope: scope.length === 0 || scope.some((entry) => inEntry(card, entry)) }));
-      }
+      group = groups.get(card.note, card.section, () => ({
+        note: card.note,
+        section: card.section,
+        weights: weights.flatMap((w, k) => (inEntry(card, w) ? [k] : [])),
+        inScope: scope.length === 0 || scope.some((entry) => inEntry(card, entry)),
+      }));
     }
     if (seen.has(card.id)) continue;
     seen.add(card.id);

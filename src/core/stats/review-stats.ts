@@ -19,7 +19,7 @@ import { dayLabel, dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
 import type { MemoryModel } from './memory-model';
 import { examCards, predictedScoresSteps, type ExamPlan } from './readiness';
 import { runAll, runInSlices, type Pause } from './slices';
-import { inScope, sectionKey, type StatsCard, type StatsScope } from './stats-card';
+import { inScope, sameTitles, SectionTable, type StatsCard, type StatsScope } from './stats-card';
 import { PHASES, StatsLedger, type CardFold, type RecallSamples } from './stats-ledger';
 
 export { inScope, sectionKey, type StatsCard, type StatsScope } from './stats-card';
@@ -239,7 +239,7 @@ export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, '
 
   // The cards in scope, by id, with their section's tally. Cards come in note order:
   // neighbours share a section, whose key is worked out once per run of cards.
-  const sections = new Map<string, SectionTally>();
+  const sections = new SectionTable<SectionTally>();
   const cardSection = new Map<string, SectionTally>();
   let tally: SectionTally | undefined;
   let n = 0;
@@ -247,9 +247,7 @@ export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, '
     if ((++n & (STEP_CARDS - 1)) === 0) yield;
     if (cardSection.has(card.id) || !inScope(card, scope)) continue;
     if (!tally || tally.note !== card.note || !sameTitles(tally.section, card.section)) {
-      const key = sectionKey(card.note, card.section);
-      tally = sections.get(key);
-      if (!tally) sections.set(key, (tally = { note: card.note, section: card.section, cardCount: 0, sums: new Array<number>(RECALL_SAMPLES).fill(0), counts: new Array<number>(RECALL_SAMPLES).fill(0) }));
+      tally = sections.get(card.note, card.section, () => ({ note: card.note, section: card.section, cardCount: 0, sums: new Array<number>(RECALL_SAMPLES).fill(0), counts: new Array<number>(RECALL_SAMPLES).fill(0) }));
     }
     tally.cardCount++;
     cardSection.set(card.id, tally);
@@ -406,7 +404,7 @@ export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, '
     buttons,
     cardCounts,
     recallTimes: sampleTimes.map((time) => dayLabel(dayNumber(time, calendar))),
-    sectionRecall: [...sections.values()].map((s) => ({
+    sectionRecall: [...sections.byKey.values()].map((s) => ({
       note: s.note,
       section: s.section,
       cardCount: s.cardCount,
@@ -588,13 +586,6 @@ class Mistakes {
     const text = collapseWhitespace(prompt !== undefined ? plainTextOf(prompt) : (logQuestion ?? ''));
     return text.length <= QUESTION_CHARS ? text : `${text.slice(0, QUESTION_CHARS - 1)}…`;
   }
-}
-
-function sameTitles(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function retentionWeek(weekStart: string, reviews: number, passed: number): RetentionWeek {
