@@ -298,10 +298,12 @@ export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, '
       }
     }
   };
+  const pass = ledger.newPass();
   let work = 0;
   for (const [id, section] of cardSection) {
     const fold = ledger.fold(id);
     if (!fold) continue;
+    fold.countedInPass = pass;
     const end = eventsUpTo(fold, now);
     count(fold, end);
     mistakes.addReviews(id, fold, end);
@@ -319,8 +321,8 @@ export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, '
     }
   }
   if (wholeLog) {
-    for (const [id, fold] of ledger.folds()) {
-      if (cardSection.has(id)) continue;
+    for (const [, fold] of ledger.folds()) {
+      if (fold.countedInPass === pass) continue;
       const end = eventsUpTo(fold, now);
       count(fold, end);
       work += end + 1;
@@ -494,13 +496,25 @@ function recallSamples(fold: CardFold, end: number, sampleTimes: readonly number
 class Mistakes {
   private readonly byCard = new Map<string, { answers: number; misses: number; lastMissedAt: number; logQuestion: string | undefined }>();
   private readonly choices = new Map<string, { card: string; choice: string; times: number; lastAt: number }>();
+  /** The cards the lists name, by id (see `cardsOf`). */
   private readonly cards = new Map<string, StatsCard>();
 
   constructor(
     private readonly inScope: ReadonlyMap<string, unknown>,
-    cards: readonly StatsCard[],
-  ) {
-    for (const card of cards) if (inScope.has(card.id) && !this.cards.has(card.id)) this.cards.set(card.id, card);
+    private readonly allCards: readonly StatsCard[],
+  ) {}
+
+  /** Looks up the cards of these ids (the first card in scope of each), for the ten or twenty a list names rather than every card. */
+  private cardsOf(ids: Iterable<string>): void {
+    const wanted = new Set<string>();
+    for (const id of ids) if (!this.cards.has(id)) wanted.add(id);
+    if (wanted.size === 0) return;
+    for (const card of this.allCards) {
+      if (!wanted.has(card.id) || !this.inScope.has(card.id)) continue;
+      this.cards.set(card.id, card);
+      wanted.delete(card.id);
+      if (wanted.size === 0) return;
+    }
   }
 
   /** A card's ratings: the first `end` events of its fold (resets to new are skipped). */
@@ -538,14 +552,18 @@ class Mistakes {
     const missed = (function* (byCard) {
       for (const entry of byCard) if (entry[1].misses > 0) yield entry;
     })(this.byCard);
-    return firstInOrder(missed, LIST_LENGTH, ([idA, a], [idB, b]) => b.misses - a.misses || b.misses / b.answers - a.misses / a.answers || b.lastMissedAt - a.lastMissedAt || compareIds(idA, idB)).map(([id, t]) => {
+    const first = firstInOrder(missed, LIST_LENGTH, ([idA, a], [idB, b]) => b.misses - a.misses || b.misses / b.answers - a.misses / a.answers || b.lastMissedAt - a.lastMissedAt || compareIds(idA, idB));
+    this.cardsOf(first.map(([id]) => id));
+    return first.map(([id, t]) => {
       const card = this.cards.get(id);
       return { card: id, note: card?.note ?? '', section: card?.section ?? [], question: this.question(id, t.logQuestion), answers: t.answers, misses: t.misses, lastMissed: dayLabel(dayNumber(t.lastMissedAt, calendar)) };
     });
   }
 
   wrongChoices(calendar: Calendar): WrongChoice[] {
-    return firstInOrder(this.choices.values(), LIST_LENGTH, (a, b) => b.times - a.times || b.lastAt - a.lastAt || compareIds(a.card, b.card) || compareIds(a.choice, b.choice)).map((c) => ({
+    const first = firstInOrder(this.choices.values(), LIST_LENGTH, (a, b) => b.times - a.times || b.lastAt - a.lastAt || compareIds(a.card, b.card) || compareIds(a.choice, b.choice));
+    this.cardsOf(first.map((c) => c.card));
+    return first.map((c) => ({
       card: c.card,
       note: this.cards.get(c.card)?.note ?? '',
       question: this.question(c.card, this.byCard.get(c.card)?.logQuestion),

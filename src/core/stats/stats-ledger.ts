@@ -66,6 +66,8 @@ export interface CardFold {
    * hold (see `review-stats.ts`): kept so that cards that did not change are not computed again.
    */
   samples: RecallSamples | undefined;
+  /** The last pass over the folds (see `StatsLedger.newPass`) that counted this one. */
+  countedInPass: number;
 }
 
 /** Cached recall of one card at the statistics' sample times (NaN: no recall, the card was new). */
@@ -111,6 +113,13 @@ export class StatsLedger {
   ) {
     this.settings = { ...DEFAULT_SCHEDULER_SETTINGS, ...settings };
     this.model = new MemoryModel(this.settings);
+  }
+
+  private passes = 0;
+
+  /** A number for a pass over the folds, to mark those it has counted without a set of ids. */
+  newPass(): number {
+    return ++this.passes;
   }
 
   /** Number of cards with counted events or history. */
@@ -256,7 +265,7 @@ export class StatsLedger {
       stabilityAfter[i] = state.stabilityDays;
       phaseAfter[i] = PHASE_INDEX[state.phase];
     }
-    return { events, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined };
+    return { events, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, countedInPass: 0 };
   }
 }
 
