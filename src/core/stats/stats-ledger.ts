@@ -95,7 +95,8 @@ export class StatsLedger {
   readonly model: MemoryModel;
   readonly settings: SchedulerSettings;
   private readonly entries = new Map<string, Entry>();
-  private readonly stale = new Set<string>();
+  /** Entries to fold again (by identity: no hashing of card ids). */
+  private readonly stale = new Set<Entry>();
   private generation = 0;
   private history: LedgerHistory | undefined;
   /** Where the folds' arrays are cut from. */
@@ -161,7 +162,7 @@ export class StatsLedger {
       let entry = this.entries.get(id);
       if (!entry) this.entries.set(id, (entry = { base: undefined, record: undefined, fold: undefined, seen: 0 }));
       (entry.base ??= []).push(event);
-      this.stale.add(id);
+      this.stale.add(entry);
     }
   }
 
@@ -182,22 +183,20 @@ export class StatsLedger {
       entry.seen = generation;
       if (entry.record === record) continue;
       entry.record = record;
-      this.stale.add(record.id);
+      this.stale.add(entry);
     }
-    for (const [id, entry] of this.entries) {
+    for (const entry of this.entries.values()) {
       if ((++n & (STEP - 1)) === 0) yield;
       if (entry.record === undefined || entry.seen === generation) continue;
       entry.record = undefined;
-      this.stale.add(id);
+      this.stale.add(entry);
     }
   }
 
   /** Folds the cards that changed since they were last folded. */
   *foldSteps(): Generator<void, void> {
     let work = 0;
-    for (const id of this.stale) {
-      const entry = this.entries.get(id);
-      if (!entry) continue;
+    for (const entry of this.stale) {
       const events = this.countedEvents(entry);
       entry.fold = this.foldEvents(events);
       work += events.length + 8;
