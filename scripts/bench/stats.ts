@@ -4,6 +4,8 @@
 // readiness of the 50,000 cards, against the due queue of the same cards. The Statistics
 // panel's computations run in 15 ms slices as on the extension host: each reports its wall
 // time and its longest slice (the longest the host was held), measured between pauses.
+// An exam date is set, so every figure the panel shows is computed, readiness over the past
+// 30 days included.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
