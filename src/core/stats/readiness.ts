@@ -140,13 +140,22 @@ export function inEntry(card: Pick<StatsCard, 'note' | 'section'>, entry: ExamSc
 
 /** The cards an exam covers, in card order, each once. */
 export function examCards<T extends StatsCard>(cards: readonly T[], plan: Pick<ExamPlan, 'scope'>): T[] {
+  return runAll(examCardsSteps(cards, plan));
+}
+
+/** `examCards` as steps (yields between batches of cards), for a caller that runs it inside its own slices. */
+export function* examCardsSteps<T extends StatsCard>(cards: readonly T[], plan: Pick<ExamPlan, 'scope'>): Generator<void, T[]> {
   const seen = new Set<string>();
   const scope = plan.scope ?? [];
-  return cards.filter((card) => {
-    if (seen.has(card.id)) return false;
+  const covered: T[] = [];
+  for (let i = 0; i < cards.length; i++) {
+    if ((i & (STEP_CARDS - 1)) === STEP_CARDS - 1) yield;
+    const card = cards[i];
+    if (seen.has(card.id)) continue;
     seen.add(card.id);
-    return scope.length === 0 || scope.some((entry) => inEntry(card, entry));
-  });
+    if (scope.length === 0 || scope.some((entry) => inEntry(card, entry))) covered.push(card);
+  }
+  return covered;
 }
 
 /** The exam day's number and its start, or a typed error for a bad plan. */

@@ -17,7 +17,7 @@ import type { MockAnswer, ReviewEvent, ReviewRatingEvent } from '../review/revie
 import type { CardPhase, CardSchedule, SchedulerSettings } from '../review/scheduler';
 import { dayLabel, dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
 import type { MemoryModel } from './memory-model';
-import { examCards, predictedScoresSteps, type ExamPlan } from './readiness';
+import { examCardsSteps, predictedScoresSteps, type ExamPlan } from './readiness';
 import { runAll, runInSlices, type Pause } from './slices';
 import { inScope, sameTitles, SectionTable, type StatsCard, type StatsScope } from './stats-card';
 import { PHASES, StatsLedger, type CardFold, type RecallSamples } from './stats-ledger';
@@ -427,8 +427,19 @@ export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, '
  */
 function* readinessSeriesSteps(ledger: StatsLedger, exam: ExamPlan, cards: readonly StatsCard[], cardSection: ReadonlyMap<string, unknown>, now: number): Generator<void, NonNullable<ReviewStats['readiness']>> {
   const { model, calendar } = ledger;
-  const examCardIds = new Set(examCards(cards.filter((card) => cardSection.has(card.id)), exam).map((card) => card.id));
-  const examScopeCards = cards.filter((card) => examCardIds.has(card.id));
+  // The exam's cards among those in scope, in batches between yields (50,000 cards take a while on a busy host).
+  const inScopeCards: StatsCard[] = [];
+  for (let i = 0; i < cards.length; i++) {
+    if ((i & (STEP_CARDS - 1)) === STEP_CARDS - 1) yield;
+    if (cardSection.has(cards[i].id)) inScopeCards.push(cards[i]);
+  }
+  const examCardIds = new Set<string>();
+  for (const card of yield* examCardsSteps(inScopeCards, exam)) examCardIds.add(card.id);
+  const examScopeCards: StatsCard[] = [];
+  for (let i = 0; i < cards.length; i++) {
+    if ((i & (STEP_CARDS - 1)) === STEP_CARDS - 1) yield;
+    if (examCardIds.has(cards[i].id)) examScopeCards.push(cards[i]);
+  }
   const times = Array.from({ length: READINESS_DAYS }, (_, k) => now - (READINESS_DAYS - 1 - k) * DAY_MS);
   const recalls = (id: string, examAt: number, out: Float64Array) => {
     out.fill(NaN);
