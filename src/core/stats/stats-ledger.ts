@@ -245,14 +245,16 @@ export class StatsLedger {
     const rating = slab.uint8(n);
     const phaseBefore = slab.uint8(n);
     const phaseAfter = slab.uint8(n);
+    const { calendar, model } = this;
+    let { firstDay, lastDay } = this;
     let state: MemoryState = NEW_MEMORY;
     for (let i = 0; i < n; i++) {
       const event = events[i];
       time[i] = event.time;
       phaseBefore[i] = PHASE_INDEX[state.phase];
-      const d = (day[i] = dayNumber(event.time, this.calendar));
-      if (d < this.firstDay) this.firstDay = d;
-      if (d > this.lastDay) this.lastDay = d;
+      const d = (day[i] = dayNumber(event.time, calendar));
+      if (d < firstDay) firstDay = d;
+      if (d > lastDay) lastDay = d;
       if (event.kind === 'forget') {
         durationMs[i] = NaN;
         state = NEW_MEMORY;
@@ -260,10 +262,12 @@ export class StatsLedger {
       }
       rating[i] = event.rating;
       durationMs[i] = event.durationMs ?? NaN;
-      state = this.model.rate(state, event.rating as Rating, event.time);
+      state = model.rate(state, event.rating as Rating, event.time);
       stabilityAfter[i] = state.stabilityDays;
       phaseAfter[i] = PHASE_INDEX[state.phase];
     }
+    this.firstDay = firstDay;
+    this.lastDay = lastDay;
     return { events, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, countedInPass: 0 };
   }
 }
