@@ -20,7 +20,7 @@ import type { MemoryModel } from './memory-model';
 import { examCardsSteps, predictedScoresSteps, type ExamPlan } from './readiness';
 import { runAll, runInSlices, type Pause } from './slices';
 import { inScope, sameTitles, SectionTable, type StatsCard, type StatsScope } from './stats-card';
-import { PHASES, StatsLedger, type CardFold, type RecallSamples } from './stats-ledger';
+import { PHASES, StatsLedger, type AnswerTally, type CardFold, type RecallSamples } from './stats-ledger';
 
 export { inScope, sectionKey, type StatsCard, type StatsScope } from './stats-card';
 
@@ -528,30 +528,18 @@ class Mistakes {
     }
   }
 
-  /** A card's ratings: the first `end` events of its fold (resets to new are skipped). */
+  /** A card's ratings: the first `end` events of its fold (resets to new are skipped); what they say is kept on the fold. */
   addReviews(id: string, fold: CardFold, end: number): void {
-    const { events, rating } = fold;
-    let answers = 0;
-    let misses = 0;
-    let lastMissedAt = 0;
-    let logQuestion: string | undefined;
-    for (let i = 0; i < end; i++) {
-      if (rating[i] === 0) continue;
-      const review = events[i] as ReviewRatingEvent;
-      answers++;
-      if (review.question !== undefined) logQuestion = review.question;
-      if (review.correct !== undefined ? !review.correct : review.rating === 1) {
-        misses++;
-        lastMissedAt = Math.max(lastMissedAt, review.time);
-      }
-      if (review.correct === false) for (const choice of review.chosen ?? []) this.addChoice(id, choice, review.time);
-    }
-    if (answers === 0 || !this.inScope.has(id)) return;
-    const tally = this.tallyOf(id);
-    tally.answers += answers;
-    tally.misses += misses;
-    tally.lastMissedAt = Math.max(tally.lastMissedAt, lastMissedAt);
-    if (logQuestion !== undefined) tally.logQuestion = logQuestion;
+    if (!this.inScope.has(id)) return;
+    let tally = fold.answers;
+    if (tally?.end !== end) fold.answers = tally = answerTally(fold, end);
+    for (const wrong of tally.wrongChoices) this.addChoice(id, wrong.choice, wrong.time);
+    if (tally.answers === 0) return;
+    const total = this.tallyOf(id);
+    total.answers += tally.answers;
+    total.misses += tally.misses;
+    total.lastMissedAt = Math.max(total.lastMissedAt, tally.lastMissedAt);
+    if (tally.logQuestion !== undefined) total.logQuestion = tally.logQuestion;
   }
 
   addMockAnswer(id: string, answer: MockAnswer, time: number): void {
@@ -619,6 +607,28 @@ class Mistakes {
 
 function retentionWeek(weekStart: string, reviews: number, passed: number): RetentionWeek {
   return { weekStart, reviews, passed, rate: reviews > 0 ? passed / reviews : null };
+}
+
+/** What a card's first `end` events say about its answers: a miss is a wrong option chosen, else Again. */
+function answerTally(fold: CardFold, end: number): AnswerTally {
+  const { events, rating } = fold;
+  let answers = 0;
+  let misses = 0;
+  let lastMissedAt = 0;
+  let logQuestion: string | undefined;
+  const wrongChoices: { choice: string; time: number }[] = [];
+  for (let i = 0; i < end; i++) {
+    if (rating[i] === 0) continue;
+    const review = events[i] as ReviewRatingEvent;
+    answers++;
+    if (review.question !== undefined) logQuestion = review.question;
+    if (review.correct !== undefined ? !review.correct : review.rating === 1) {
+      misses++;
+      lastMissedAt = Math.max(lastMissedAt, review.time);
+    }
+    if (review.correct === false) for (const choice of review.chosen ?? []) wrongChoices.push({ choice, time: review.time });
+  }
+  return { end, answers, misses, lastMissedAt, logQuestion, wrongChoices };
 }
 
 /**

@@ -68,6 +68,18 @@ export interface CardFold {
   samples: RecallSamples | undefined;
   /** The last pass over the folds (see `StatsLedger.newPass`) that counted this one. */
   countedInPass: number;
+  /** What the card's ratings say about its answers, kept for the next computation (see `review-stats.ts`). */
+  answers: AnswerTally | undefined;
+}
+
+/** A card's answers among its first `end` events: counts, its last miss, the question the log recorded last, the wrong options chosen. */
+export interface AnswerTally {
+  readonly end: number;
+  readonly answers: number;
+  readonly misses: number;
+  readonly lastMissedAt: number;
+  readonly logQuestion: string | undefined;
+  readonly wrongChoices: readonly { readonly choice: string; readonly time: number }[];
 }
 
 /** Cached recall of one card at the statistics' sample times (NaN: no recall, the card was new). */
@@ -268,7 +280,7 @@ export class StatsLedger {
     }
     this.firstDay = firstDay;
     this.lastDay = lastDay;
-    return { events, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, countedInPass: 0 };
+    return { events, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, countedInPass: 0, answers: undefined };
   }
 }
 
