@@ -1,41 +1,101 @@
 // The statistics figures of `npm run bench` (issue 12): the review statistics of a seeded
 // log of 1,000,000 reviews over 50,000 cards (the review bench's generator), against the
 // replay of the same events into a `ReviewHistory` (what a cold start folds); and the exam
-// readiness of the 50,000 cards, against the due queue of the same cards.
+// readiness of the 50,000 cards, against the due queue of the same cards. The Statistics
+// panel's computations run in 15 ms slices as on the extension host: each reports its wall
+// time and its longest slice (the longest the host was held), measured between pauses.
+// An exam date is set, so every figure the panel shows is computed, readiness over the past
+// 30 days included.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { buildReviewQueue, readReviewLog, ReviewHistory, ReviewScheduler, type LogSegment, type QueueCard } from '../../src/core/review';
+import { UTC_CALENDAR } from '../../src/core/stats/calendar';
+import { LiveStats } from '../../src/core/stats/live-stats';
 import { MemoryModel } from '../../src/core/stats/memory-model';
-import { predictReadiness } from '../../src/core/stats/readiness';
-import { computeReviewStats, computeReviewStatsInSlices, type StatsCard } from '../../src/core/stats/review-stats';
-import { reviewStatsFromLog } from '../../src/core/stats/stats-from-log';
+import { predictReadiness, ReadinessCache } from '../../src/core/stats/readiness';
+import { computeReviewStats, type StatsCard } from '../../src/core/stats/review-stats';
 import { stats, type Stats } from './measure';
 import { benchCardId, benchCardNote, blockMeter, generateLog, noiseMaxBlockMs } from './review';
 
 export interface StatsFigures {
   readonly events: number;
   readonly cards: number;
-  /** `computeReviewStats` over the whole log, in one go. */
+  /** `computeReviewStats` over the whole log, in one go (what `note-review stats` runs). */
   readonly stats: Stats;
   /** `ReviewHistory.fromEvents` over the same events: the baseline. */
   readonly replay: Stats;
   readonly ratio: Stats;
-  /** `computeReviewStatsInSlices` with 15 ms slices: its wall time and the longest event-loop delay. */
-  readonly sliced: Stats;
-  readonly slicedMaxBlockMs: number;
+  /** The Statistics panel's first computation (`LiveStats` over a history loaded from the log), in 15 ms slices. */
+  readonly panel: Sliced;
+  /** The panel's computation again after one rating. */
+  readonly afterRating: Sliced;
+  /** The panel's first computation after a start from the state snapshot: the log's text read, validated and folded, in slices. */
+  readonly fromSnapshot: Sliced;
+  /** Longest event-loop delay of 2 ms slices alone: the machine's noise. */
   readonly noiseMaxBlockMs: number;
-  /** The Statistics panel's path (`reviewStatsFromLog`: read the segments' text, count with the folded history) in 15 ms slices: wall time and longest event-loop delay. */
-  readonly panelMs: number;
-  readonly panelMaxBlockMs: number;
-  /** `predictReadiness` of all cards. */
+  /** `predictReadiness` of all cards, nothing kept. */
   readonly readiness: Stats;
+  /** `predictReadiness` of all cards with a `ReadinessCache`, after one rating. */
+  readonly readinessAfterRating: Stats;
   /** `buildReviewQueue` of all cards: the baseline. */
   readonly queue: Stats;
 }
 
+/** A computation run in slices: its wall time, its longest slice and the longest event-loop delay, per run. */
+export interface Sliced {
+  readonly ms: Stats;
+  readonly maxSliceMs: number;
+  readonly maxBlockMs: number;
+}
+
 const DAY = 86_400_000;
+const SLICE_MS = 15;
+
+/**
+ * A `pause` for sliced computations that measures them: the longest time between being
+ * resumed and pausing again (a slice), and `blockMeter`'s longest event-loop delay.
+ */
+function sliceMeter() {
+  const block = blockMeter();
+  let resumed = 0;
+  let longest = 0;
+  return {
+    start(): void {
+      block.start();
+      longest = 0;
+      resumed = performance.now();
+    },
+    pause: async (): Promise<void> => {
+      longest = Math.max(longest, performance.now() - resumed);
+      await block.pause();
+      resumed = performance.now();
+    },
+    /** Ends the run: its longest slice and loop delay. */
+    stop(): { maxSliceMs: number; maxBlockMs: number } {
+      longest = Math.max(longest, performance.now() - resumed);
+      return { maxSliceMs: longest, maxBlockMs: block.maxMs() };
+    },
+  };
+}
+
+async function sliced(runs: number, run: (pause: () => Promise<void>, index: number) => Promise<void>): Promise<Sliced> {
+  const meter = sliceMeter();
+  const ms: number[] = [];
+  let maxSliceMs = 0;
+  let maxBlockMs = 0;
+  for (let i = 0; i < runs; i++) {
+    meter.start();
+    const t = performance.now();
+    await run(meter.pause, i);
+    ms.push(performance.now() - t);
+    const m = meter.stop();
+    maxSliceMs = Math.max(maxSliceMs, m.maxSliceMs);
+    maxBlockMs = Math.max(maxBlockMs, m.maxBlockMs);
+  }
+  return { ms: stats(ms), maxSliceMs, maxBlockMs };
+}
 
 export async function benchStats(options: { seed: number; quick: boolean; events?: number; cards?: number; log?: (line: string) => void }): Promise<StatsFigures> {
   const events = options.events ?? 1_000_000;
@@ -60,8 +120,14 @@ export async function benchStats(options: { seed: number; quick: boolean; events
   const cards: StatsCard[] = Array.from({ length: cardCount }, (_, card) => card)
     .sort((a, b) => a % 500 - b % 500 || a - b)
     .map((card) => ({ id: benchCardId(card), note: benchCardNote(card), section: ['Topic', `Part ${Math.floor(card / 500) % 10}`] }));
+  const workspace = { kind: 'workspace' } as const;
+  // An exam date in 30 days over every card: the statistics then add readiness over the past 30 days, as the panel does with one set.
+  const exam = { date: new Date(now + 30 * DAY).toISOString().slice(0, 10) };
+  const withReadiness = (figures: { readiness?: unknown }) => {
+    if (!figures.readiness) throw new Error('no readiness series');
+  };
 
-  // Statistics against the replay, interleaved so the machine's noise hits both alike.
+  // Statistics in one go against the replay, interleaved so the machine's noise hits both alike.
   const runs = options.quick ? 1 : 3;
   const statsMs: number[] = [];
   const replayMs: number[] = [];
@@ -72,8 +138,9 @@ export async function benchStats(options: { seed: number; quick: boolean; events
     history = ReviewHistory.fromEvents(read.events, scheduler);
     const replay = performance.now() - t;
     t = performance.now();
-    const figures = computeReviewStats({ events: read.events, cards, history, now, settings: scheduler.settings });
+    const figures = computeReviewStats({ events: read.events, cards, history, now, settings: scheduler.settings, exam });
     const ms = performance.now() - t;
+    withReadiness(figures);
     if (figures.totals.reviews !== events) throw new Error(`stats counted ${figures.totals.reviews} reviews`);
     replayMs.push(replay);
     statsMs.push(ms);
@@ -81,50 +148,88 @@ export async function benchStats(options: { seed: number; quick: boolean; events
     note(`stats run ${run + 1}/${runs}: stats ${Math.round(ms)} ms, replay ${Math.round(replay)} ms`);
   }
   if (!history) throw new Error('no run');
+  const h = history;
 
-  // In slices, as the extension host would run it: the longest time the loop was held.
-  const meter = blockMeter();
-  const slicedMs: number[] = [];
-  const blocks: number[] = [];
-  for (let run = 0; run < (options.quick ? 1 : 3); run++) {
+  // The panel's first computation, with the history the review service folded from the log.
+  const fromLog = { history: () => h, readLog: async () => segments, settings: () => scheduler.settings };
+  const panel = await sliced(runs, async (pause) => {
+    const { stats: figures } = await new LiveStats(fromLog, UTC_CALENDAR, pause, SLICE_MS).compute(cards, workspace, now, exam);
+    withReadiness(figures);
+    if (figures.totals.reviews !== events) throw new Error(`the panel counted ${figures.totals.reviews} reviews`);
+  });
+  note(`stats: panel ${Math.round(panel.ms.median)} ms, longest slice ${panel.maxSliceMs.toFixed(1)} ms`);
+
+  // Then one rating after another, each followed by the panel's computation.
+  const meter = sliceMeter();
+  const kept = new LiveStats(fromLog, UTC_CALENDAR, meter.pause, SLICE_MS);
+  await kept.compute(cards, workspace, now, exam);
+  const afterMs: number[] = [];
+  let afterSlice = 0;
+  let afterBlock = 0;
+  const ratings = options.quick ? 3 : 7;
+  for (let i = 0; i < ratings; i++) {
+    const card = cards[(i * 7919) % cards.length];
+    h.add({ v: 1, id: `bench-rating.${i + 1}`, kind: 'review', card: card.id, time: now + i * 60_000, rating: 3, durationMs: 4000 });
     meter.start();
     const t = performance.now();
-    await computeReviewStatsInSlices({ events: read.events, cards, history, now, settings: scheduler.settings }, meter.pause, 15);
-    slicedMs.push(performance.now() - t);
-    blocks.push(meter.maxMs());
+    const { stats: figures } = await kept.compute(cards, workspace, now + i * 60_000 + 1000, exam);
+    afterMs.push(performance.now() - t);
+    const m = meter.stop();
+    afterSlice = Math.max(afterSlice, m.maxSliceMs);
+    afterBlock = Math.max(afterBlock, m.maxBlockMs);
+    if (figures.totals.reviews !== events + i + 1) throw new Error(`after ${i + 1} ratings the panel counted ${figures.totals.reviews} reviews`);
   }
-  // The panel's path from the segments' text, as the extension host runs it: the text in
-  // parts of about 1 MB cut after line breaks, as the log store reads them.
+  const afterRating: Sliced = { ms: stats(afterMs), maxSliceMs: afterSlice, maxBlockMs: afterBlock };
+  note(`stats: after a rating ${Math.round(afterRating.ms.median)} ms, longest slice ${afterRating.maxSliceMs.toFixed(1)} ms`);
+
+  // After a start from the state snapshot: the history's records hold no events (they are
+  // folded into the saved states), so the panel reads the log's text, in parts of about 1 MB
+  // cut after line breaks as the log store reads them.
   const parts = segments.flatMap(inParts);
-  meter.start();
-  const panelStart = performance.now();
-  const panel = await reviewStatsFromLog({ segments: parts, cards, history, settings: scheduler.settings, now }, meter.pause, 15);
-  const panelMs = performance.now() - panelStart;
-  const panelMaxBlockMs = meter.maxMs();
-  if (panel.stats.totals.reviews !== events) throw new Error(`the panel's path counted ${panel.stats.totals.reviews} reviews`);
+  const snapshotHistory = {
+    resolve: (id: string, time: number) => h.resolve(id, time),
+    isUndone: (id: string) => h.isUndone(id),
+    card: (id: string) => h.card(id),
+    cards: () => [...h.cards()].map((record) => ({ id: record.id, events: [] })),
+    mockEvents: () => [],
+    fromSnapshot: true,
+  };
+  const fromSnapshot = await sliced(1, async (pause) => {
+    const { stats: figures } = await new LiveStats({ history: () => snapshotHistory, readLog: async () => parts, settings: () => scheduler.settings }, UTC_CALENDAR, pause, SLICE_MS).compute(cards, workspace, now, exam);
+    withReadiness(figures);
+    if (figures.totals.reviews !== events) throw new Error(`after a snapshot start the panel counted ${figures.totals.reviews} reviews`);
+  });
+  note(`stats: after a snapshot start ${Math.round(fromSnapshot.ms.median)} ms, longest slice ${fromSnapshot.maxSliceMs.toFixed(1)} ms`);
   segments = [];
   const noise = await noiseMaxBlockMs(2000);
 
   // Readiness of every card against the due queue of the same cards.
   const model = new MemoryModel(scheduler.settings);
-  const h = history;
   const memory = (id: string) => h.card(id)?.schedule;
   const queueCards: QueueCard[] = cards.map((card) => ({ id: card.id, note: card.note, prompt: '', line: 1 }));
-  const examDate = new Date(now + 30 * DAY).toISOString().slice(0, 10);
   const readinessMs: number[] = [];
   const queueMs: number[] = [];
+  const cachedMs: number[] = [];
+  const cache = new ReadinessCache();
   const samples = options.quick ? 5 : 15;
   for (let i = 0; i < samples + 3; i++) {
     let t = performance.now();
-    const readiness = predictReadiness(cards, memory, { date: examDate }, { now, model });
+    const readiness = predictReadiness(cards, memory, exam, { now, model });
     const r = performance.now() - t;
     t = performance.now();
     buildReviewQueue(queueCards, h, { now, dayStart: now - (now % DAY), newPerDay: 20, reviewsPerDay: 200 });
     const q = performance.now() - t;
+    // With the cache: a rating, then readiness again (the first round fills the cache).
+    h.add({ v: 1, id: `bench-readiness.${i + 1}`, kind: 'review', card: cards[(i * 104_729) % cards.length].id, time: now + (ratings + i) * 60_000, rating: 3, durationMs: 4000 });
+    t = performance.now();
+    predictReadiness(cards, memory, exam, { now, model, cache });
+    const c = performance.now() - t;
     if (readiness.cardCount !== cardCount) throw new Error(`readiness of ${readiness.cardCount} cards`);
     if (i < 3) continue;
+    if (cache.computed !== 1) throw new Error(`after one rating, ${cache.computed} recalls computed`);
     readinessMs.push(r);
     queueMs.push(q);
+    cachedMs.push(c);
   }
   return {
     events,
@@ -132,12 +237,12 @@ export async function benchStats(options: { seed: number; quick: boolean; events
     stats: stats(statsMs),
     replay: stats(replayMs),
     ratio: stats(ratio),
-    sliced: stats(slicedMs),
-    slicedMaxBlockMs: Math.max(...blocks),
+    panel,
+    afterRating,
+    fromSnapshot,
     noiseMaxBlockMs: noise,
-    panelMs,
-    panelMaxBlockMs,
     readiness: stats(readinessMs),
+    readinessAfterRating: stats(cachedMs),
     queue: stats(queueMs),
   };
 }

@@ -3,7 +3,7 @@
  * gives the same schedules whatever order they arrive in (events are folded per card in
  * (time, id) order), so every window and every restart agree.
  */
-import { importKey, type ExamEvent, type ForgetEvent, type ImportEvent, type LinkEvent, type ReviewEvent, type ReviewRatingEvent, type SuspendEvent } from './review-event';
+import { importKey, type ExamEvent, type ForgetEvent, type ImportEvent, type LinkEvent, type MockAttemptEvent, type ReviewEvent, type ReviewRatingEvent, type SuspendEvent } from './review-event';
 import { compareEvents } from './review-log';
 import type { CardSchedule, ReviewScheduler } from './scheduler';
 
@@ -68,6 +68,8 @@ export class ReviewHistory {
   private readonly acknowledged = new Set<string>();
   /** Exam date events, in (time, id) order. */
   private readonly exams: ExamEvent[] = [];
+  /** Mock exam attempts, as they came (the statistics read them). */
+  private readonly mocks: MockAttemptEvent[] = [];
   private records = new Map<string, CardRecord>();
   /** Card events grouped by resolved card id, each group in (time, id) order. */
   private groups = new Map<string, CardEvent[]>();
@@ -177,6 +179,11 @@ export class ReviewHistory {
     return undefined;
   }
 
+  /** The mock exam attempts it holds, as they came: after a start from a snapshot, only those since. */
+  mockEvents(): readonly MockAttemptEvent[] {
+    return this.mocks;
+  }
+
   /** Number of distinct events. */
   get eventCount(): number {
     return this.baseEventCount + this.eventsById.size;
@@ -248,7 +255,7 @@ export class ReviewHistory {
       case 'ack':
       case 'exam':
       case 'mock':
-        // No card changes: an exam date is read with `exam()`, mock exams by the statistics from the log.
+        // No card changes: an exam date is read with `exam()`, mock exams with `mockEvents()`.
         return [];
       case 'link':
         if (this.startedFromStates) return this.replay(`a link ${event.id} of history from before the snapshot`);
@@ -341,6 +348,7 @@ export class ReviewHistory {
         break;
       }
       case 'mock':
+        this.mocks.push(event);
         break;
       default: {
         let list = this.rawByCard.get(event.card);

@@ -79,10 +79,18 @@ export class MemoryModel {
    */
   recall(state: RecallState, at: number, wholeDays = true): number | undefined {
     if (state.phase === 'new' || state.lastReviewAt === undefined) return undefined;
-    const elapsed = Math.max(0, (at - state.lastReviewAt) / DAY_MS);
+    return this.recallOf(state.stabilityDays, state.lastReviewAt, at, wholeDays);
+  }
+
+  /**
+   * `recall` of a card not new, from its stability and last rating time: the statistics
+   * keep those in typed arrays rather than one state object per review.
+   */
+  recallOf(stabilityDays: number, lastReviewAt: number, at: number, wholeDays = true): number | undefined {
+    const elapsed = Math.max(0, (at - lastReviewAt) / DAY_MS);
     const elapsedDays = wholeDays ? Math.floor(elapsed) : elapsed;
     // ts-fsrs rounds the stability to 8 decimals first (with toFixed, which is slow; this rounds the same).
-    const value = this.engine.forgettingCurve(elapsedDays, Math.round(state.stabilityDays * 1e8) / 1e8);
+    const value = this.engine.forgettingCurve(elapsedDays, Math.round(stabilityDays * 1e8) / 1e8);
     return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : undefined;
   }
 

@@ -13,7 +13,7 @@
  */
 import { dayLabel, dayNumber, dayStartTime, parseDayLabel, UTC_CALENDAR, type Calendar } from './calendar';
 import type { MemoryModel, RecallState } from './memory-model';
-import { sectionKey, type StatsCard } from './stats-card';
+import { sameTitles, SectionTable, sectionKey, type StatsCard } from './stats-card';
 import { runAll, runInSlices, type Pause } from './slices';
 
 /** Cards handled between two yields of the sliced computation. */
@@ -140,13 +140,22 @@ export function inEntry(card: Pick<StatsCard, 'note' | 'section'>, entry: ExamSc
 
 /** The cards an exam covers, in card order, each once. */
 export function examCards<T extends StatsCard>(cards: readonly T[], plan: Pick<ExamPlan, 'scope'>): T[] {
+  return runAll(examCardsSteps(cards, plan));
+}
+
+/** `examCards` as steps (yields between batches of cards), for a caller that runs it inside its own slices. */
+export function* examCardsSteps<T extends StatsCard>(cards: readonly T[], plan: Pick<ExamPlan, 'scope'>): Generator<void, T[]> {
   const seen = new Set<string>();
   const scope = plan.scope ?? [];
-  return cards.filter((card) => {
-    if (seen.has(card.id)) return false;
+  const covered: T[] = [];
+  for (let i = 0; i < cards.length; i++) {
+    if ((i & (STEP_CARDS - 1)) === STEP_CARDS - 1) yield;
+    const card = cards[i];
+    if (seen.has(card.id)) continue;
     seen.add(card.id);
-    return scope.length === 0 || scope.some((entry) => inEntry(card, entry));
-  });
+    if (scope.length === 0 || scope.some((entry) => inEntry(card, entry))) covered.push(card);
+  }
+  return covered;
 }
 
 /** The exam day's number and its start, or a typed error for a bad plan. */
@@ -205,7 +214,7 @@ export function* readinessSteps(cards: readonly StatsCard[], memory: (cardId: st
   const { day, at } = examMoment(plan, calendar);
   const scope = plan.scope ?? [];
   const weights = plan.weights ?? [];
-  const sections = new Map<string, Group>();
+  const sections = new SectionTable<Group>();
   const weighted: Tally[] = weights.map((w) => emptyTally(w.note, w.section ?? []));
   const all = emptyTally('', []);
   let unweightedCards = 0;
@@ -217,13 +226,11 @@ export function* readinessSteps(cards: readonly StatsCard[], memory: (cardId: st
     if ((i & (STEP_CARDS - 1)) === STEP_CARDS - 1) yield;
     const card = cards[i];
     if (!group || group.tally.note !== card.note || !sameTitles(group.tally.section, card.section)) {
-      const key = sectionKey(card.note, card.section);
-      group = sections.get(key);
-      if (!group) {
-        const matching = weights.flatMap((w, k) => (inEntry(card, w) ? [k] : []));
-        const inScope = scope.length === 0 || scope.some((entry) => inEntry(card, entry));
-        sections.set(key, (group = { tally: emptyTally(card.note, card.section), weights: matching, inScope }));
-      }
+      group = sections.get(card.note, card.section, () => ({
+        tally: emptyTally(card.note, card.section),
+        weights: weights.flatMap((w, k) => (inEntry(card, w) ? [k] : [])),
+        inScope: scope.length === 0 || scope.some((entry) => inEntry(card, entry)),
+      }));
     }
     if (seen.has(card.id)) continue;
     seen.add(card.id);
@@ -258,7 +265,7 @@ export function* readinessSteps(cards: readonly StatsCard[], memory: (cardId: st
     cardCount: all.cards,
     reviewedCount: all.reviewed,
     predictedScore,
-    sections: [...sections.values()].filter((g) => g.tally.cards > 0).map((g) => groupOf(g.tally)),
+    sections: [...sections.byKey.values()].filter((g) => g.tally.cards > 0).map((g) => groupOf(g.tally)),
     weighted: weightedReadiness,
     unweightedCards: weights.length > 0 ? unweightedCards : 0,
   };
@@ -269,13 +276,6 @@ interface Group {
   readonly tally: Tally;
   readonly weights: number[];
   readonly inScope: boolean;
-}
-
-function sameTitles(a: readonly string[], b: readonly string[]): boolean {
-  if (a === b) return true;
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function emptyTally(note: string, section: readonly string[]): Tally {
@@ -299,4 +299,73 @@ function groupOf(tally: Tally): GroupReadiness {
     predictedRecall: tally.cards > 0 ? tally.sum / tally.cards : 0,
     lowestRecall: tally.cards > 0 ? tally.lowest : 0,
   };
+}
+
+/** The predicted score at one of several moments, and the cards reviewed by then. */
+export interface PredictedScore {
+  readonly predictedScore: number;
+  readonly reviewedCount: number;
+}
+
+/**
+ * The predicted score of the plan at `samples` moments in one pass over the cards: what
+ * `readinessSteps` gives at each, with the scope, sections and weights worked out once.
+ * `recalls` fills a card's exam-day recall as its memory stood at each moment (NaN: not
+ * reviewed by then). The sums run in card order, as there, so the figures are the same.
+ */
+export function* predictedScoresSteps(
+  cards: readonly StatsCard[],
+  recalls: (cardId: string, examAt: number, out: Float64Array) => void,
+  plan: ExamPlan,
+  samples: number,
+  calendar: Calendar = UTC_CALENDAR,
+): Generator<void, PredictedScore[]> {
+  const { at } = examMoment(plan, calendar);
+  const scope = plan.scope ?? [];
+  const weights = plan.weights ?? [];
+  const groups = new SectionTable<{ readonly note: string; readonly section: readonly string[]; readonly weights: number[]; readonly inScope: boolean }>();
+  const series = () => ({ cards: 0, reviewed: new Float64Array(samples), sum: new Float64Array(samples) });
+  const weighted = weights.map(series);
+  const all = series();
+  const out = new Float64Array(samples);
+  const seen = new Set<string>();
+  let group: { readonly note: string; readonly section: readonly string[]; readonly weights: number[]; readonly inScope: boolean } | undefined;
+  for (let i = 0; i < cards.length; i++) {
+    if ((i & (STEP_CARDS - 1)) === STEP_CARDS - 1) yield;
+    const card = cards[i];
+    if (!group || group.note !== card.note || !sameTitles(group.section, card.section)) {
+      group = groups.get(card.note, card.section, () => ({
+        note: card.note,
+        section: card.section,
+        weights: weights.flatMap((w, k) => (inEntry(card, w) ? [k] : [])),
+        inScope: scope.length === 0 || scope.some((entry) => inEntry(card, entry)),
+      }));
+    }
+    if (seen.has(card.id)) continue;
+    seen.add(card.id);
+    if (!group.inScope) continue;
+    recalls(card.id, at, out);
+    all.cards++;
+    for (const k of group.weights) weighted[k].cards++;
+    for (let s = 0; s < samples; s++) {
+      const recall = out[s];
+      if (Number.isNaN(recall)) continue;
+      all.reviewed[s]++;
+      all.sum[s] += recall;
+      for (const k of group.weights) {
+        weighted[k].reviewed[s]++;
+        weighted[k].sum[s] += recall;
+      }
+    }
+  }
+  return Array.from({ length: samples }, (_, s) => {
+    const recallOf = (tally: { cards: number; sum: Float64Array }) => (tally.cards > 0 ? tally.sum[s] / tally.cards : 0);
+    let predictedScore: number;
+    if (weights.length > 0) {
+      const counted = weights.flatMap((w, k) => (weighted[k].cards > 0 ? [{ weight: w.weight, predictedRecall: recallOf(weighted[k]) }] : []));
+      const totalWeight = counted.reduce((sum, w) => sum + w.weight, 0);
+      predictedScore = totalWeight > 0 ? counted.reduce((sum, w) => sum + w.weight * w.predictedRecall, 0) / totalWeight : 0;
+    } else predictedScore = recallOf(all);
+    return { predictedScore, reviewedCount: all.reviewed[s] };
+  });
 }

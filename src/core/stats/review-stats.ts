@@ -1,8 +1,10 @@
 /**
  * Review statistics: what the review log says about the learner's work and memory, for
- * the workspace, one note or one section. Computed as one pass over the events (grouped
- * per card, each card's events folded in order through the memory model), written as a
- * generator so that the extension runs it in slices and the CLI in one go.
+ * the workspace, one note or one section. Each card's events are folded once into a
+ * `StatsLedger` (typed arrays: day, rating, phase, stability per event) and the figures are
+ * sums over those folds, so that the Statistics panel (`LiveStats`) folds only the rated
+ * card again after a rating. Written as generators so that the extension runs them in
+ * slices and the CLI in one go.
  *
  * ```ts
  * const stats = computeReviewStats({ events: read.events, cards, history, now: Date.now(), settings });
@@ -11,15 +13,14 @@
  * ```
  */
 import { collapseWhitespace, plainTextOf } from '../parse/inline-text';
-import type { MockAnswer, MockAttemptEvent, ReviewEvent, ReviewRatingEvent } from '../review/review-event';
-import { compareEvents } from '../review/review-log';
-import type { CardPhase, CardSchedule, Rating, SchedulerSettings } from '../review/scheduler';
-import { DEFAULT_SCHEDULER_SETTINGS } from '../review/scheduler';
+import type { MockAnswer, ReviewEvent, ReviewRatingEvent } from '../review/review-event';
+import type { CardPhase, CardSchedule, SchedulerSettings } from '../review/scheduler';
 import { dayLabel, dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
-import { MemoryModel, NEW_MEMORY, type MemoryState } from './memory-model';
-import { examCards, readinessSteps, type ExamPlan } from './readiness';
+import type { MemoryModel } from './memory-model';
+import { examCardsSteps, predictedScoresSteps, type ExamPlan } from './readiness';
 import { runAll, runInSlices, type Pause } from './slices';
-import { inScope, sectionKey, type StatsCard, type StatsScope } from './stats-card';
+import { inScope, sameTitles, SectionTable, type StatsCard, type StatsScope } from './stats-card';
+import { PHASES, StatsLedger, type AnswerTally, type CardFold, type RecallSamples } from './stats-ledger';
 
 export { inScope, sectionKey, type StatsCard, type StatsScope } from './stats-card';
 
@@ -193,6 +194,9 @@ const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 /** Events handled between two yields. */
 const STEP_EVENTS = 512;
+/** Cards handled between two yields. */
+const STEP_CARDS = 1024;
+const REVIEW_PHASE = PHASES.indexOf('review');
 
 /** Computes the statistics in one go. */
 export function computeReviewStats(input: StatsInput): ReviewStats {
@@ -202,12 +206,6 @@ export function computeReviewStats(input: StatsInput): ReviewStats {
 /** Computes the statistics in slices, awaiting `pause` whenever one has run for `sliceMs`. */
 export function computeReviewStatsInSlices(input: StatsInput, pause: Pause, sliceMs = 15): Promise<ReviewStats> {
   return runInSlices(reviewStatsSteps(input), pause, sliceMs);
-}
-
-interface DayTally {
-  reviews: number;
-  studyMs: number;
-  untimed: number;
 }
 
 interface SectionTally {
@@ -220,102 +218,118 @@ interface SectionTally {
 
 /** The statistics as steps: yields between small units of work, returns the result. */
 export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStats> {
+  const ledger = new StatsLedger(input.settings, input.calendar ?? UTC_CALENDAR);
+  yield* ledger.addLogSteps(input.events, input.history);
+  yield* ledger.foldSteps();
+  return yield* ledgerStatsSteps(ledger, input);
+}
+
+/**
+ * The statistics from a ledger's folds (see `StatsLedger`): sums over the cards in scope,
+ * without folding any event again. Recall samples of a card are reused from the last call
+ * while they still hold (the card did not change, and `now` moved less than it takes a
+ * sample to cross a day or one of the card's events).
+ */
+export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, 'cards' | 'history' | 'now' | 'scope' | 'exam'>): Generator<void, ReviewStats> {
   const scope = input.scope ?? { kind: 'workspace' };
-  const calendar = input.calendar ?? UTC_CALENDAR;
-  const settings = { ...DEFAULT_SCHEDULER_SETTINGS, ...input.settings };
-  const model = new MemoryModel(settings);
+  const { calendar, model, settings } = ledger;
   const { now, history } = input;
   const today = dayNumber(now, calendar);
+  const wholeLog = scope.kind === 'workspace';
 
-  // The cards in scope, by id, with their section's tally.
-  const sections = new Map<string, SectionTally>();
+  // The cards in scope, by id, with their section's tally. Cards come in note order:
+  // neighbours share a section, whose key is worked out once per run of cards.
+  const sections = new SectionTable<SectionTally>();
   const cardSection = new Map<string, SectionTally>();
+  let tally: SectionTally | undefined;
+  let n = 0;
   for (const card of input.cards) {
+    if ((++n & (STEP_CARDS - 1)) === 0) yield;
     if (cardSection.has(card.id) || !inScope(card, scope)) continue;
-    const key = sectionKey(card.note, card.section);
-    let tally = sections.get(key);
-    if (!tally) sections.set(key, (tally = { note: card.note, section: card.section, cardCount: 0, sums: new Array<number>(RECALL_SAMPLES).fill(0), counts: new Array<number>(RECALL_SAMPLES).fill(0) }));
+    if (!tally || tally.note !== card.note || !sameTitles(tally.section, card.section)) {
+      tally = sections.get(card.note, card.section, () => ({ note: card.note, section: card.section, cardCount: 0, sums: new Array<number>(RECALL_SAMPLES).fill(0), counts: new Array<number>(RECALL_SAMPLES).fill(0) }));
+    }
     tally.cardCount++;
     cardSection.set(card.id, tally);
   }
-  const wholeLog = scope.kind === 'workspace';
 
-  // Pass 1: the events that count, grouped by the card they belong to now.
-  const groups = new Map<string, ReviewEvent[]>();
-  const mocks: MockAttemptEvent[] = [];
-  let n = 0;
-  for (const event of input.events) {
-    if ((++n & (STEP_EVENTS - 1)) === 0) yield;
-    if (event.kind === 'mock') {
-      if (event.time <= now) mocks.push(event);
-      continue;
-    }
-    if (event.kind !== 'review' && event.kind !== 'forget') continue;
-    if (history.isUndone(event.id)) continue;
-    const id = history.resolve(event.card, event.time);
-    if (!wholeLog && !cardSection.has(id)) continue;
-    let group = groups.get(id);
-    if (!group) groups.set(id, (group = []));
-    group.push(event);
-  }
-
-  // Pass 2: each card's events in (time, id) order through the memory model.
-  const byDay = new Map<number, DayTally>();
   const retentionFirstDay = today - RETENTION_WEEKS * 7 + 1;
   const retentionReviews = new Array<number>(RETENTION_WEEKS).fill(0);
   const retentionPassed = new Array<number>(RETENTION_WEEKS).fill(0);
   const buttons: Record<CardPhase, ButtonCounts> = { new: [0, 0, 0, 0], learning: [0, 0, 0, 0], review: [0, 0, 0, 0], relearning: [0, 0, 0, 0] };
+  const buttonsByIndex = PHASES.map((phase) => buttons[phase]);
   const sampleTimes = Array.from({ length: RECALL_SAMPLES }, (_, k) => now - (RECALL_SAMPLES - 1 - k) * WEEK_MS);
   const totals = { reviews: 0, studyMs: 0, untimedReviews: 0 };
   const mistakes = new Mistakes(cardSection, input.cards);
-  // With an exam date: each exam card's memory as it stood at each daily sample time.
-  const readinessTimes = Array.from({ length: READINESS_DAYS }, (_, k) => now - (READINESS_DAYS - 1 - k) * DAY_MS);
-  const examCardIds = input.exam ? new Set(examCards(input.cards.filter((card) => cardSection.has(card.id)), input.exam).map((card) => card.id)) : undefined;
-  const statesAt = readinessTimes.map(() => new Map<string, MemoryState>());
-  let work = 0;
-  for (const [id, events] of groups) {
-    if (!isSorted(events)) events.sort(compareEvents);
-    const section = cardSection.get(id);
-    const tracked = examCardIds?.has(id) === true;
-    let state: MemoryState = NEW_MEMORY;
-    let sample = 0;
-    let readinessSample = 0;
-    for (const event of events) {
-      if (event.time > now) break;
-      if (section) for (; sample < RECALL_SAMPLES && sampleTimes[sample] < event.time; sample++) addRecall(section, sample, model.recall(state, sampleTimes[sample]));
-      if (tracked) for (; readinessSample < READINESS_DAYS && readinessTimes[readinessSample] < event.time; readinessSample++) statesAt[readinessSample].set(id, state);
-      if (event.kind === 'forget') {
-        state = NEW_MEMORY;
-        continue;
-      }
-      const review = event as ReviewRatingEvent;
-      if (section) mistakes.addReview(id, review);
-      const day = dayNumber(review.time, calendar);
-      let tally = byDay.get(day);
-      if (!tally) byDay.set(day, (tally = { reviews: 0, studyMs: 0, untimed: 0 }));
-      tally.reviews++;
+  // Reviews per day, indexed from the ledger's first day: every counted event lies between it and the later of today and its last day.
+  const dayBase = Math.min(ledger.firstDay, today);
+  const daySpan = Math.max(today, Number.isFinite(ledger.lastDay) ? ledger.lastDay : today) - dayBase + 1;
+  const reviewsByDay = new Float64Array(daySpan);
+  const studyMsByDay = new Float64Array(daySpan);
+  const untimedByDay = new Float64Array(daySpan);
+
+  // Each card in scope, in the notes' order (so that the sections' recall sums come out the
+  // same whatever order the log gave): its reviews up to now into the tallies, its recall
+  // at the sample times into its section's. Then, for the workspace, the history of cards
+  // no note has now: it counts too.
+  const count = (fold: CardFold, end: number) => {
+    const { rating, durationMs, day: days, phaseBefore } = fold;
+    for (let i = 0; i < end; i++) {
+      const r = rating[i];
+      if (r === 0) continue;
+      const day = days[i];
+      const at = day - dayBase;
+      reviewsByDay[at]++;
       totals.reviews++;
-      if (review.durationMs === undefined) {
-        tally.untimed++;
+      const ms = durationMs[i];
+      if (Number.isNaN(ms)) {
+        untimedByDay[at]++;
         totals.untimedReviews++;
       } else {
-        tally.studyMs += review.durationMs;
-        totals.studyMs += review.durationMs;
+        studyMsByDay[at] += ms;
+        totals.studyMs += ms;
       }
-      buttons[state.phase][review.rating - 1]++;
-      if (state.phase === 'review' && day >= retentionFirstDay) {
+      const phase = phaseBefore[i];
+      buttonsByIndex[phase][r - 1]++;
+      if (phase === REVIEW_PHASE && day >= retentionFirstDay) {
         const week = Math.floor((day - retentionFirstDay) / 7);
         retentionReviews[week]++;
-        if (review.rating !== 1) retentionPassed[week]++;
+        if (r !== 1) retentionPassed[week]++;
       }
-      state = model.rate(state, review.rating as Rating, review.time);
     }
-    if (section) for (; sample < RECALL_SAMPLES; sample++) addRecall(section, sample, model.recall(state, sampleTimes[sample]));
-    if (tracked) for (; readinessSample < READINESS_DAYS; readinessSample++) statesAt[readinessSample].set(id, state);
-    work += events.length;
+  };
+  const pass = ledger.newPass();
+  let work = 0;
+  for (const [id, section] of cardSection) {
+    const fold = ledger.fold(id);
+    if (!fold) continue;
+    fold.countedInPass = pass;
+    const end = eventsUpTo(fold, now);
+    count(fold, end);
+    mistakes.addReviews(id, fold, end);
+    const samples = recallSamples(fold, end, sampleTimes, now, model);
+    for (let k = 0; k < RECALL_SAMPLES; k++) {
+      const value = samples.values[k];
+      if (Number.isNaN(value)) continue;
+      section.sums[k] += value;
+      section.counts[k]++;
+    }
+    work += end + 8;
     if (work >= STEP_EVENTS) {
       work = 0;
       yield;
+    }
+  }
+  if (wholeLog) {
+    for (const [, fold] of ledger.folds()) {
+      if (fold.countedInPass === pass) continue;
+      const end = eventsUpTo(fold, now);
+      count(fold, end);
+      work += end + 1;
+      if (work >= STEP_EVENTS) {
+        work = 0;
+        yield;
+      }
     }
   }
 
@@ -323,7 +337,7 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
   const cardCounts = { total: 0, new: 0, learning: 0, review: 0, suspended: 0 };
   const due = new Array<number>(FORECAST_DAYS).fill(0);
   for (const id of cardSection.keys()) {
-    if ((++n & (STEP_EVENTS - 1)) === 0) yield;
+    if ((++n & (STEP_CARDS - 1)) === 0) yield;
     cardCounts.total++;
     const record = history.card(id);
     if (record?.suspended) {
@@ -342,9 +356,9 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
   }
 
   // Mock exams: scored on their questions in scope (all of them for the workspace).
-  mocks.sort(compareEvents);
   const mockExams: MockExamSummary[] = [];
-  for (const mock of mocks) {
+  for (const mock of ledger.mockEvents()) {
+    if (mock.time > now) continue;
     let right = 0;
     let total = 0;
     for (const answer of mock.answers) {
@@ -360,28 +374,22 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
     yield;
   }
 
-  let readiness: ReviewStats['readiness'];
-  if (input.exam && examCardIds) {
-    const examScopeCards = input.cards.filter((card) => examCardIds.has(card.id));
-    const days: ReadinessDay[] = [];
-    for (let k = 0; k < READINESS_DAYS; k++) {
-      const states = statesAt[k];
-      const at = yield* readinessSteps(examScopeCards, (id) => states.get(id), input.exam, { now: readinessTimes[k], model, calendar });
-      days.push({ day: dayLabel(dayNumber(readinessTimes[k], calendar)), predictedScore: at.predictedScore, reviewedCount: at.reviewedCount });
-    }
-    readiness = { examDay: input.exam.date, cardCount: examCardIds.size, days };
-  }
+  const readiness = input.exam ? yield* readinessSeriesSteps(ledger, input.exam, input.cards, cardSection, now) : undefined;
 
   const firstDay = today - STATS_DAYS + 1;
   const days = { firstDay: dayLabel(firstDay), reviews: [] as number[], studyMs: [] as number[], untimedReviews: [] as number[] };
+  const reviewsOn = (day: number) => (day >= dayBase && day - dayBase < daySpan ? reviewsByDay[day - dayBase] : 0);
   for (let day = firstDay; day <= today; day++) {
-    const tally = byDay.get(day);
-    days.reviews.push(tally?.reviews ?? 0);
-    days.studyMs.push(tally?.studyMs ?? 0);
-    days.untimedReviews.push(tally?.untimed ?? 0);
+    const at = day - dayBase;
+    const inSpan = at >= 0;
+    days.reviews.push(inSpan ? reviewsByDay[at] : 0);
+    days.studyMs.push(inSpan ? studyMsByDay[at] : 0);
+    days.untimedReviews.push(inSpan ? untimedByDay[at] : 0);
   }
   let streakDays = 0;
-  for (let day = byDay.has(today) ? today : today - 1; byDay.has(day); day--) streakDays++;
+  for (let day = reviewsOn(today) > 0 ? today : today - 1; reviewsOn(day) > 0; day--) streakDays++;
+  let daysStudied = 0;
+  for (let i = 0; i < daySpan; i++) if (reviewsByDay[i] > 0) daysStudied++;
 
   const retention = retentionReviews.map((reviews, week) => retentionWeek(dayLabel(retentionFirstDay + week * 7), reviews, retentionPassed[week]));
   const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
@@ -391,18 +399,18 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
     desiredRetention: settings.desiredRetention,
     days,
     streakDays,
-    totals: { ...totals, daysStudied: byDay.size },
+    totals: { ...totals, daysStudied },
     forecast: { firstDay: dayLabel(today), due, next30Days: sum(due.slice(0, 30)), next90Days: sum(due) },
     retention,
     retentionPastYear: retentionWeek(dayLabel(retentionFirstDay), sum(retentionReviews), sum(retentionPassed)),
     buttons,
     cardCounts,
     recallTimes: sampleTimes.map((time) => dayLabel(dayNumber(time, calendar))),
-    sectionRecall: [...sections.values()].map((tally) => ({
-      note: tally.note,
-      section: tally.section,
-      cardCount: tally.cardCount,
-      averageRecall: tally.sums.map((value, k) => (tally.counts[k] > 0 ? value / tally.counts[k] : null)),
+    sectionRecall: [...sections.byKey.values()].map((s) => ({
+      note: s.note,
+      section: s.section,
+      cardCount: s.cardCount,
+      averageRecall: s.sums.map((value, k) => (s.counts[k] > 0 ? value / s.counts[k] : null)),
     })),
     mostMissed: mistakes.mostMissed(calendar),
     wrongChoices: mistakes.wrongChoices(calendar),
@@ -412,25 +420,126 @@ export function* reviewStatsSteps(input: StatsInput): Generator<void, ReviewStat
 }
 
 /**
+ * The predicted exam-day score as the memory stood on each of the past `READINESS_DAYS`
+ * days, in one pass over the exam's cards: a card's memory at a sample time is the one
+ * after its last event by then, read from its fold, and its exam-day recall is worked out
+ * once per such state (most cards have no event on most days).
+ */
+function* readinessSeriesSteps(ledger: StatsLedger, exam: ExamPlan, cards: readonly StatsCard[], cardSection: ReadonlyMap<string, unknown>, now: number): Generator<void, NonNullable<ReviewStats['readiness']>> {
+  const { model, calendar } = ledger;
+  // The exam's cards among those in scope, in batches between yields (50,000 cards take a while on a busy host).
+  const inScopeCards: StatsCard[] = [];
+  for (let i = 0; i < cards.length; i++) {
+    if ((i & (STEP_CARDS - 1)) === STEP_CARDS - 1) yield;
+    if (cardSection.has(cards[i].id)) inScopeCards.push(cards[i]);
+  }
+  const examCardIds = new Set<string>();
+  for (const card of yield* examCardsSteps(inScopeCards, exam)) examCardIds.add(card.id);
+  const examScopeCards: StatsCard[] = [];
+  for (let i = 0; i < cards.length; i++) {
+    if ((i & (STEP_CARDS - 1)) === STEP_CARDS - 1) yield;
+    if (examCardIds.has(cards[i].id)) examScopeCards.push(cards[i]);
+  }
+  const times = Array.from({ length: READINESS_DAYS }, (_, k) => now - (READINESS_DAYS - 1 - k) * DAY_MS);
+  const recalls = (id: string, examAt: number, out: Float64Array) => {
+    out.fill(NaN);
+    const fold = ledger.fold(id);
+    if (!fold) return;
+    const { time, rating, stabilityAfter } = fold;
+    const end = eventsUpTo(fold, now);
+    let last = -1;
+    let recall = NaN;
+    for (let k = 0; k < READINESS_DAYS; k++) {
+      const before = last;
+      while (last + 1 < end && time[last + 1] <= times[k]) last++;
+      if (last !== before) recall = rating[last] === 0 ? NaN : (model.recallOf(stabilityAfter[last], time[last], examAt) ?? NaN);
+      out[k] = recall;
+    }
+  };
+  const scores = yield* predictedScoresSteps(examScopeCards, recalls, exam, READINESS_DAYS, calendar);
+  const days = scores.map((score, k): ReadinessDay => ({ day: dayLabel(dayNumber(times[k], calendar)), predictedScore: score.predictedScore, reviewedCount: score.reviewedCount }));
+  return { examDay: exam.date, cardCount: examCardIds.size, days };
+}
+
+/** The number of the fold's events up to `now`: events after it (another machine's clock) are left out, and so is everything after them. */
+function eventsUpTo(fold: CardFold, now: number): number {
+  const { time } = fold;
+  let end = time.length;
+  if (end > 0 && time[end - 1] > now) for (end = 0; end < time.length && time[end] <= now; end++);
+  return end;
+}
+
+/**
+ * The card's recall at each sample time (NaN while it was new): at a sample time, the
+ * state after its events up to then. `end` is the number of its events up to now. Kept on
+ * the fold with the span of `now` over which the values hold: until a sample time passes
+ * one of the card's events, or the whole days elapsed since its last rating change.
+ */
+function recallSamples(fold: CardFold, end: number, sampleTimes: readonly number[], now: number, model: MemoryModel): RecallSamples {
+  const cached = fold.samples;
+  if (cached && now >= cached.from && now < cached.until) return cached;
+  const { time, rating, stabilityAfter } = fold;
+  // A plain array: a small typed array per card would each hold a buffer outside the heap (see the ledger's Slab).
+  const values = new Array<number>(RECALL_SAMPLES);
+  let until = Infinity;
+  let last = -1;
+  for (let k = 0; k < RECALL_SAMPLES; k++) {
+    const at = sampleTimes[k];
+    while (last + 1 < end && time[last + 1] <= at) last++;
+    // The sample changes when it reaches the card's next event (one after now counts too: its time is fixed).
+    if (last + 1 < time.length) until = Math.min(until, now + (time[last + 1] - at));
+    if (last < 0 || rating[last] === 0) {
+      values[k] = NaN;
+      continue;
+    }
+    values[k] = model.recallOf(stabilityAfter[last], time[last], at) ?? NaN;
+    // ...or when the whole days elapsed since the last rating go up by one.
+    until = Math.min(until, now + (DAY_MS - ((at - time[last]) % DAY_MS)));
+  }
+  fold.samples = { from: now, until, values };
+  return fold.samples;
+}
+
+/**
  * What the learner keeps getting wrong: misses per question and wrong options per
  * question, from ratings (a wrong option recorded, else Again) and mock exam answers.
  */
 class Mistakes {
   private readonly byCard = new Map<string, { answers: number; misses: number; lastMissedAt: number; logQuestion: string | undefined }>();
   private readonly choices = new Map<string, { card: string; choice: string; times: number; lastAt: number }>();
+  /** The cards the lists name, by id (see `cardsOf`). */
   private readonly cards = new Map<string, StatsCard>();
 
   constructor(
     private readonly inScope: ReadonlyMap<string, unknown>,
-    cards: readonly StatsCard[],
-  ) {
-    for (const card of cards) if (inScope.has(card.id) && !this.cards.has(card.id)) this.cards.set(card.id, card);
+    private readonly allCards: readonly StatsCard[],
+  ) {}
+
+  /** Looks up the cards of these ids (the first card in scope of each), for the ten or twenty a list names rather than every card. */
+  private cardsOf(ids: Iterable<string>): void {
+    const wanted = new Set<string>();
+    for (const id of ids) if (!this.cards.has(id)) wanted.add(id);
+    if (wanted.size === 0) return;
+    for (const card of this.allCards) {
+      if (!wanted.has(card.id) || !this.inScope.has(card.id)) continue;
+      this.cards.set(card.id, card);
+      wanted.delete(card.id);
+      if (wanted.size === 0) return;
+    }
   }
 
-  addReview(id: string, review: ReviewRatingEvent): void {
-    const missed = review.correct !== undefined ? !review.correct : review.rating === 1;
-    this.add(id, missed, review.time, review.question);
-    if (review.correct === false) for (const choice of review.chosen ?? []) this.addChoice(id, choice, review.time);
+  /** A card's ratings: the first `end` events of its fold (resets to new are skipped); what they say is kept on the fold. */
+  addReviews(id: string, fold: CardFold, end: number): void {
+    if (!this.inScope.has(id)) return;
+    let tally = fold.answers;
+    if (tally?.end !== end) fold.answers = tally = answerTally(fold, end);
+    for (const wrong of tally.wrongChoices) this.addChoice(id, wrong.choice, wrong.time);
+    if (tally.answers === 0) return;
+    const total = this.tallyOf(id);
+    total.answers += tally.answers;
+    total.misses += tally.misses;
+    total.lastMissedAt = Math.max(total.lastMissedAt, tally.lastMissedAt);
+    if (tally.logQuestion !== undefined) total.logQuestion = tally.logQuestion;
   }
 
   addMockAnswer(id: string, answer: MockAnswer, time: number): void {
@@ -439,27 +548,39 @@ class Mistakes {
   }
 
   mostMissed(calendar: Calendar): MissedQuestion[] {
-    return [...this.byCard]
-      .filter(([, t]) => t.misses > 0)
-      .sort(([, a], [, b]) => b.misses - a.misses || b.misses / b.answers - a.misses / a.answers || b.lastMissedAt - a.lastMissedAt)
-      .slice(0, LIST_LENGTH)
-      .map(([id, t]) => {
-        const card = this.cards.get(id);
-        return { card: id, note: card?.note ?? '', section: card?.section ?? [], question: this.question(id, t.logQuestion), answers: t.answers, misses: t.misses, lastMissed: dayLabel(dayNumber(t.lastMissedAt, calendar)) };
-      });
+    const missed = (function* (byCard) {
+      for (const entry of byCard) if (entry[1].misses > 0) yield entry;
+    })(this.byCard);
+    const first = firstInOrder(missed, LIST_LENGTH, ([idA, a], [idB, b]) => b.misses - a.misses || b.misses / b.answers - a.misses / a.answers || b.lastMissedAt - a.lastMissedAt || compareIds(idA, idB));
+    this.cardsOf(first.map(([id]) => id));
+    return first.map(([id, t]) => {
+      const card = this.cards.get(id);
+      return { card: id, note: card?.note ?? '', section: card?.section ?? [], question: this.question(id, t.logQuestion), answers: t.answers, misses: t.misses, lastMissed: dayLabel(dayNumber(t.lastMissedAt, calendar)) };
+    });
   }
 
   wrongChoices(calendar: Calendar): WrongChoice[] {
-    return [...this.choices.values()]
-      .sort((a, b) => b.times - a.times || b.lastAt - a.lastAt)
-      .slice(0, LIST_LENGTH)
-      .map((c) => ({ card: c.card, note: this.cards.get(c.card)?.note ?? '', question: this.question(c.card, this.byCard.get(c.card)?.logQuestion), choice: c.choice, times: c.times, last: dayLabel(dayNumber(c.lastAt, calendar)) }));
+    const first = firstInOrder(this.choices.values(), LIST_LENGTH, (a, b) => b.times - a.times || b.lastAt - a.lastAt || compareIds(a.card, b.card) || compareIds(a.choice, b.choice));
+    this.cardsOf(first.map((c) => c.card));
+    return first.map((c) => ({
+      card: c.card,
+      note: this.cards.get(c.card)?.note ?? '',
+      question: this.question(c.card, this.byCard.get(c.card)?.logQuestion),
+      choice: c.choice,
+      times: c.times,
+      last: dayLabel(dayNumber(c.lastAt, calendar)),
+    }));
+  }
+
+  private tallyOf(id: string): { answers: number; misses: number; lastMissedAt: number; logQuestion: string | undefined } {
+    let tally = this.byCard.get(id);
+    if (!tally) this.byCard.set(id, (tally = { answers: 0, misses: 0, lastMissedAt: 0, logQuestion: undefined }));
+    return tally;
   }
 
   private add(id: string, missed: boolean, time: number, logQuestion: string | undefined): void {
     if (!this.inScope.has(id)) return;
-    let tally = this.byCard.get(id);
-    if (!tally) this.byCard.set(id, (tally = { answers: 0, misses: 0, lastMissedAt: 0, logQuestion: undefined }));
+    const tally = this.tallyOf(id);
     tally.answers++;
     if (logQuestion !== undefined) tally.logQuestion = logQuestion;
     if (!missed) return;
@@ -484,22 +605,49 @@ class Mistakes {
   }
 }
 
-function addRecall(section: SectionTally, sample: number, recall: number | undefined): void {
-  if (recall === undefined) return;
-  section.sums[sample] += recall;
-  section.counts[sample]++;
-}
-
 function retentionWeek(weekStart: string, reviews: number, passed: number): RetentionWeek {
   return { weekStart, reviews, passed, rate: reviews > 0 ? passed / reviews : null };
 }
 
-/** Whether the events are in (time, id) order; by time alone first, the cheap test that settles most cases. */
-function isSorted(events: readonly ReviewEvent[]): boolean {
-  for (let i = 1; i < events.length; i++) {
-    const a = events[i - 1];
-    const b = events[i];
-    if (a.time > b.time || (a.time === b.time && compareEvents(a, b) > 0)) return false;
+/** What a card's first `end` events say about its answers: a miss is a wrong option chosen, else Again. */
+function answerTally(fold: CardFold, end: number): AnswerTally {
+  const { events, rating } = fold;
+  let answers = 0;
+  let misses = 0;
+  let lastMissedAt = 0;
+  let logQuestion: string | undefined;
+  const wrongChoices: { choice: string; time: number }[] = [];
+  for (let i = 0; i < end; i++) {
+    if (rating[i] === 0) continue;
+    const review = events[i] as ReviewRatingEvent;
+    answers++;
+    if (review.question !== undefined) logQuestion = review.question;
+    if (review.correct !== undefined ? !review.correct : review.rating === 1) {
+      misses++;
+      lastMissedAt = Math.max(lastMissedAt, review.time);
+    }
+    if (review.correct === false) for (const choice of review.chosen ?? []) wrongChoices.push({ choice, time: review.time });
   }
-  return true;
+  return { end, answers, misses, lastMissedAt, logQuestion, wrongChoices };
+}
+
+/**
+ * The first `n` items in `compare`'s order (a total order), as sorting them all and taking
+ * the first `n` would give, without sorting tens of thousands of cards for a list of ten.
+ */
+function firstInOrder<T>(items: Iterable<T>, n: number, compare: (a: T, b: T) => number): T[] {
+  const first: T[] = [];
+  for (const item of items) {
+    if (first.length === n && compare(item, first[n - 1]) >= 0) continue;
+    let at = first.length;
+    while (at > 0 && compare(item, first[at - 1]) < 0) at--;
+    first.splice(at, 0, item);
+    if (first.length > n) first.pop();
+  }
+  return first;
+}
+
+/** Card ids in code-unit order: the last tie-break of the lists, so that they do not depend on the order cards were counted in. */
+function compareIds(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

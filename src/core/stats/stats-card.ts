@@ -38,3 +38,34 @@ export function inScope(card: Pick<StatsCard, 'note' | 'section'>, scope: StatsS
       return card.note === scope.note && scope.section.length <= card.section.length && scope.section.every((title, i) => card.section[i] === title);
   }
 }
+
+/**
+ * What a computation keeps per section (keyed by `sectionKey`), found for card after card
+ * without building a key string per card: a note has a few dozen sections at most, found
+ * by comparing titles. Two breadcrumbs with the same key (a title holding ` > `) share it.
+ */
+export class SectionTable<T> {
+  /** By key, in the order first met. */
+  readonly byKey = new Map<string, T>();
+  private readonly byNote = new Map<string, { readonly section: readonly string[]; readonly value: T }[]>();
+
+  /** The value of the card's section, made by `create` the first time. */
+  get(note: string, section: readonly string[], create: () => T): T {
+    let ofNote = this.byNote.get(note);
+    if (!ofNote) this.byNote.set(note, (ofNote = []));
+    for (const entry of ofNote) if (sameTitles(entry.section, section)) return entry.value;
+    const key = sectionKey(note, section);
+    let value = this.byKey.get(key);
+    if (value === undefined) this.byKey.set(key, (value = create()));
+    ofNote.push({ section, value });
+    return value;
+  }
+}
+
+/** Whether two breadcrumbs are the same titles. */
+export function sameTitles(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

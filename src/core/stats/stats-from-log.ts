@@ -1,9 +1,9 @@
 /**
  * The statistics straight from the log's segments, without blocking: the text read and
- * the events counted in slices (each at most `sliceMs` between two `pause` calls). The
- * Statistics panel runs this on the extension host with the history the review service
- * has already folded; `note-review stats` does the same in one go, folding the history
- * itself (`readReviewLog`, `ReviewHistory.fromEvents`, `computeReviewStats`).
+ * the events counted in slices (each at most `sliceMs` between two `pause` calls), with a
+ * history already folded; `note-review stats` does the same in one go, folding the history
+ * itself (`readReviewLog`, `ReviewHistory.fromEvents`, `computeReviewStats`). The
+ * Statistics panel keeps its figures up to date without reading the log (`LiveStats`).
  *
  * ```ts
  * const { stats } = await reviewStatsFromLog({ segments, cards, history, settings, now: Date.now() }, pause);

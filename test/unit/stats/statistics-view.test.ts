@@ -9,7 +9,7 @@ import { createNodeCliIo } from '../../../src/cli/node-cli-io';
 import { runCli } from '../../../src/cli/run-cli';
 import type { StatsJson } from '../../../src/cli/stats-command';
 import type { StatsCard, StatsScope } from '../../../src/core/stats/review-stats';
-import { reviewStatsFromLog } from '../../../src/core/stats/stats-from-log';
+import { LiveStats } from '../../../src/core/stats/live-stats';
 import { isPersistedStatistics, isStatisticsToExtensionMessage, type StatisticsView } from '../../../src/protocol/statistics-protocol';
 import { presentStatistics } from '../../../src/vscode/features/statistics/statistics-presenter';
 import { T0 } from '../review-support';
@@ -19,11 +19,12 @@ const ROOT = path.resolve(__dirname, '../../../..');
 const SAMPLE = 'aws-ai-practitioner-notes.md';
 const sampleText = fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'workspace', SAMPLE), 'utf8');
 
-/** The panel's path (`reviewStatsFromLog`) over one segment, with the history folded as the review service folds it. */
+/** The panel's path (`LiveStats`, as `StatisticsSource` runs it) over one segment, with the history folded as the review service folds it. */
 function panelStats(segments: LogSegment[], cards: readonly StatsCard[], extra: { scope?: StatsScope } = {}, pause: () => Promise<void> = async () => undefined, sliceMs = 15) {
   const scheduler = new ReviewScheduler();
   const history = ReviewHistory.fromEvents(readReviewLog(segments).events, scheduler);
-  return reviewStatsFromLog({ segments, cards, history, settings: scheduler.settings, now: T0, ...extra }, pause, sliceMs);
+  const live = new LiveStats({ history: () => history, readLog: async () => segments, settings: () => scheduler.settings }, { offsetMs: () => 0 }, pause, sliceMs);
+  return live.compute(cards, extra.scope ?? { kind: 'workspace' }, T0);
 }
 
 /** The view's figures put back in the CLI's shape, to compare number for number. */

@@ -1,12 +1,13 @@
 import * as vscode from 'vscode';
 import { sectionAt } from '../../../core/quiz/quiz-items';
 import type { Calendar } from '../../../core/stats/calendar';
+import { LiveStats } from '../../../core/stats/live-stats';
 import type { ExamPlan } from '../../../core/stats/readiness';
-import type { ReviewStats, StatsScope } from '../../../core/stats/review-stats';
-import { reviewStatsFromLog } from '../../../core/stats/stats-from-log';
+import type { ReviewStats, StatsCard, StatsScope } from '../../../core/stats/review-stats';
 import { isPersistedStatistics, type StatisticsScopeRef } from '../../../protocol/statistics-protocol';
 import { registerCommand } from '../../adapters/command';
 import { isNoteDocument, noteKeyOf } from '../../adapters/notes-index';
+import type { WorkspaceCard } from '../../adapters/review-log-service';
 import { pause } from '../../adapters/review-log-watch';
 import { folderEventLabels } from '../../adapters/workspace-folder-label';
 import type { Feature, Services } from '../../feature';
@@ -20,30 +21,43 @@ const LOCAL_CALENDAR: Calendar = { offsetMs: (time) => -new Date(time).getTimezo
 const SLICE_MS = 15;
 
 /**
- * The statistics of `scope`: the events of the review log as it is on disk (reviews kept
- * in memory because they could not be saved count once written), with the history the
- * review service has folded (folding a large log again would take seconds), counted in
- * slices of 15 ms between which the extension host runs other work.
+ * The statistics of the window's review history as it changes: one `LiveStats` kept over
+ * the review service's folded history, so that a rating folds one card again instead of
+ * the log being read and counted anew. The log is read from disk only after a start from
+ * the state snapshot (the history then lacks the older events), once.
  */
-export async function computeStatistics(services: Services, scope: StatsScope, now = Date.now()): Promise<ReviewStats> {
-  await Promise.all([services.notes.whenReady(), services.reviews.whenReady()]);
-  const segments = await services.reviews.readLogFromDisk();
-  const cards = [...services.reviews.cards().values()].map((c) => ({ id: c.id, note: c.note, section: c.card.section, prompt: c.card.prompt }));
-  const exam = examInForce(services, cards);
-  const { stats, unreadableLines } = await reviewStatsFromLog(
-    { segments, cards, history: services.reviews.history, settings: services.reviews.schedulerInUse.settings, now, calendar: LOCAL_CALENDAR, scope, ...(exam ? { exam } : {}) },
-    pause,
-    SLICE_MS,
-  );
-  if (unreadableLines > 0) services.log.warn(`Statistics: ${unreadableLines} unreadable lines of the review log skipped (Note Review: Check Review Log tells which)`);
-  return stats;
+export class StatisticsSource {
+  private readonly live: LiveStats;
+  private cardsOf: { from: ReadonlyMap<string, WorkspaceCard>; cards: StatsCard[] } | undefined;
+
+  constructor(private readonly services: Pick<Services, 'notes' | 'reviews' | 'log'>) {
+    const reviews = services.reviews;
+    this.live = new LiveStats({ history: () => reviews.history, readLog: () => reviews.readLogFromDisk(), settings: () => reviews.schedulerInUse.settings }, LOCAL_CALENDAR, pause, SLICE_MS);
+  }
+
+  /** The statistics of `scope` now, counted in slices of 15 ms between which the extension host runs other work. */
+  async compute(scope: StatsScope, now = Date.now()): Promise<ReviewStats> {
+    const { notes, reviews, log } = this.services;
+    await Promise.all([notes.whenReady(), reviews.whenReady()]);
+    const cards = this.cards();
+    const { stats, unreadableLines } = await this.live.compute(cards, scope, now, examInForce(this.services, cards));
+    if (unreadableLines > 0) log.warn(`Statistics: ${unreadableLines} unreadable lines of the review log skipped (Note Review: Check Review Log tells which)`);
+    return stats;
+  }
+
+  /** The cards of the notes, made again only when the notes changed (the review service's card map is then a new one). */
+  private cards(): StatsCard[] {
+    const from = this.services.reviews.cards();
+    if (this.cardsOf?.from !== from) this.cardsOf = { from, cards: [...from.values()].map((c) => ({ id: c.id, note: c.note, section: c.card.section, prompt: c.card.prompt })) };
+    return this.cardsOf.cards;
+  }
 }
 
 /**
  * The exam date whose readiness Statistics draws: the workspace's, or in a multi-root
  * workspace the first folder's that has one (its scope names that folder's notes).
  */
-function examInForce(services: Services, cards: readonly { note: string }[]): ExamPlan | undefined {
+function examInForce(services: Pick<Services, 'reviews'>, cards: readonly { note: string }[]): ExamPlan | undefined {
   for (const label of folderEventLabels()) {
     const exam = services.reviews.exam(label);
     if (!exam) continue;
@@ -100,11 +114,12 @@ async function pickScope(services: Services): Promise<StatisticsScopeRef | undef
 export const statisticsPanel: Feature = (ctx) => {
   const { subscriptions, services, extensionUri } = ctx;
   let panel: StatisticsPanel | undefined;
+  const source = new StatisticsSource(services);
   const deps: StatisticsPanelDeps = {
     extensionUri,
     log: services.log,
     resolve: resolveScope,
-    compute: (scope) => computeStatistics(services, scope),
+    compute: (scope) => source.compute(scope),
     reviewsChanged: services.reviews.onDidChange,
     openCard: async (cardId) => {
       const card = services.reviews.cards().get(cardId);

@@ -1,0 +1,335 @@
+/**
+ * The statistics' memory of the review log: each card's counted events (reviews and
+ * resets, undone ones left out, links followed) in (time, id) order, folded once through
+ * the memory model into typed arrays (the day of each review, the phase it was answered
+ * in, the stability after it). The statistics of any scope and any moment are sums over
+ * these folds, so that after a rating only the rated card is folded again.
+ *
+ * The events come from a folded `ReviewHistory` (its records hold every card's events
+ * when it was loaded from the log) or from the log itself (a history started from a
+ * state snapshot holds only the events since; the CLI folds the log it read). `sync`
+ * takes in what changed in the history since: records are replaced, never changed in
+ * place, so a record that is not the one folded last marks its card to fold again.
+ *
+ * ```ts
+ * const ledger = new StatsLedger(settings, calendar);
+ * runAll(ledger.syncSteps(history));          // after each change of the history
+ * ledger.entry('c1a2…')?.stabilityAfter.at(-1);
+ * ```
+ */
+import type { ForgetEvent, MockAttemptEvent, ReviewEvent, ReviewRatingEvent } from '../review/review-event';
+import { compareEvents } from '../review/review-log';
+import type { CardPhase, Rating, SchedulerSettings } from '../review/scheduler';
+import { DEFAULT_SCHEDULER_SETTINGS } from '../review/scheduler';
+import { dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
+import { MemoryModel, NEW_MEMORY, type MemoryState } from './memory-model';
+
+/** The events the statistics count: ratings and resets to new. */
+export type CountedEvent = ReviewRatingEvent | ForgetEvent;
+
+/** The card phases by index, as `CardFold.phaseBefore` stores them. */
+export const PHASES: readonly CardPhase[] = ['new', 'learning', 'review', 'relearning'];
+const PHASE_INDEX: Readonly<Record<CardPhase, number>> = { new: 0, learning: 1, review: 2, relearning: 3 };
+
+/** What the ledger reads from the folded review history (`ReviewHistory` has it). */
+export interface LedgerHistory {
+  /** The card id that history written for `cardId` at `time` belongs to now (links followed). */
+  resolve(cardId: string, time: number): string;
+  /** Whether the event was taken back by an undo. */
+  isUndone(eventId: string): boolean;
+  /** Every card with history: its events in (time, id) order, undone ones left out (since the snapshot, after a start from one). */
+  cards(): Iterable<{ readonly id: string; readonly events: readonly ReviewEvent[] }>;
+  /** The mock exam attempts it holds (since the snapshot, after a start from one). */
+  mockEvents(): Iterable<MockAttemptEvent>;
+}
+
+/** One card's counted events and what folding them gave. */
+export interface CardFold {
+  /** Its counted events in (time, id) order. The arrays below hold what the sums read of them, by the same index. */
+  readonly events: readonly CountedEvent[];
+  /** Each event's time, epoch ms. */
+  readonly time: Float64Array;
+  /** Each event's rating; 0 for a reset to new. */
+  readonly rating: Uint8Array;
+  /** Each rating's recorded duration in ms; NaN when it recorded none (and for a reset). */
+  readonly durationMs: Float64Array;
+  /** The local day of each event (`dayNumber`). */
+  readonly day: Int32Array;
+  /** The index in `PHASES` of the card's phase before each event. */
+  readonly phaseBefore: Uint8Array;
+  /** ...and after it. */
+  readonly phaseAfter: Uint8Array;
+  /** FSRS stability after each event; 0 after a reset. */
+  readonly stabilityAfter: Float64Array;
+  /**
+   * The recall samples last summed from this fold, with the span of `now` over which they
+   * hold (see `review-stats.ts`): kept so that cards that did not change are not computed again.
+   */
+  samples: RecallSamples | undefined;
+  /** The last pass over the folds (see `StatsLedger.newPass`) that counted this one. */
+  countedInPass: number;
+  /** What the card's ratings say about its answers, kept for the next computation (see `review-stats.ts`). */
+  answers: AnswerTally | undefined;
+}
+
+/** A card's answers among its first `end` events: counts, its last miss, the question the log recorded last, the wrong options chosen. */
+export interface AnswerTally {
+  readonly end: number;
+  readonly answers: number;
+  readonly misses: number;
+  readonly lastMissedAt: number;
+  readonly logQuestion: string | undefined;
+  readonly wrongChoices: readonly { readonly choice: string; readonly time: number }[];
+}
+
+/** Cached recall of one card at the statistics' sample times (NaN: no recall, the card was new). */
+export interface RecallSamples {
+  readonly from: number;
+  readonly until: number;
+  readonly values: readonly number[];
+}
+
+interface Entry {
+  /** Events read from the log itself, grouped under this card (a snapshot start lacks them in the history). */
+  base: CountedEvent[] | undefined;
+  /** The history record folded last (compared by identity). */
+  record: unknown;
+  fold: CardFold | undefined;
+  /** The sync generation that last saw the card in the history. */
+  seen: number;
+}
+
+/** Work done between two yields of the steps. */
+const STEP = 512;
+
+/** Card folds of one review log; see the module comment. */
+export class StatsLedger {
+  readonly model: MemoryModel;
+  readonly settings: SchedulerSettings;
+  private readonly entries = new Map<string, Entry>();
+  /** Entries to fold again (by identity: no hashing of card ids). */
+  private readonly stale = new Set<Entry>();
+  private generation = 0;
+  private history: LedgerHistory | undefined;
+  /** Where the folds' arrays are cut from. */
+  private readonly slab = new Slab();
+  /** Mock exam attempts by id, from the log and the history. */
+  private readonly mocks = new Map<string, MockAttemptEvent>();
+  private mocksInOrder: MockAttemptEvent[] | undefined;
+  /** The first and last day of any folded event (a bound: cards folded again may have left it). */
+  firstDay = Infinity;
+  lastDay = -Infinity;
+
+  constructor(
+    settings: Partial<SchedulerSettings> = {},
+    readonly calendar: Calendar = UTC_CALENDAR,
+  ) {
+    this.settings = { ...DEFAULT_SCHEDULER_SETTINGS, ...settings };
+    this.model = new MemoryModel(this.settings);
+  }
+
+  private passes = 0;
+
+  /** A number for a pass over the folds, to mark those it has counted without a set of ids. */
+  newPass(): number {
+    return ++this.passes;
+  }
+
+  /** Number of cards with counted events or history. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The fold of a card (its id after links), once folded. */
+  fold(cardId: string): CardFold | undefined {
+    return this.entries.get(cardId)?.fold;
+  }
+
+  /** The mock exam attempts read or synced, in (time, id) order. */
+  mockEvents(): readonly MockAttemptEvent[] {
+    return (this.mocksInOrder ??= [...this.mocks.values()].sort(compareEvents));
+  }
+
+  /** Every card's id and fold (cards whose events are all undone have an empty one). */
+  *folds(): IterableIterator<[string, CardFold]> {
+    for (const [id, entry] of this.entries) if (entry.fold) yield [id, entry.fold];
+  }
+
+  /**
+   * Groups the log's events by the card they belong to now (`history` resolves links and
+   * tells undone events), as the base the history's records add to; mock exam attempts are
+   * kept as they are. Events of other kinds are skipped; the cards are folded by `foldSteps`.
+   */
+  *addLogSteps(events: Iterable<ReviewEvent>, history: Pick<LedgerHistory, 'resolve' | 'isUndone'>): Generator<void, void> {
+    let n = 0;
+    for (const event of events) {
+      if ((++n & (STEP - 1)) === 0) yield;
+      if (event.kind === 'mock') {
+        this.addMock(event);
+        continue;
+      }
+      if (event.kind !== 'review' && event.kind !== 'forget') continue;
+      if (history.isUndone(event.id)) continue;
+      const id = history.resolve(event.card, event.time);
+      let entry = this.entries.get(id);
+      if (!entry) this.entries.set(id, (entry = { base: undefined, record: undefined, fold: undefined, seen: 0 }));
+      (entry.base ??= []).push(event);
+      this.stale.add(entry);
+    }
+  }
+
+  /**
+   * Takes in the history's records that changed since the last sync (every record, the
+   * first time): their cards are folded again by `foldSteps`. A card that left the history
+   * (its events undone, its history linked elsewhere) keeps only its log events.
+   */
+  *syncSteps(history: LedgerHistory): Generator<void, void> {
+    this.history = history;
+    const generation = ++this.generation;
+    for (const mock of history.mockEvents()) this.addMock(mock);
+    let n = 0;
+    for (const record of history.cards()) {
+      if ((++n & (STEP - 1)) === 0) yield;
+      let entry = this.entries.get(record.id);
+      if (!entry) this.entries.set(record.id, (entry = { base: undefined, record: undefined, fold: undefined, seen: 0 }));
+      entry.seen = generation;
+      if (entry.record === record) continue;
+      entry.record = record;
+      this.stale.add(entry);
+    }
+    for (const entry of this.entries.values()) {
+      if ((++n & (STEP - 1)) === 0) yield;
+      if (entry.record === undefined || entry.seen === generation) continue;
+      entry.record = undefined;
+      this.stale.add(entry);
+    }
+  }
+
+  /** Folds the cards that changed since they were last folded. */
+  *foldSteps(): Generator<void, void> {
+    let work = 0;
+    for (const entry of this.stale) {
+      const events = this.countedEvents(entry);
+      entry.fold = this.foldEvents(events);
+      work += events.length + 8;
+      if (work >= STEP) {
+        work = 0;
+        yield;
+      }
+    }
+    this.stale.clear();
+  }
+
+  private addMock(event: MockAttemptEvent): void {
+    if (this.mocks.has(event.id)) return;
+    this.mocks.set(event.id, event);
+    this.mocksInOrder = undefined;
+  }
+
+  /** The card's events: its log events not undone since, merged with its history record's (one copy of each). */
+  private countedEvents(entry: Entry): readonly CountedEvent[] {
+    // A copy: the history grows and sorts a card's list in place (a rating can come between two slices of a computation).
+    const fromRecord = ((entry.record as { events?: readonly ReviewEvent[] } | undefined)?.events ?? []).filter(isCounted);
+    const base = entry.base;
+    if (!base || base.length === 0) return fromRecord;
+    const history = this.history;
+    let events: CountedEvent[] = base;
+    if (history || fromRecord.length > 0) {
+      const inRecord = new Set(fromRecord.map((e) => e.id));
+      events = base.filter((e) => !inRecord.has(e.id) && !history?.isUndone(e.id));
+      for (const e of fromRecord) events.push(e);
+    } else if (!isSorted(events)) {
+      // The log's events as read: this array is the ledger's own, so it is put in order in place.
+      events.sort(compareEvents);
+      return events;
+    }
+    if (!isSorted(events)) events.sort(compareEvents);
+    return events;
+  }
+
+  private foldEvents(events: readonly CountedEvent[]): CardFold {
+    const n = events.length;
+    const slab = this.slab;
+    const time = slab.float64(n);
+    const durationMs = slab.float64(n);
+    const stabilityAfter = slab.float64(n);
+    const day = slab.int32(n);
+    const rating = slab.uint8(n);
+    const phaseBefore = slab.uint8(n);
+    const phaseAfter = slab.uint8(n);
+    const { calendar, model } = this;
+    let { firstDay, lastDay } = this;
+    let state: MemoryState = NEW_MEMORY;
+    for (let i = 0; i < n; i++) {
+      const event = events[i];
+      time[i] = event.time;
+      phaseBefore[i] = PHASE_INDEX[state.phase];
+      const d = (day[i] = dayNumber(event.time, calendar));
+      if (d < firstDay) firstDay = d;
+      if (d > lastDay) lastDay = d;
+      if (event.kind === 'forget') {
+        durationMs[i] = NaN;
+        state = NEW_MEMORY;
+        continue;
+      }
+      rating[i] = event.rating;
+      durationMs[i] = event.durationMs ?? NaN;
+      state = model.rate(state, event.rating as Rating, event.time);
+      stabilityAfter[i] = state.stabilityDays;
+      phaseAfter[i] = PHASE_INDEX[state.phase];
+    }
+    this.firstDay = firstDay;
+    this.lastDay = lastDay;
+    return { events, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, countedInPass: 0, answers: undefined };
+  }
+}
+
+function isCounted(event: ReviewEvent): event is CountedEvent {
+  return event.kind === 'review' || event.kind === 'forget';
+}
+
+/** Whether the events are in (time, id) order; by time alone first, the cheap test that settles most cases. */
+function isSorted(events: readonly CountedEvent[]): boolean {
+  for (let i = 1; i < events.length; i++) {
+    const a = events[i - 1];
+    const b = events[i];
+    if (a.time > b.time || (a.time === b.time && compareEvents(a, b) > 0)) return false;
+  }
+  return true;
+}
+
+/**
+ * Typed arrays cut from large shared buffers. Hundreds of thousands of small typed arrays,
+ * each with a buffer of its own, count as outside memory and made the garbage collector run
+ * full collections of the whole heap (half a second with a million events in memory) in
+ * the middle of a slice. A card folded again leaves its old arrays' bytes unused: a few
+ * hundred bytes a rating, given back when the ledger goes.
+ */
+class Slab {
+  private static readonly CHUNK_BYTES = 1 << 22;
+  private buffer = new ArrayBuffer(0);
+  private offset = 0;
+
+  float64(n: number): Float64Array {
+    return new Float64Array(this.take(n * 8, 8), this.offset - n * 8, n);
+  }
+
+  int32(n: number): Int32Array {
+    return new Int32Array(this.take(n * 4, 4), this.offset - n * 4, n);
+  }
+
+  uint8(n: number): Uint8Array {
+    return new Uint8Array(this.take(n, 1), this.offset - n, n);
+  }
+
+  /** Reserves `bytes` aligned to `align`; `offset` is then the end of the reserved bytes. */
+  private take(bytes: number, align: number): ArrayBuffer {
+    let start = Math.ceil(this.offset / align) * align;
+    if (start + bytes > this.buffer.byteLength) {
+      this.buffer = new ArrayBuffer(Math.max(Slab.CHUNK_BYTES, bytes));
+      start = 0;
+    }
+    this.offset = start + bytes;
+    return this.buffer;
+  }
+}
