@@ -101,6 +101,27 @@ describe('parse cache', () => {
     assert.equal(second.cache.counts().rejected, 1);
   });
 
+  it('decodes a saved note only when it is asked for: loading finds no damage, the damaged entry is found when its note is asked for', async () => {
+    // A warm start lists its first notes before the whole snapshot is decoded.
+    const OTHER = '# Other\n\nCapital of Italy::Rome\n';
+    const store = new MemoryStore();
+    const first = await warmCache(store);
+    first.cache.parse(NOTE);
+    first.cache.parse(OTHER);
+    await first.cache.save();
+    const snapshot = readSnapshot(store.saved ?? '');
+    assert.ok(snapshot);
+    const damagedKey = cacheKey(NOTE, {});
+    (snapshot.entries.get(damagedKey)?.note as { cards: { line: number }[] }).cards[0].line = 10_000;
+    const second = await warmCache(new MemoryStore(formatSnapshot(snapshot.version, snapshot.entries)));
+    assert.deepEqual(second.cache.counts(), { hits: 0, misses: 0, rejected: 0 }, 'loading decoded no note');
+    assert.deepEqual(second.cache.parse(OTHER), parseNote(OTHER));
+    assert.deepEqual(second.cache.counts(), { hits: 1, misses: 0, rejected: 0 });
+    assert.deepEqual(second.cache.parse(NOTE), parseNote(NOTE));
+    assert.deepEqual(second.cache.counts(), { hits: 1, misses: 1, rejected: 1 });
+    assert.equal(second.calls(), 1, 'only the damaged note is parsed again');
+  });
+
   it('keeps at most maxEntries, dropping the least recently used', async () => {
     const store = new MemoryStore();
     const cache = new ParseCache(store, { maxEntries: 2 });
