@@ -20,6 +20,7 @@ import { reviewGrader } from './features/review-grader';
 import { reviewQueueView } from './features/review-queue';
 import { scheduleImport } from './features/schedule-import';
 import { sectionsView } from './features/sections';
+import { readingSettingWarnings } from './features/setting-problems';
 import { statisticsPanel } from './features/statistics';
 import { termHovers } from './features/term-hovers';
 import { showWalkthroughOnFirstRun } from './features/walkthrough';
@@ -29,7 +30,7 @@ import { testApi, testProbes, type NoteReviewTestApi } from './test-hooks';
 let activeNotes: NotesIndex | undefined;
 let activeReviews: ReviewService | undefined;
 
-const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, noteExplanation, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam, statisticsPanel, examDates, indexingProgress, scheduleImport];
+const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, noteDiagnostics, noteExplanation, answerHiding, quizPanel, reviewQueueView, reviewGrader, cardActions, mockExam, statisticsPanel, examDates, indexingProgress, scheduleImport, readingSettingWarnings];
 
 /** Returns the test API when VS Code runs the extension's tests, and nothing otherwise. */
 export function activate(context: vscode.ExtensionContext): NoteReviewTestApi | undefined {

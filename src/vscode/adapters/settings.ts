@@ -4,7 +4,7 @@
 // `getConfiguration` and `onDidChangeConfiguration` out of every other file.
 import * as vscode from 'vscode';
 import { checkReadingValue, READING_KEYS, type ReadingSettings } from '../../core';
-import { SETTING_IDS, settingValue, type ResourceSettingId, type SettingId, type SettingSection, type SettingValues } from './settings-schema';
+import { SETTING_IDS, SETTINGS, settingValue, type ResourceSettingId, type SettingShape, type SettingId, type SettingSection, type SettingValues } from './settings-schema';
 
 export type { SettingId, SettingSection, SettingValues } from './settings-schema';
 
@@ -27,7 +27,8 @@ type ScopeOf<Id extends SettingId> = Id extends ResourceSettingId ? [scope: vsco
 /**
  * How notes under `scope` are read: every reading setting of its folder
  * (`noteReview.flashcards.*`, `noteReview.reading.*`), as the core takes them. A value the
- * core refuses (a cloze pattern without `answer`, an unknown reader) reads as the default.
+ * core refuses (a cloze pattern without `answer`, an unknown reader) reads as the default;
+ * `readingSettingProblems` says which, and why.
  */
 export function readingSettings(scope: vscode.ConfigurationScope | undefined): Partial<ReadingSettings> {
   const reading: Record<string, unknown> = {};
@@ -38,6 +39,32 @@ export function readingSettings(scope: vscode.ConfigurationScope | undefined): P
   }
   return reading as Partial<ReadingSettings>;
 }
+
+/** A reading setting whose value under some scope the core refuses, and why. */
+export interface ReadingSettingProblem {
+  readonly id: ResourceSettingId;
+  readonly message: string;
+}
+
+/** The reading settings under `scope` that are set to a value the core refuses (notes there are read with the default). */
+export function readingSettingProblems(scope: vscode.ConfigurationScope | undefined): ReadingSettingProblem[] {
+  const configuration = vscode.workspace.getConfiguration(undefined, scope);
+  const problems: ReadingSettingProblem[] = [];
+  for (const { key, group } of READING_KEYS) {
+    const id = `noteReview.${group}.${key}` as ResourceSettingId;
+    // The raw value, not readSetting's, so that a value of the wrong type is reported too.
+    const raw = configuration.get<unknown>(id);
+    if (settingValue(id, raw) !== raw) {
+      problems.push({ id, message: `${key} must be ${SHAPE_WORDS[SETTINGS[id].shape]}, not ${JSON.stringify(raw)}` });
+      continue;
+    }
+    const checked = checkReadingValue(key, raw);
+    if (!checked.ok) problems.push({ id, message: checked.message });
+  }
+  return problems;
+}
+
+const SHAPE_WORDS: Readonly<Record<SettingShape, string>> = { boolean: 'true or false', string: 'text', number: 'a number', 'string[]': 'a list of text' };
 
 /** VS Code's `files.exclude` for `scope`: glob → on, off, or a `when` condition. */
 export function filesExclude(scope: vscode.ConfigurationScope): Readonly<Record<string, unknown>> {

@@ -1,6 +1,7 @@
 import type { PaintedMasks } from '../features/answer-hiding';
 import type { ExamSnapshot } from '../features/exam';
 import type { SectionsSnapshot } from '../features/sections';
+import type { SettingWarningsSnapshot } from '../features/setting-problems';
 
 /** What each feature can show the tests, by name: `noteReview.<name>.snapshot` runs it. */
 export interface TestProbeMap {
@@ -10,6 +11,8 @@ export interface TestProbeMap {
   readonly answers: (uri?: unknown) => PaintedMasks[];
   /** The exam status bar item and the readiness figures behind it, once settled. */
   readonly exam: () => Promise<ExamSnapshot>;
+  /** The warnings shown about reading settings the notes cannot be read with. */
+  readonly settingWarnings: () => SettingWarningsSnapshot;
 }
 
 /**
