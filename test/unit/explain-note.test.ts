@@ -88,6 +88,17 @@ describe('near misses: what looks like a question but made no card', () => {
     assert.deepEqual(misses('Is the sky blue?\n\nAnswer: yes, by Rayleigh scattering.\n'), [[1, 'question-with-answer-line']]);
   });
 
+  it('an answer line in the words of answerWords is an answer line to the near-miss finder too (folder setting or front matter), and not without them', () => {
+    const note = '¿Es azul el cielo?\n\nRespuesta: sí, por la dispersión de Rayleigh.\n';
+    const shapes = (text: string, reading = {}): [number, NearMissShape][] => explainNote(text, { reading }).nearMisses.map((m) => [m.line, m.shape]);
+    assert.deepEqual(shapes(note, { answerWords: ['Respuesta'] }), [[1, 'question-with-answer-line']]);
+    assert.deepEqual(shapes(`---\nnote-review: { answerWords: [Respuesta] }\n---\n${note}`), [[4, 'question-with-answer-line']]);
+    // Without the word, the second paragraph is prose: the question alone is no miss.
+    assert.deepEqual(shapes(note), []);
+    // findNearMisses, as the editor's diagnostics call it, takes the same settings.
+    assert.deepEqual(findNearMisses(note, parseNote(note), { reading: { answerWords: ['Respuesta'] } }).map((m) => m.shape), ['question-with-answer-line']);
+  });
+
   it('a miss inside a heading question\'s section is still found: that card covers only its heading', () => {
     assert.deepEqual(misses('## What is TCP?\n\nA protocol.\n\n**What is UDP?**\n\nAnother one.\n'), [[5, 'bold-question']]);
   });

@@ -3,7 +3,9 @@
 // markdown-it's block tree; only single lines of text are looked at with patterns.
 import { buildBlockTree, notesBlockMarkdown, type Block } from './block-tree';
 import { letterOf, letterOfOptionLine, looksLikeQuestion, stripQuestionLabel } from './multiple-choice';
-import { readNote } from './parse-note';
+import { withAnswerWord } from './answer-words';
+import { noteOverridesOf } from './note-settings';
+import { noteReadingSettings, readNote } from './parse-note';
 import { afterAnswerLabel, afterQuestionLabel } from './qa-pairs';
 import type { Card, Note, ParseOptions } from '../model/model';
 
@@ -83,7 +85,7 @@ const REASONS: Readonly<Record<NearMissShape, string>> = {
 export function explainNote(text: string, options: ParseOptions = {}): NoteExplanation {
   const { note, formats } = readNote(text, options);
   const cards = note.cards.map((card, k): ExplainedCard => ({ line: card.line, endLine: card.endLine, kind: card.kind, format: formats[k], prompt: card.prompt, answer: answerText(card) }));
-  return { cards, nearMisses: findNearMisses(text, note) };
+  return { cards, nearMisses: findNearMisses(text, note, options) };
 }
 
 /** The answer of a card as one line of text. */
@@ -100,14 +102,17 @@ function answerText(card: Card): string {
  * read): blocks shaped like a question on no card's lines. Linear: one markdown-it parse
  * and one walk of the block tree, each block looked at with a bounded look-ahead.
  */
-export function findNearMisses(text: string, note: Pick<Note, 'cards'>): NearMiss[] {
+export function findNearMisses(text: string, note: Pick<Note, 'cards'>, options: ParseOptions = {}): NearMiss[] {
   const source = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).replace(/\r\n?/g, '\n');
   const env = {};
   const blocks = buildBlockTree(notesBlockMarkdown().parse(source, env), env);
   const lines = source.split('\n');
   const headingLines = new Set<number>();
   collectHeadingLines(blocks, headingLines);
-  const finder = new NearMissFinder(lines, coveredLineCounts(note.cards, lines.length, headingLines));
+  // The answer words the note was read with (its folder's, then its front matter's), so that `Respuesta: B` is an answer line here too.
+  const frontMatter = blocks[0]?.type === 'front_matter' ? blocks[0] : undefined;
+  const { answerWords } = noteReadingSettings(options, noteOverridesOf(frontMatter?.content).overrides);
+  const finder = new NearMissFinder(lines, coveredLineCounts(note.cards, lines.length, headingLines), answerWords);
   finder.walk(blocks);
   return finder.found;
 }
@@ -147,6 +152,7 @@ class NearMissFinder {
   constructor(
     private readonly lines: readonly string[],
     private readonly covered: Uint32Array,
+    private readonly answerWords: readonly string[],
   ) {}
 
   /** Looks at the blocks of one container, and into the containers no near miss was found on. */
@@ -198,7 +204,7 @@ class NearMissFinder {
       this.report(block, 'question-with-options', next);
       return 1;
     }
-    if ((asks || labelled) && next?.type === 'paragraph' && !this.isRead(next) && isAnswerLine(firstLineOf(next))) {
+    if ((asks || labelled) && next?.type === 'paragraph' && !this.isRead(next) && isAnswerLine(withAnswerWord(firstLineOf(next), this.answerWords))) {
       this.report(block, 'question-with-answer-line', next);
       return 1;
     }

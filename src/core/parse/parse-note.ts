@@ -83,12 +83,9 @@ export function readNote(text: string, options: ParseOptions = {}, whole = true)
   const found = { headings: [] as Block[], codeAndHtml: [] as Block[] };
   const blocks = blockTreeOf(source, found);
   const outline = buildOutline(found.headings, lines);
-  // Defaults, then the folder's settings (`flashcards` as the index has always given them,
-  // where empty means the default; `reading`, where an empty separator turns its cards off),
-  // then the note's own front matter.
   const frontMatter = blocks[0]?.type === 'front_matter' ? blocks[0] : undefined;
   const fromNote = noteOverridesOf(frontMatter?.content);
-  const settings = withOverrides(DEFAULT_READING_SETTINGS, definedOnly(options.flashcards ?? {}), options.reading ?? {}, fromNote.overrides);
+  const settings = noteReadingSettings(options, fromNote.overrides);
   const separators: FlashcardSeparators = {
     separator: settings.separator,
     reversedSeparator: settings.reversedSeparator,
@@ -175,6 +172,15 @@ const HASHTAG = /(?:^|\s)#([^\s#]+)/g;
 
 function isTagOrChild(tag: string, name: string): boolean {
   return tag === name || tag.startsWith(`${name}/`);
+}
+
+/**
+ * The settings a note is read with: the defaults, then the folder's (`flashcards` as the
+ * index has always given them, where empty means the default; `reading`, where an empty
+ * separator turns its cards off), then the note's own front matter (`fromNote`).
+ */
+export function noteReadingSettings(options: ParseOptions, fromNote: Partial<ReadingSettings>): ReadingSettings {
+  return withOverrides(DEFAULT_READING_SETTINGS, definedOnly(options.flashcards ?? {}), options.reading ?? {}, fromNote);
 }
 
 function definedOnly<T extends object>(value: Partial<T>): Partial<T> {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { findNearMisses, NEAR_MISS_CODE, type Problem, type Severity } from '../../../core';
 import { findGiveawayAnswers } from '../../../core/lint/giveaway-answers';
 import type { NotesIndex } from '../../adapters/notes-index';
-import { onDidChangeSettings, readSetting, type SettingValues } from '../../adapters/settings';
+import { onDidChangeSettings, readingSettings, readSetting, type SettingValues } from '../../adapters/settings';
 
 /** The `source` of every diagnostic this extension reports. */
 export const DIAGNOSTIC_SOURCE = 'Note Review';
@@ -69,7 +69,7 @@ export class NoteDiagnostics implements vscode.Disposable {
     }
     // Near misses need the text the index parsed: an open note's, at the parsed version.
     if (document && isParsedText(document, entry.version) && readSetting('noteReview.diagnostics.nearMisses', uri)) {
-      for (const miss of findNearMisses(document.getText(), entry.note)) {
+      for (const miss of findNearMisses(document.getText(), entry.note, { reading: readingSettings(uri) })) {
         problems.push({ line: miss.line, severity: 'info', message: `not a card: ${miss.reason}; it could use ${miss.forms.slice(0, 2).join(', or ')}`, code: NEAR_MISS_CODE });
       }
     }
