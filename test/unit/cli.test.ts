@@ -374,6 +374,14 @@ describe('note-review CLI', () => {
       });
     });
 
+    it('--set takes a list as JSON when an item holds a comma', () => {
+      ws.write('a.md', '');
+      const parser = recordingParser();
+      const result = ws.run(['parse', '--set', 'clozePatterns=["<<answer,>>", "**answer**"]', '--set', 'answerWords=[]', 'a.md'], parser);
+      assert.equal(result.status, 0, result.stderr);
+      assert.deepEqual(parser.calls[0].options.reading, { clozePatterns: ['<<answer,>>', '**answer**'], answerWords: [] });
+    });
+
     it('--set changes how a note reads: bold is a cloze, and an empty separator turns single-line cards off', () => {
       ws.write('a.md', 'Paris is the **capital** of France.\n\nCapital of Spain::Madrid\n');
       const file = JSON.parse(ws.run(['parse', '--json', '--set', 'clozePatterns=**answer**', '--set', 'separator=', 'a.md']).stdout).files[0];
@@ -384,6 +392,7 @@ describe('note-review CLI', () => {
       [['parse', '--set', 'headingsAreCards=maybe', 'a.md'], /headingsAreCards must be true or false/],
       [['parse', '--set', 'readersOff=cloze,nope', 'a.md'], /unknown reader 'nope'/],
       [['parse', '--set', 'clozePatterns===text==', 'a.md'], /needs the word "answer"/],
+      [['parse', '--set', 'cardTags=["q", 3]', 'a.md'], /cardTags: \["q", 3\] is not a JSON list of text/],
     ] as const) {
       it(`a bad --set value is a usage error saying why: ${argv[2]}`, () => {
         const parser = recordingParser();

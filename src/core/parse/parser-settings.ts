@@ -141,7 +141,12 @@ function checkKind(spec: ReadingKeySpec, value: unknown): CheckedValue {
       return { ok: false, message: `${spec.key} must be text, not ${describe(value)}` };
     case 'string[]': {
       if (Array.isArray(value) && value.every((item) => typeof item === 'string')) return { ok: true, value: (value as string[]).map((item) => item.trim()).filter((item) => item !== '') };
-      // Command-line text: a comma-separated list (empty: the empty list).
+      // Command-line text: a JSON list when an item holds a comma (`["a,b","c"]`), else a comma-separated list (empty: the empty list).
+      if (typeof value === 'string' && value.trim().startsWith('[')) {
+        const items = jsonList(value);
+        if (items === undefined) return { ok: false, message: `${spec.key}: ${value.trim()} is not a JSON list of text (as in ["a,b","c"])` };
+        return { ok: true, value: items.map((item) => item.trim()).filter((item) => item !== '') };
+      }
       if (typeof value === 'string') return { ok: true, value: value.split(',').map((item) => item.trim()).filter((item) => item !== '') };
       return { ok: false, message: `${spec.key} must be a list of text, not ${describe(value)}` };
     }
@@ -181,6 +186,16 @@ function valueProblem(key: ReadingKey, value: ReadingSettings[ReadingKey]): stri
       return undefined;
     case 'headingsAreCards':
       return undefined;
+  }
+}
+
+/** The strings of a JSON list, or undefined when the text is not one. */
+function jsonList(text: string): string[] | undefined {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) && parsed.every((item) => typeof item === 'string') ? (parsed as string[]) : undefined;
+  } catch {
+    return undefined;
   }
 }
 
