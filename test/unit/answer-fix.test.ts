@@ -50,6 +50,15 @@ describe('answer quick fixes', () => {
     assert.equal(applied(text, second).split('\n')[3], '- [x] Route 53 -> DNS');
   });
 
+  it('checks the radio button of a question written with ( ) options, keeping the round brackets', () => {
+    const text = ['1. Which service is DNS?', '', '- ( ) S3 -> storage', '- ( ) Route 53 -> DNS', ''].join('\n');
+    const [, second] = answerFixes(text, unanswered(text), 'code');
+    assert.equal(second.style, 'task');
+    const fixed = applied(text, second);
+    assert.equal(fixed.split('\n')[3], '- (x) Route 53 -> DNS');
+    assert.deepEqual(parseNote(fixed).cards[0].options!.map((o) => o.correct), [false, true]);
+  });
+
   it('uses bold when the note marks its answers in bold', () => {
     const text = [
       '1. Which is a region?',

@@ -85,6 +85,14 @@ describe('answer masks', () => {
       );
     });
 
+    it('shows chosen and unchosen radio buttons alike', () => {
+      const { note, shown } = renderAllHidden(fixture('mcq-radio-buttons.md'));
+      assert.deepEqual(
+        note.cards.flatMap((c) => (c.options ?? []).map((o) => shown[o.line - 1].trim())),
+        ['- Vistula', '- Danube', '- Oder', '- Oxygen', '- Nitrogen', '- Argon', '- Finland', '- Austria', '- Lithuania'],
+      );
+    });
+
     it('hides bold, ✅ and (correct) marks', () => {
       const bold = renderAllHidden(fixture('mcq-bold-option.md'));
       assert.deepEqual(

@@ -38,15 +38,18 @@ const FALLBACK_STYLES: readonly AnswerStyle[] = ['bold', 'code', 'check'];
 /** `- `, `* `, `+ `, `1. `, `1) `, with blockquote markers and indentation before it. */
 const LIST_MARKER = /^(\s*(?:>\s*)*(?:[-*+]|\d{1,9}[.)])\s+)/;
 const BLOCKQUOTE_ONLY = /^(\s*(?:>\s*)*)/;
-const TASK_BOX = /^\[([ xX])\]\s+/;
+/** `[ ]`, `[x]`, or the radio buttons `( )`, `(x)`. */
+const TASK_BOX = /^([[(])([ xX])[\])]\s+/;
 const LETTER_LABEL = /^\(?[A-Ha-h][.)]\s+/;
 
 /** Where the text of an option starts and ends on its lines, and what precedes it. */
 interface OptionSource {
   /** 0-based column where the option's text starts on its first line (after bullet, `[ ]` and letter). */
   readonly textStart: number;
-  /** Column of the `[ ]` box on the first line, if the option is an unchecked task item. */
+  /** Column of the `[ ]` (or `( )`) box on the first line, if the option is an unchecked task item. */
   readonly uncheckedBoxColumn?: number;
+  /** The opening bracket of that box: checking it keeps its kind. */
+  readonly uncheckedBoxOpen?: '[' | '(';
   /** Whether the option is a bullet, so that a task box can be added. */
   readonly bulleted: boolean;
   /** 1-based last line of the option's text (continuation lines included). */
@@ -62,9 +65,14 @@ function optionSource(lines: readonly string[], option: Option, nextOptionLine: 
   let column = list ? list[1].length : (BLOCKQUOTE_ONLY.exec(first)?.[1].length ?? 0);
   if (!list) column += first.slice(column).length - first.slice(column).trimStart().length;
   let uncheckedBoxColumn: number | undefined;
+  let uncheckedBoxOpen: '[' | '(' | undefined;
   const box = TASK_BOX.exec(first.slice(column));
-  if (box) {
-    if (box[1] === ' ') uncheckedBoxColumn = column;
+  // `[ )` is no box: the brackets must pair.
+  if (box && (box[1] === '[') === box[0].includes(']')) {
+    if (box[2] === ' ') {
+      uncheckedBoxColumn = column;
+      uncheckedBoxOpen = box[1] as '[' | '(';
+    }
     column += box[0].length;
   }
   const letter = LETTER_LABEL.exec(first.slice(column));
@@ -80,7 +88,7 @@ function optionSource(lines: readonly string[], option: Option, nextOptionLine: 
     lastLine = n;
   }
   const last = lines[lastLine - 1] ?? '';
-  return { textStart: column, ...(uncheckedBoxColumn !== undefined ? { uncheckedBoxColumn } : {}), bulleted: list !== null, lastLine, textEnd: last.trimEnd().length };
+  return { textStart: column, ...(uncheckedBoxColumn !== undefined ? { uncheckedBoxColumn, uncheckedBoxOpen } : {}), bulleted: list !== null, lastLine, textEnd: last.trimEnd().length };
 }
 
 /** The source text of an option, continuation lines joined with spaces. */
@@ -123,7 +131,7 @@ function editsFor(style: AnswerStyle, source: OptionSource, option: Option, line
       return wrap('**', '**');
     case 'task':
       if (source.uncheckedBoxColumn !== undefined) {
-        return [{ line: firstLine, startColumn: source.uncheckedBoxColumn, endColumn: source.uncheckedBoxColumn + 3, newText: '[x]' }];
+        return [{ line: firstLine, startColumn: source.uncheckedBoxColumn, endColumn: source.uncheckedBoxColumn + 3, newText: source.uncheckedBoxOpen === '(' ? '(x)' : '[x]' }];
       }
       return source.bulleted ? [{ line: firstLine, startColumn: source.textStart, endColumn: source.textStart, newText: '[x] ' }] : undefined;
     case 'check':

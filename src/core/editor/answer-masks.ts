@@ -102,7 +102,7 @@ function withoutOverlaps(masks: AnswerMask[]): AnswerMask[] {
 const BLOCK_PREFIX = /^[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-*+]|\d{1,9}[.)])(?:[ \t]+|$))?/;
 const INDENT = /^[ \t]*/;
 const LIST_OR_QUOTE = /^[ \t]*(?:>|[-*+][ \t]|\d{1,9}[.)][ \t])/;
-const TASK_BOX = /^\[[ xX]\][ \t]+/;
+const TASK_BOX = /^(?:\[[ xX]\]|\([ xX]\))[ \t]+/;
 const LETTER_LABEL = /^\(?[A-Ha-h][.)][ \t]+/;
 /** `Answer:`, `**Correct answer:**`, `Answer is` … (the part that gives nothing away). */
 const ANSWER_PREFIX = /^(?:\*\*|__)?[ \t]*(?:the[ \t]+)?(?:(?:correct|right)[ \t]+)?(?:answers?|ans|solution|correct[ \t]+options?)[ \t]*(?:(?:\*\*|__)[ \t]*)?(?:[:：=]|is\b|are\b)[ \t]*(?:\*\*|__)?[ \t]*/i;

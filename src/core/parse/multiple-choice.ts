@@ -12,7 +12,7 @@ export interface ParsedOption {
   explanation: string;
   correct: boolean;
   marker?: AnswerMarker;
-  /** `[ ]`: the author explicitly marked it wrong. */
+  /** `[ ]` or `( )`: the author explicitly marked it wrong. */
   uncheckedTask: boolean;
   /** The letter the note gives it (`B.`, `b)`), upper-cased; for numbered options the letter of its number (2 → B). */
   letter?: string;
@@ -27,7 +27,8 @@ const WRONG_MARKS = ['❌', '✖️', '✖', '✗', '✘'];
 const LETTER_LABEL = /^\(?([A-Ha-h])[.)]\s+/;
 /** `B:` before an option's text (or alone, the option being the code block below it). */
 const COLON_LETTER_LABEL = /^([A-H]):(?:\s+|$)/;
-const TASK_PREFIX = /^\[([ xX])\]\s+/;
+/** A task box `[x]` / `[ ]`, or a radio button `(x)` / `( )` (quiz tools' single-choice form). */
+const TASK_PREFIX = /^(?:\[([ xX])\]|\(([ xX])\))\s+/;
 
 /** Splits `text` at the first explanation separator outside code spans. */
 export function splitExplanation(text: string): { label: string; explanation: string } {
@@ -119,7 +120,7 @@ export function parseOption(source: string, line: number, extraExplanation = '',
   const task = TASK_PREFIX.exec(text);
   if (task) {
     text = text.slice(task[0].length);
-    if (task[1] === ' ') uncheckedTask = true;
+    if ((task[1] ?? task[2]) === ' ') uncheckedTask = true;
     else {
       correct = true;
       marker = 'task';

@@ -25,7 +25,8 @@ import { parseNote } from './parse-note';
 //    `note-review: headingsAreCards`.
 // 6: reading settings (cloze patterns, end marker, card tags, required tags, readers
 //    off, an empty separator turns its cards off) per folder and in front matter.
-export const PARSER_VERSION = 6;
+// 7: radio-button options, `(x)` right and `( )` wrong.
+export const PARSER_VERSION = 7;
 
 /**
  * Where a parse cache keeps its snapshot between sessions (the extension's storage, a file,
