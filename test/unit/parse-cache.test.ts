@@ -169,14 +169,14 @@ describe('parse cache: what is saved', () => {
     assert.deepEqual(await new ParseCache(store, { version: 'v1' }).load(), { status: 'stale', entries: 0 });
   });
 
-  it('reads a snapshot of parser version 5 (before reading settings: cloze patterns, end markers, readers off) as stale', async () => {
-    assert.equal(PARSER_VERSION, 6);
+  it('reads a snapshot of the previous parser version (6, before radio-button options) as stale', async () => {
+    assert.equal(PARSER_VERSION, 7);
     const store = new MemoryStore();
     const current = new ParseCache(store, { version: 'v1' });
     current.parse(NOTE);
     await current.save();
     assert.deepEqual(await new ParseCache(new MemoryStore(store.saved), { version: 'v1' }).load(), { status: 'loaded', entries: 1 });
-    store.saved = (store.saved ?? '').replace('"version":"6:v1"', '"version":"5:v1"');
+    store.saved = (store.saved ?? '').replace('"version":"7:v1"', '"version":"6:v1"');
     assert.deepEqual(await new ParseCache(store, { version: 'v1' }).load(), { status: 'stale', entries: 0 });
   });
 

@@ -6,14 +6,23 @@
 //
 // Only the card types (`flashcard`, `card`, `fc`, `anki`) are cards; a `[!question]`
 // callout is one when its title asks (`?`), never when it reveals an answer ("Show
-// answer"): that one answers the question above it.
+// answer"): that one answers the question above it. A card callout holding only its title
+// takes its back from an answer callout right below it (interview-question notes):
+//
+//   > [!question] A token was stolen; how do you cancel it?
+//
+//   > [!success]- Answer
+//   > Short expiry, and a deny list checked on each request.
 import { isAnswerLabel } from './details';
 import { plainTextOf } from './inline-text';
+import type { Block } from './block-tree';
 import { lastNonBlank, textOfLines, type BlockReader } from './reader';
 
 /** `[!type]`, `[!type]-` or `[!type]+` at the start of a callout's first line, then its title. */
 const CALLOUT_HEAD = /^\[!([A-Za-z][\w-]*)\][+-]?(?:[ \t]+|$)/;
 const CARD_TYPES: ReadonlySet<string> = new Set(['flashcard', 'flashcards', 'card', 'fc', 'anki']);
+/** Callout types that hold an answer whatever their title (Obsidian's `success` and its aliases). */
+const ANSWER_TYPES: ReadonlySet<string> = new Set(['success', 'check', 'done', 'answer', 'solution']);
 
 export const calloutCardsReader: BlockReader = {
   name: 'callout-cards',
@@ -45,11 +54,37 @@ export const calloutCardsReader: BlockReader = {
       back = split < 0 ? '' : back.slice(split + 1).trim();
     }
     if (front === '') return undefined;
+    const answer = back === '' ? answerCallout(blocks[i + 1], context.lines) : undefined;
+    if (answer) {
+      context.addCard({ kind: 'flashcard', line: quote.startLine, endLine: answer.endLine, prompt: front, answer: answer.text });
+      return 1;
+    }
     context.addCard({ kind: 'flashcard', line: quote.startLine, endLine, prompt: front, answer: back });
     if (back === '') context.problem(quote.startLine, 'warning', 'flashcard has no back: the callout holds only its title', 'empty-answer');
     return 0;
   },
 };
+
+/**
+ * The answer a callout holds when it is one (`> [!success]- Answer`, `> [!tip]- Solution`):
+ * an answer type, or any type titled as an answer; its body, or its title when the body is
+ * empty and the title is more than a label. Undefined for any other block.
+ */
+function answerCallout(block: Block | undefined, lines: readonly string[]): { text: string; endLine: number } | undefined {
+  const first = block?.type === 'blockquote' ? block.children[0] : undefined;
+  if (!block || first?.type !== 'paragraph') return undefined;
+  const headLine = (first.inline?.content ?? '').split('\n', 1)[0];
+  const head = CALLOUT_HEAD.exec(headLine);
+  if (!head) return undefined;
+  const title = plainTextOf(headLine.slice(head[0].length).trim());
+  const labelled = isAnswerLabel(title);
+  if (!ANSWER_TYPES.has(head[1].toLowerCase()) && !labelled) return undefined;
+  const endLine = lastNonBlank(lines, block.startLine, block.endLine);
+  const bodyLines = lines.slice(block.startLine + 1, endLine + 1).map(withoutQuoteMark);
+  const body = textOfLines(bodyLines, 0, bodyLines.length - 1);
+  const text = body !== '' ? body : labelled ? '' : title;
+  return text === '' ? undefined : { text, endLine };
+}
 
 /** A line of a blockquote without its `>` mark (and the one space after it); a lazy line as it is. */
 function withoutQuoteMark(line: string): string {
