@@ -29,6 +29,14 @@ export interface Block {
   readonly content: string;
   /** The parse environment of the note (link references), for parsing inline content later. */
   readonly env: MarkdownIt.Env;
+  /** A table's rows, its header first; absent on other blocks. */
+  readonly rows?: readonly TableRow[];
+}
+
+/** A row of a table: its 0-based line and the source of each of its cells. */
+export interface TableRow {
+  readonly line: number;
+  readonly cells: readonly string[];
 }
 
 export type BlockType =
@@ -368,6 +376,10 @@ export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {
 
   for (const token of tokens) {
     if (skipDepth > 0) {
+      // The table's cells, kept as source text (the table is the top of the stack).
+      const rows = (stack[stack.length - 1] as { rows?: { line: number; cells: string[] }[] }).rows;
+      if (token.type === 'tr_open') rows?.push({ line: token.map ? token.map[0] : 0, cells: [] });
+      else if (token.type === 'inline') rows?.[rows.length - 1]?.cells.push(token.content);
       if (token.type === 'table_open') skipDepth++;
       else if (token.type === 'table_close') skipDepth--;
       if (skipDepth === 0) stack.pop();
@@ -385,6 +397,7 @@ export function buildBlockTree(tokens: readonly Token[], env: MarkdownIt.Env = {
         content: '',
         env,
       };
+      if (type === 'table') (block as { rows?: TableRow[] }).rows = [];
       current().push(block);
       if (type === 'heading') found?.headings.push(block);
       stack.push(block);

@@ -25,7 +25,8 @@ import { parseNote } from './parse-note';
 //    `note-review: headingsAreCards`.
 // 6: reading settings (cloze patterns, end marker, card tags, required tags, readers
 //    off, an empty separator turns its cards off) per folder and in front matter.
-// 7: radio-button options, `(x)` right and `( )` wrong.
+// 7: radio-button options, `(x)` right and `( )` wrong; glossary tables define terms; an
+//    answer callout below a question callout is its back.
 export const PARSER_VERSION = 7;
 
 /**

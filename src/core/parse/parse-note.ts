@@ -39,7 +39,7 @@ import type { BlockReader, ReaderContext } from './reader';
 import { READERS } from './readers';
 import { isRhetoricalHeading } from './rhetorical-headings';
 import { cardTagOf, isPropertyLine, logseqCloze, type TaggedLine } from './tagged-cards';
-import { boldSubjectTerms, definitionListTerms, isPlaceholderDefinition, parseTermBullet, type TermDraft } from './terms';
+import { boldSubjectTerms, definitionListTerms, glossaryTableTerms, isPlaceholderDefinition, parseTermBullet, type TermDraft } from './terms';
 
 /**
  * Parses one markdown note into sections, cards, terms and problems.
@@ -385,8 +385,12 @@ class NoteReader {
         return 0;
       case 'html_block':
         return this.readHtml(blocks, i);
+      case 'table':
+        // A glossary table defines terms; tables hold no cards.
+        if (block.rows) this.terms.push(...glossaryTableTerms(block.rows));
+        return 0;
       default:
-        // Code, rules, tables and comments hold no cards.
+        // Code, rules and comments hold no cards.
         return 0;
     }
   }

@@ -1,4 +1,5 @@
 import type MarkdownIt from 'markdown-it';
+import type { TableRow } from './block-tree';
 import { collapseWhitespace, leadingStrong, maskCodeSpans, plainText, plainTextOf } from './inline-text';
 
 type Token = MarkdownIt.Token;
@@ -275,6 +276,37 @@ export function definitionListTerms(source: string, firstLine: number, previousT
       const text = plainTextOf(lines[i]);
       term = isTermLike(text) ? { term: text, line: firstLine + i } : undefined;
     }
+  }
+  return terms;
+}
+
+/** Header words of a glossary table's first column (`| Term | Definition |`). */
+const TERM_HEADER = /^(?:terms?|words?|concepts?|acronyms?|abbreviations?|keywords?|vocabulary|jargon|glossary)$/i;
+/** Header words of its second column. */
+const DEFINITION_HEADER = /^(?:definitions?|meanings?|descriptions?|explanations?|stands for|means|expansion)$/i;
+
+/**
+ * The terms of a glossary table: one whose header names its first column a term
+ * (`Term`, `Concept`, `Acronym`…) and its second a definition (`Definition`, `Meaning`,
+ * `Description`…); each row defines the term in its first cell by its second. Tables with
+ * other headers (`| Name | Type |` in API docs, `| Question | Answer |` in design notes)
+ * define nothing.
+ *
+ * ```markdown
+ * | Term    | Definition                    |
+ * | ------- | ----------------------------- |
+ * | Latency | Time for one packet to arrive |
+ * ```
+ */
+export function glossaryTableTerms(rows: readonly TableRow[]): TermDraft[] {
+  const [header, ...body] = rows;
+  if (!header || header.cells.length < 2) return [];
+  if (!TERM_HEADER.test(plainTextOf(header.cells[0]).trim()) || !DEFINITION_HEADER.test(plainTextOf(header.cells[1]).trim())) return [];
+  const terms: TermDraft[] = [];
+  for (const row of body) {
+    const term = plainTextOf(row.cells[0] ?? '').trim();
+    const definition = (row.cells[1] ?? '').trim();
+    if (isTermLike(term) && !isPlaceholderDefinition(definition)) terms.push({ term, definition, line: row.line });
   }
   return terms;
 }
