@@ -143,6 +143,25 @@ describe('Term hovers and definitions', () => {
     await eventually('the deleted note to leave the hover', () => hoverText(sample.uri, positionOf(sample, 363, 'BLEU')), (t) => !t.includes('Also defined in') && t.includes('you evaluate translation'));
   });
 
+  it('shows a term defined in a glossary table over the word in another note, and goes to its row', async () => {
+    const glossary = vscode.Uri.joinPath(workspaceFolder().uri, 'term-hovers-glossary-table.md');
+    const reader = vscode.Uri.joinPath(workspaceFolder().uri, 'term-hovers-table-reader.md');
+    await vscode.workspace.fs.writeFile(glossary, new TextEncoder().encode('# Words\n\n| Term | Definition |\n| --- | --- |\n| Jitter | How much the latency varies |\n'));
+    await vscode.workspace.fs.writeFile(reader, new TextEncoder().encode('# Calls\n\nThe call dropped because of jitter on the line.\n'));
+    try {
+      await vscode.workspace.openTextDocument(glossary);
+      const document = await vscode.workspace.openTextDocument(reader);
+      const position = positionOf(document, 3, 'jitter');
+      const text = await eventually('the glossary table in the jitter hover', () => hoverText(reader, position), (t) => t.includes('How much the latency varies'));
+      assert.match(text, /\*\*Jitter\*\*/);
+      const found = await definitions(reader, position);
+      assert.deepEqual(found.map((l) => [l.uri.path.split('/').pop(), l.range.start.line]), [['term-hovers-glossary-table.md', 4]]);
+    } finally {
+      await vscode.workspace.fs.delete(glossary);
+      await vscode.workspace.fs.delete(reader);
+    }
+  });
+
   describe('in other languages', () => {
     afterEach(async () => {
       await vscode.workspace.getConfiguration('noteReview').update('hovers.languages', undefined, vscode.ConfigurationTarget.Global);
