@@ -6,6 +6,7 @@ import { NotesIndex } from './adapters/notes-index';
 import { FileParseCacheStore, buildStamp, parseCacheFile } from './adapters/parse-cache-store';
 import { ExamReadiness } from './adapters/exam-readiness';
 import { ReviewService } from './adapters/review-log-service';
+import { cacheConfigurations } from './adapters/settings';
 import type { Feature, FeatureContext, Services } from './feature';
 import { answerHiding } from './features/answer-hiding';
 import { basicCommands } from './features/basic-commands';
@@ -35,6 +36,8 @@ const features: readonly Feature[] = [basicCommands, sectionsView, termHovers, n
 /** Returns the test API when VS Code runs the extension's tests, and nothing otherwise. */
 export function activate(context: vscode.ExtensionContext): NoteReviewTestApi | undefined {
   const activationStarted = performance.now();
+  // First, so that the settings cache forgets a change before any feature hears of it.
+  context.subscriptions.push(cacheConfigurations());
   const log = vscode.window.createOutputChannel('Note Review', { log: true });
   context.subscriptions.push(log);
   // Parses are kept between sessions in the global storage; the cache is read when indexing starts.

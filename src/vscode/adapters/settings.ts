@@ -19,7 +19,51 @@ export type { SettingId, SettingSection, SettingValues } from './settings-schema
  * ```
  */
 export function readSetting<Id extends SettingId>(id: Id, ...[scope]: ScopeOf<Id>): SettingValues[Id] {
-  return settingValue(id, vscode.workspace.getConfiguration(undefined, scope).get<unknown>(id));
+  return settingValue(id, configurationOf(scope).get<unknown>(id));
+}
+
+/** While `cacheConfigurations` is on: the configuration of each workspace folder (by URI), and the workspace's (''). */
+const configurations = new Map<string, vscode.WorkspaceConfiguration>();
+let cachingConfigurations = false;
+
+/**
+ * The configuration that applies to `scope`. A file's settings are its workspace folder's
+ * (user, workspace and folder values merged; a URI alone brings no language's), so one
+ * `getConfiguration` per folder serves every note in it: a call costs about 0.1 ms, and
+ * views and diagnostics read several settings per note.
+ */
+function configurationOf(scope: vscode.ConfigurationScope | undefined): vscode.WorkspaceConfiguration {
+  if (!cachingConfigurations || (scope !== undefined && !(scope instanceof vscode.Uri))) return vscode.workspace.getConfiguration(undefined, scope);
+  const folder = scope && vscode.workspace.getWorkspaceFolder(scope);
+  // A file outside every folder is rare (a loose note): read as asked.
+  if (scope && !folder) return vscode.workspace.getConfiguration(undefined, scope);
+  const key = folder ? folder.uri.toString() : '';
+  let configuration = configurations.get(key);
+  if (!configuration) {
+    configuration = vscode.workspace.getConfiguration(undefined, folder?.uri);
+    configurations.set(key, configuration);
+  }
+  return configuration;
+}
+
+/**
+ * Reads each folder's configuration once until the settings or the workspace folders
+ * change (what `readSetting` reads is a snapshot of them). Call it first in `activate`, so
+ * that the cache is emptied before any other listener of those changes reads a setting;
+ * disposing it turns the cache off.
+ */
+export function cacheConfigurations(): vscode.Disposable {
+  cachingConfigurations = true;
+  configurations.clear();
+  const forget = (): void => configurations.clear();
+  const subscriptions = [vscode.workspace.onDidChangeConfiguration(forget), vscode.workspace.onDidChangeWorkspaceFolders(forget)];
+  return {
+    dispose: () => {
+      cachingConfigurations = false;
+      configurations.clear();
+      for (const subscription of subscriptions) subscription.dispose();
+    },
+  };
 }
 
 type ScopeOf<Id extends SettingId> = Id extends ResourceSettingId ? [scope: vscode.ConfigurationScope | undefined] : [];
