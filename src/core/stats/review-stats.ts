@@ -13,14 +13,14 @@
  * ```
  */
 import { collapseWhitespace, plainTextOf } from '../parse/inline-text';
-import type { MockAnswer, ReviewEvent, ReviewRatingEvent } from '../review/review-event';
+import type { MockAnswer, ReviewEvent } from '../review/review-event';
 import type { CardPhase, CardSchedule, SchedulerSettings } from '../review/scheduler';
 import { dayLabel, dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
 import type { MemoryModel } from './memory-model';
 import { examCardsSteps, predictedScoresSteps, type ExamPlan } from './readiness';
 import { runAll, runInSlices, type Pause } from './slices';
 import { inScope, sameTitles, SectionTable, type StatsCard, type StatsScope } from './stats-card';
-import { PHASES, StatsLedger, type AnswerTally, type CardFold, type RecallSamples } from './stats-ledger';
+import { answerTally, PHASES, StatsLedger, type CardFold, type RecallSamples } from './stats-ledger';
 
 export { inScope, sectionKey, type StatsCard, type StatsScope } from './stats-card';
 
@@ -607,28 +607,6 @@ class Mistakes {
 
 function retentionWeek(weekStart: string, reviews: number, passed: number): RetentionWeek {
   return { weekStart, reviews, passed, rate: reviews > 0 ? passed / reviews : null };
-}
-
-/** What a card's first `end` events say about its answers: a miss is a wrong option chosen, else Again. */
-function answerTally(fold: CardFold, end: number): AnswerTally {
-  const { events, rating } = fold;
-  let answers = 0;
-  let misses = 0;
-  let lastMissedAt = 0;
-  let logQuestion: string | undefined;
-  const wrongChoices: { choice: string; time: number }[] = [];
-  for (let i = 0; i < end; i++) {
-    if (rating[i] === 0) continue;
-    const review = events[i] as ReviewRatingEvent;
-    answers++;
-    if (review.question !== undefined) logQuestion = review.question;
-    if (review.correct !== undefined ? !review.correct : review.rating === 1) {
-      misses++;
-      lastMissedAt = Math.max(lastMissedAt, review.time);
-    }
-    if (review.correct === false) for (const choice of review.chosen ?? []) wrongChoices.push({ choice, time: review.time });
-  }
-  return { end, answers, misses, lastMissedAt, logQuestion, wrongChoices };
 }
 
 /**

@@ -19,17 +19,16 @@
  */
 import type { ForgetEvent, MockAttemptEvent, ReviewEvent, ReviewRatingEvent } from '../review/review-event';
 import { compareEvents } from '../review/review-log';
-import type { CardPhase, Rating, SchedulerSettings } from '../review/scheduler';
+import type { Rating, SchedulerSettings } from '../review/scheduler';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../review/scheduler';
 import { dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
-import { MemoryModel, NEW_MEMORY, type MemoryState } from './memory-model';
+import { MemoryModel, type MemoryCursor } from './memory-model';
 
 /** The events the statistics count: ratings and resets to new. */
 export type CountedEvent = ReviewRatingEvent | ForgetEvent;
 
 /** The card phases by index, as `CardFold.phaseBefore` stores them. */
-export const PHASES: readonly CardPhase[] = ['new', 'learning', 'review', 'relearning'];
-const PHASE_INDEX: Readonly<Record<CardPhase, number>> = { new: 0, learning: 1, review: 2, relearning: 3 };
+export { PHASES } from './memory-model';
 
 /** What the ledger reads from the folded review history (`ReviewHistory` has it). */
 export interface LedgerHistory {
@@ -111,6 +110,8 @@ export class StatsLedger {
   private readonly stale = new Set<Entry>();
   private generation = 0;
   private history: LedgerHistory | undefined;
+  /** The memory state `foldEvents` updates in place. */
+  private readonly memory: MemoryCursor = MemoryModel.cursor();
   /** Where the folds' arrays are cut from. */
   private readonly slab = new Slab();
   /** Mock exam attempts by id, from the log and the history. */
@@ -259,29 +260,57 @@ export class StatsLedger {
     const phaseAfter = slab.uint8(n);
     const { calendar, model } = this;
     let { firstDay, lastDay } = this;
-    let state: MemoryState = NEW_MEMORY;
+    // One state for every fold, updated in place: a million ratings allocate no state each.
+    const memory = this.memory;
+    MemoryModel.reset(memory);
     for (let i = 0; i < n; i++) {
       const event = events[i];
-      time[i] = event.time;
-      phaseBefore[i] = PHASE_INDEX[state.phase];
-      const d = (day[i] = dayNumber(event.time, calendar));
+      const at = event.time;
+      time[i] = at;
+      phaseBefore[i] = memory.phase;
+      const d = (day[i] = dayNumber(at, calendar));
       if (d < firstDay) firstDay = d;
       if (d > lastDay) lastDay = d;
       if (event.kind === 'forget') {
         durationMs[i] = NaN;
-        state = NEW_MEMORY;
+        MemoryModel.reset(memory);
         continue;
       }
       rating[i] = event.rating;
       durationMs[i] = event.durationMs ?? NaN;
-      state = model.rate(state, event.rating as Rating, event.time);
-      stabilityAfter[i] = state.stabilityDays;
-      phaseAfter[i] = PHASE_INDEX[state.phase];
+      model.rateInPlace(memory, event.rating as Rating, at);
+      stabilityAfter[i] = memory.stabilityDays;
+      phaseAfter[i] = memory.phase;
     }
     this.firstDay = firstDay;
     this.lastDay = lastDay;
-    return { events, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, countedInPass: 0, answers: undefined };
+    const fold: CardFold = { events, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, countedInPass: 0, answers: undefined };
+    // Now, while the card's events are fresh in the cache: the statistics read this for every card.
+    fold.answers = answerTally(fold, n);
+    return fold;
   }
+}
+
+/** What a card's first `end` events say about its answers: a miss is a wrong option chosen, else Again. */
+export function answerTally(fold: CardFold, end: number): AnswerTally {
+  const { events, rating } = fold;
+  let answers = 0;
+  let misses = 0;
+  let lastMissedAt = 0;
+  let logQuestion: string | undefined;
+  const wrongChoices: { choice: string; time: number }[] = [];
+  for (let i = 0; i < end; i++) {
+    if (rating[i] === 0) continue;
+    const review = events[i] as ReviewRatingEvent;
+    answers++;
+    if (review.question !== undefined) logQuestion = review.question;
+    if (review.correct !== undefined ? !review.correct : review.rating === 1) {
+      misses++;
+      lastMissedAt = Math.max(lastMissedAt, review.time);
+    }
+    if (review.correct === false) for (const choice of review.chosen ?? []) wrongChoices.push({ choice, time: review.time });
+  }
+  return { end, answers, misses, lastMissedAt, logQuestion, wrongChoices };
 }
 
 function isCounted(event: ReviewEvent): event is CountedEvent {
