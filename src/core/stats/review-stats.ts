@@ -20,7 +20,7 @@ import type { MemoryModel } from './memory-model';
 import { examCardsSteps, predictedScoresSteps, type ExamPlan } from './readiness';
 import { runAll, runInSlices, type Pause } from './slices';
 import { inScope, sameTitles, SectionTable, type StatsCard, type StatsScope } from './stats-card';
-import { answerTally, PHASES, StatsLedger, type CardFold, type RecallSamples } from './stats-ledger';
+import { answerTally, PHASES, StatsLedger, type CardFold, type ReadinessSamples, type RecallSamples } from './stats-ledger';
 
 export { inScope, sectionKey, type StatsCard, type StatsScope } from './stats-card';
 
@@ -442,19 +442,13 @@ function* readinessSeriesSteps(ledger: StatsLedger, exam: ExamPlan, cards: reado
   }
   const times = Array.from({ length: READINESS_DAYS }, (_, k) => now - (READINESS_DAYS - 1 - k) * DAY_MS);
   const recalls = (id: string, examAt: number, out: Float64Array) => {
-    out.fill(NaN);
     const fold = ledger.fold(id);
-    if (!fold) return;
-    const { time, rating, stabilityAfter } = fold;
-    const end = eventsUpTo(fold, now);
-    let last = -1;
-    let recall = NaN;
-    for (let k = 0; k < READINESS_DAYS; k++) {
-      const before = last;
-      while (last + 1 < end && time[last + 1] <= times[k]) last++;
-      if (last !== before) recall = rating[last] === 0 ? NaN : (model.recallOf(stabilityAfter[last], time[last], examAt) ?? NaN);
-      out[k] = recall;
+    if (!fold) {
+      out.fill(NaN);
+      return;
     }
+    const { values } = readinessSamples(fold, times, now, examAt, model);
+    for (let k = 0; k < READINESS_DAYS; k++) out[k] = values[k];
   };
   const scores = yield* predictedScoresSteps(examScopeCards, recalls, exam, READINESS_DAYS, calendar);
   const days = scores.map((score, k): ReadinessDay => ({ day: dayLabel(dayNumber(times[k], calendar)), predictedScore: score.predictedScore, reviewedCount: score.reviewedCount }));
@@ -498,6 +492,34 @@ function recallSamples(fold: CardFold, end: number, sampleTimes: readonly number
   }
   fold.samples = { from: now, until, values };
   return fold.samples;
+}
+
+/**
+ * The card's exam-day recall as its memory stood at each of the readiness series' sample
+ * times (NaN while not reviewed): the state after its last event by then, its recall worked
+ * out once per such state (most cards have no event on most days). Kept on the fold while
+ * `now` moves less than it takes a sample time to pass one of the card's events: unlike
+ * `recallSamples`, a value does not age with its sample time (it is recall at the exam).
+ */
+function readinessSamples(fold: CardFold, times: readonly number[], now: number, examAt: number, model: MemoryModel): ReadinessSamples {
+  const cached = fold.readiness;
+  if (cached && cached.examAt === examAt && now >= cached.from && now < cached.until) return cached;
+  const { time, rating, stabilityAfter } = fold;
+  const end = eventsUpTo(fold, now);
+  const values = new Array<number>(times.length);
+  let until = Infinity;
+  let last = -1;
+  let recall = NaN;
+  for (let k = 0; k < times.length; k++) {
+    const before = last;
+    while (last + 1 < end && time[last + 1] <= times[k]) last++;
+    // The sample changes when it reaches the card's next event (one after now counts too: its time is fixed).
+    if (last + 1 < time.length) until = Math.min(until, now + (time[last + 1] - times[k]));
+    if (last !== before) recall = rating[last] === 0 ? NaN : (model.recallOf(stabilityAfter[last], time[last], examAt) ?? NaN);
+    values[k] = recall;
+  }
+  fold.readiness = { examAt, from: now, until, values };
+  return fold.readiness;
 }
 
 /**

@@ -65,6 +65,8 @@ export interface CardFold {
    * hold (see `review-stats.ts`): kept so that cards that did not change are not computed again.
    */
   samples: RecallSamples | undefined;
+  /** The exam-day recall samples of the readiness series last summed from this fold, for one exam moment (see `review-stats.ts`). */
+  readiness: ReadinessSamples | undefined;
   /** The last pass over the folds (see `StatsLedger.newPass`) that counted this one. */
   countedInPass: number;
   /** What the card's ratings say about its answers, kept for the next computation (see `review-stats.ts`). */
@@ -86,6 +88,12 @@ export interface RecallSamples {
   readonly from: number;
   readonly until: number;
   readonly values: readonly number[];
+}
+
+/** Cached exam-day recall of one card as its memory stood at the readiness series' sample times (NaN: not reviewed by then). */
+export interface ReadinessSamples extends RecallSamples {
+  /** The exam moment the recall is for (epoch ms). */
+  readonly examAt: number;
 }
 
 interface Entry {
@@ -284,7 +292,7 @@ export class StatsLedger {
     }
     this.firstDay = firstDay;
     this.lastDay = lastDay;
-    const fold: CardFold = { events, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, countedInPass: 0, answers: undefined };
+    const fold: CardFold = { events, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, readiness: undefined, countedInPass: 0, answers: undefined };
     // Now, while the card's events are fresh in the cache: the statistics read this for every card.
     fold.answers = answerTally(fold, n);
     return fold;
