@@ -21,7 +21,7 @@ import type { ForgetEvent, MockAttemptEvent, ReviewEvent, ReviewRatingEvent } fr
 import { compareEvents } from '../review/review-log';
 import type { Rating, SchedulerSettings } from '../review/scheduler';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../review/scheduler';
-import { dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
+import { dayNumber, hourlyCalendar, UTC_CALENDAR, type Calendar } from './calendar';
 import { MemoryModel, type MemoryCursor } from './memory-model';
 
 /** The events the statistics count: ratings and resets to new. */
@@ -129,10 +129,11 @@ export class StatsLedger {
   firstDay = Infinity;
   lastDay = -Infinity;
 
-  constructor(
-    settings: Partial<SchedulerSettings> = {},
-    readonly calendar: Calendar = UTC_CALENDAR,
-  ) {
+  /** The calendar the ledger was given, asked once per hour of the log (see `hourlyCalendar`; UTC needs no asking). */
+  readonly calendar: Calendar;
+
+  constructor(settings: Partial<SchedulerSettings> = {}, calendar: Calendar = UTC_CALENDAR) {
+    this.calendar = calendar === UTC_CALENDAR ? calendar : hourlyCalendar(calendar);
     this.settings = { ...DEFAULT_SCHEDULER_SETTINGS, ...settings };
     this.model = new MemoryModel(this.settings);
   }
