@@ -273,8 +273,8 @@ export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, '
   // at the sample times into its section's. Then, for the workspace, the history of cards
   // no note has now: it counts too.
   const count = (fold: CardFold, end: number) => {
-    const { rating, durationMs, day: days, phaseBefore } = fold;
-    for (let i = 0; i < end; i++) {
+    const { rating, durationMs, day: days, phaseBefore, start } = fold;
+    for (let i = start; i < start + end; i++) {
       const r = rating[i];
       if (r === 0) continue;
       const day = days[i];
@@ -457,32 +457,34 @@ function* readinessSeriesSteps(ledger: StatsLedger, exam: ExamPlan, cards: reado
 
 /** The number of the fold's events up to `now`: events after it (another machine's clock) are left out, and so is everything after them. */
 function eventsUpTo(fold: CardFold, now: number): number {
-  const { time } = fold;
-  let end = time.length;
-  if (end > 0 && time[end - 1] > now) for (end = 0; end < time.length && time[end] <= now; end++);
+  const { time, start, length } = fold;
+  let end = length;
+  if (end > 0 && time[start + end - 1] > now) for (end = 0; end < length && time[start + end] <= now; end++);
   return end;
 }
 
 /**
  * The card's recall at each sample time (NaN while it was new): at a sample time, the
- * state after its events up to then. `end` is the number of its events up to now. Kept on
+ * state after its events up to then. `endCount` is the number of its events up to now. Kept on
  * the fold with the span of `now` over which the values hold: until a sample time passes
  * one of the card's events, or the whole days elapsed since its last rating change.
  */
-function recallSamples(fold: CardFold, end: number, sampleTimes: readonly number[], now: number, model: MemoryModel): RecallSamples {
+function recallSamples(fold: CardFold, endCount: number, sampleTimes: readonly number[], now: number, model: MemoryModel): RecallSamples {
   const cached = fold.samples;
   if (cached && now >= cached.from && now < cached.until) return cached;
-  const { time, rating, stabilityAfter } = fold;
-  // A plain array: a small typed array per card would each hold a buffer outside the heap (see the ledger's Slab).
+  const { time, rating, stabilityAfter, start, length } = fold;
+  // A plain array: a small typed array per card would each hold a buffer outside the heap (see the ledger's Columns).
   const values = new Array<number>(RECALL_SAMPLES);
   let until = Infinity;
-  let last = -1;
+  // Indexes in the fold's arrays: `last` is the card's last event by the sample time (before `start`: none).
+  const end = start + endCount;
+  let last = start - 1;
   for (let k = 0; k < RECALL_SAMPLES; k++) {
     const at = sampleTimes[k];
     while (last + 1 < end && time[last + 1] <= at) last++;
     // The sample changes when it reaches the card's next event (one after now counts too: its time is fixed).
-    if (last + 1 < time.length) until = Math.min(until, now + (time[last + 1] - at));
-    if (last < 0 || rating[last] === 0) {
+    if (last + 1 < start + length) until = Math.min(until, now + (time[last + 1] - at));
+    if (last < start || rating[last] === 0) {
       values[k] = NaN;
       continue;
     }
@@ -504,17 +506,18 @@ function recallSamples(fold: CardFold, end: number, sampleTimes: readonly number
 function readinessSamples(fold: CardFold, times: readonly number[], now: number, examAt: number, model: MemoryModel): ReadinessSamples {
   const cached = fold.readiness;
   if (cached && cached.examAt === examAt && now >= cached.from && now < cached.until) return cached;
-  const { time, rating, stabilityAfter } = fold;
-  const end = eventsUpTo(fold, now);
+  const { time, rating, stabilityAfter, start, length } = fold;
+  // Indexes in the fold's arrays, as in `recallSamples`.
+  const end = start + eventsUpTo(fold, now);
   const values = new Array<number>(times.length);
   let until = Infinity;
-  let last = -1;
+  let last = start - 1;
   let recall = NaN;
   for (let k = 0; k < times.length; k++) {
     const before = last;
     while (last + 1 < end && time[last + 1] <= times[k]) last++;
     // The sample changes when it reaches the card's next event (one after now counts too: its time is fixed).
-    if (last + 1 < time.length) until = Math.min(until, now + (time[last + 1] - times[k]));
+    if (last + 1 < start + length) until = Math.min(until, now + (time[last + 1] - times[k]));
     if (last !== before) recall = rating[last] === 0 ? NaN : (model.recallOf(stabilityAfter[last], time[last], examAt) ?? NaN);
     values[k] = recall;
   }

@@ -14,7 +14,8 @@
  * ```ts
  * const ledger = new StatsLedger(settings, calendar);
  * runAll(ledger.syncSteps(history));          // after each change of the history
- * ledger.entry('c1a2…')?.stabilityAfter.at(-1);
+ * const fold = ledger.fold('c1a2…');
+ * if (fold) fold.stabilityAfter[fold.start + fold.length - 1];   // stability after its last event
  * ```
  */
 import type { ForgetEvent, MockAttemptEvent, ReviewEvent, ReviewRatingEvent } from '../review/review-event';
@@ -44,8 +45,16 @@ export interface LedgerHistory {
 
 /** One card's counted events and what folding them gave. */
 export interface CardFold {
-  /** Its counted events in (time, id) order. The arrays below hold what the sums read of them, by the same index. */
+  /**
+   * Its counted events in (time, id) order. The arrays below hold what the sums read of
+   * them: event `i` at `start + i`, for `length` events (the arrays are shared with other
+   * cards' folds, so that the ledger does not hold seven small typed arrays per card).
+   */
   readonly events: readonly CountedEvent[];
+  /** Where the card's events start in the arrays. */
+  readonly start: number;
+  /** The number of its events (`events.length`). */
+  readonly length: number;
   /** Each event's time, epoch ms. */
   readonly time: Float64Array;
   /** Each event's rating; 0 for a reset to new. */
@@ -120,8 +129,8 @@ export class StatsLedger {
   private history: LedgerHistory | undefined;
   /** The memory state `foldEvents` updates in place. */
   private readonly memory: MemoryCursor = MemoryModel.cursor();
-  /** Where the folds' arrays are cut from. */
-  private readonly slab = new Slab();
+  /** Where the folds' arrays are. */
+  private readonly columns = new Columns();
   /** Mock exam attempts by id, from the log and the history. */
   private readonly mocks = new Map<string, MockAttemptEvent>();
   private mocksInOrder: MockAttemptEvent[] | undefined;
@@ -259,14 +268,9 @@ export class StatsLedger {
 
   private foldEvents(events: readonly CountedEvent[]): CardFold {
     const n = events.length;
-    const slab = this.slab;
-    const time = slab.float64(n);
-    const durationMs = slab.float64(n);
-    const stabilityAfter = slab.float64(n);
-    const day = slab.int32(n);
-    const rating = slab.uint8(n);
-    const phaseBefore = slab.uint8(n);
-    const phaseAfter = slab.uint8(n);
+    const columns = this.columns.take(n);
+    const start = this.columns.start;
+    const { time, durationMs, stabilityAfter, day, rating, phaseBefore, phaseAfter } = columns;
     const { calendar, model } = this;
     let { firstDay, lastDay } = this;
     // One state for every fold, updated in place: a million ratings allocate no state each.
@@ -275,25 +279,26 @@ export class StatsLedger {
     for (let i = 0; i < n; i++) {
       const event = events[i];
       const at = event.time;
-      time[i] = at;
-      phaseBefore[i] = memory.phase;
-      const d = (day[i] = dayNumber(at, calendar));
+      const j = start + i;
+      time[j] = at;
+      phaseBefore[j] = memory.phase;
+      const d = (day[j] = dayNumber(at, calendar));
       if (d < firstDay) firstDay = d;
       if (d > lastDay) lastDay = d;
       if (event.kind === 'forget') {
-        durationMs[i] = NaN;
+        durationMs[j] = NaN;
         MemoryModel.reset(memory);
         continue;
       }
-      rating[i] = event.rating;
-      durationMs[i] = event.durationMs ?? NaN;
+      rating[j] = event.rating;
+      durationMs[j] = event.durationMs ?? NaN;
       model.rateInPlace(memory, event.rating as Rating, at);
-      stabilityAfter[i] = memory.stabilityDays;
-      phaseAfter[i] = memory.phase;
+      stabilityAfter[j] = memory.stabilityDays;
+      phaseAfter[j] = memory.phase;
     }
     this.firstDay = firstDay;
     this.lastDay = lastDay;
-    const fold: CardFold = { events, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, readiness: undefined, countedInPass: 0, answers: undefined };
+    const fold: CardFold = { events, start, length: n, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, readiness: undefined, countedInPass: 0, answers: undefined };
     // Now, while the card's events are fresh in the cache: the statistics read this for every card.
     fold.answers = answerTally(fold, n);
     return fold;
@@ -302,14 +307,14 @@ export class StatsLedger {
 
 /** What a card's first `end` events say about its answers: a miss is a wrong option chosen, else Again. */
 export function answerTally(fold: CardFold, end: number): AnswerTally {
-  const { events, rating } = fold;
+  const { events, rating, start } = fold;
   let answers = 0;
   let misses = 0;
   let lastMissedAt = 0;
   let logQuestion: string | undefined;
   const wrongChoices: { choice: string; time: number }[] = [];
   for (let i = 0; i < end; i++) {
-    if (rating[i] === 0) continue;
+    if (rating[start + i] === 0) continue;
     const review = events[i] as ReviewRatingEvent;
     answers++;
     if (review.question !== undefined) logQuestion = review.question;
@@ -336,38 +341,50 @@ function isSorted(events: readonly CountedEvent[]): boolean {
   return true;
 }
 
+/** One chunk of the folds' arrays: a field each, by event. */
+interface Chunk {
+  readonly time: Float64Array;
+  readonly durationMs: Float64Array;
+  readonly stabilityAfter: Float64Array;
+  readonly day: Int32Array;
+  readonly rating: Uint8Array;
+  readonly phaseBefore: Uint8Array;
+  readonly phaseAfter: Uint8Array;
+}
+
 /**
- * Typed arrays cut from large shared buffers. Hundreds of thousands of small typed arrays,
- * each with a buffer of its own, count as outside memory and made the garbage collector run
- * full collections of the whole heap (half a second with a million events in memory) in
- * the middle of a slice. A card folded again leaves its old arrays' bytes unused: a few
- * hundred bytes a rating, given back when the ledger goes.
+ * The folds' arrays, in chunks that many cards share: each card's events lie one after the
+ * other in a chunk, from `start`. Hundreds of thousands of small typed arrays (seven a card)
+ * each held a buffer outside the heap, which made the garbage collector run full
+ * collections of the whole heap in the middle of a slice, and were objects every young
+ * collection copied. A card folded again leaves its old place unused: a few dozen bytes a
+ * rating, given back when the ledger goes.
  */
-class Slab {
-  private static readonly CHUNK_BYTES = 1 << 22;
-  private buffer = new ArrayBuffer(0);
-  private offset = 0;
+class Columns {
+  private static readonly CHUNK_EVENTS = 1 << 17;
+  private chunk: Chunk | undefined;
+  private used = 0;
+  /** Where the events of the last `take` start in its chunk. */
+  start = 0;
 
-  float64(n: number): Float64Array {
-    return new Float64Array(this.take(n * 8, 8), this.offset - n * 8, n);
-  }
-
-  int32(n: number): Int32Array {
-    return new Int32Array(this.take(n * 4, 4), this.offset - n * 4, n);
-  }
-
-  uint8(n: number): Uint8Array {
-    return new Uint8Array(this.take(n, 1), this.offset - n, n);
-  }
-
-  /** Reserves `bytes` aligned to `align`; `offset` is then the end of the reserved bytes. */
-  private take(bytes: number, align: number): ArrayBuffer {
-    let start = Math.ceil(this.offset / align) * align;
-    if (start + bytes > this.buffer.byteLength) {
-      this.buffer = new ArrayBuffer(Math.max(Slab.CHUNK_BYTES, bytes));
-      start = 0;
+  /** The chunk to write `n` events into, from `start`. */
+  take(n: number): Chunk {
+    let chunk = this.chunk;
+    if (!chunk || this.used + n > chunk.time.length) {
+      const size = Math.max(Columns.CHUNK_EVENTS, n);
+      chunk = this.chunk = {
+        time: new Float64Array(size),
+        durationMs: new Float64Array(size),
+        stabilityAfter: new Float64Array(size),
+        day: new Int32Array(size),
+        rating: new Uint8Array(size),
+        phaseBefore: new Uint8Array(size),
+        phaseAfter: new Uint8Array(size),
+      };
+      this.used = 0;
     }
-    this.offset = start + bytes;
-    return this.buffer;
+    this.start = this.used;
+    this.used += n;
+    return chunk;
   }
 }
