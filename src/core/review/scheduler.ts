@@ -292,6 +292,22 @@ export class FsrsMemoryEngine {
     return { stabilityDays: next.stability, difficulty: next.difficulty };
   }
 
+  /** ts-fsrs only reads the memory it is given: one object serves every `updateMemory` call. */
+  private readonly given = { stability: 0, difficulty: 0 };
+
+  /**
+   * `nextMemory` written into `memory` (`isNew`: a card never rated), for folds of a million
+   * ratings: no object of ours per rating, only ts-fsrs's result.
+   */
+  updateMemory(memory: { stabilityDays: number; difficulty: number }, isNew: boolean, elapsedDays: number, rating: Rating): void {
+    const given = this.given;
+    given.stability = memory.stabilityDays;
+    given.difficulty = memory.difficulty;
+    const next = this.algorithm.next_state(isNew ? null : given, elapsedDays, rating as Grade);
+    memory.stabilityDays = next.stability;
+    memory.difficulty = next.difficulty;
+  }
+
   /** The probability of recall `elapsedDays` after the last rating, with that stability. */
   forgettingCurve(elapsedDays: number, stabilityDays: number): number {
     return this.algorithm.forgetting_curve(elapsedDays, stabilityDays);

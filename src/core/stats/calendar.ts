@@ -4,6 +4,7 @@
  */
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 /** Local time's offset from UTC at a moment. */
 export interface Calendar {
@@ -13,6 +14,28 @@ export interface Calendar {
 
 /** UTC: the calendar of tests and of machines set to UTC. */
 export const UTC_CALENDAR: Calendar = { offsetMs: () => 0 };
+
+/**
+ * `calendar` asked once per UTC hour: the machine's local calendar makes a `Date` and looks
+ * the time zone up on every call, and the statistics ask for every review in the log. An
+ * hour whose offset is not the same at its first and last millisecond (a clock change
+ * inside it) is passed on moment by moment; clocks change at most once in an hour.
+ */
+export function hourlyCalendar(calendar: Calendar): Calendar {
+  const byHour = new Map<number, number>();
+  return {
+    offsetMs(time: number): number {
+      const hour = Math.floor(time / HOUR_MS);
+      let offset = byHour.get(hour);
+      if (offset === undefined) {
+        const start = calendar.offsetMs(hour * HOUR_MS);
+        offset = start === calendar.offsetMs(hour * HOUR_MS + HOUR_MS - 1) ? start : NaN;
+        byHour.set(hour, offset);
+      }
+      return Number.isNaN(offset) ? calendar.offsetMs(time) : offset;
+    },
+  };
+}
 
 /** The local day number of a moment: whole days since 1970-01-01 in local time. */
 export function dayNumber(time: number, calendar: Calendar): number {

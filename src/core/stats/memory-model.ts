@@ -25,6 +25,24 @@ export interface MemoryState {
   readonly lastReviewAt: number | undefined;
 }
 
+/** The card phases by index, as `MemoryCursor` and the statistics' folds store them. */
+export const PHASES: readonly CardPhase[] = ['new', 'learning', 'review', 'relearning'];
+const PHASE_INDEX: Readonly<Record<CardPhase, number>> = { new: 0, learning: 1, review: 2, relearning: 3 };
+const NEW_PHASE = 0;
+
+/**
+ * A card's memory as a fold updates it in place, rating after rating (see
+ * `MemoryModel.rateInPlace`): a `MemoryState` with its phase as an index in `PHASES`.
+ */
+export interface MemoryCursor {
+  phase: number;
+  learningStep: number;
+  stabilityDays: number;
+  difficulty: number;
+  /** NaN for a card never rated. */
+  lastReviewAt: number;
+}
+
 /** What recall depends on: a `MemoryState`, and a `CardSchedule` as it is (no copy needed). */
 export type RecallState = Pick<MemoryState, 'phase' | 'stabilityDays' | 'lastReviewAt'>;
 
@@ -36,7 +54,8 @@ const DAY_MS = 86_400_000;
 const MINUTES_PER_DAY = 1440;
 
 interface StepOutcome {
-  readonly phase: CardPhase;
+  /** Index in `PHASES`. */
+  readonly phase: number;
   readonly learningStep: number;
 }
 
@@ -52,8 +71,8 @@ interface StepOutcome {
  */
 export class MemoryModel {
   private readonly engine: FsrsMemoryEngine;
-  /** Phase outcomes by phase, then step, then rating: the step strategy's answer never changes, so it is asked once. */
-  private readonly outcomes: Record<CardPhase, (StepOutcome | undefined)[][]> = { new: [], learning: [], review: [], relearning: [] };
+  /** Phase outcomes (see `nextPhase`). */
+  private readonly outcomes: (StepOutcome | undefined)[] = [];
 
   constructor(settings: Partial<SchedulerSettings> = {}) {
     this.engine = new FsrsMemoryEngine({ ...DEFAULT_SCHEDULER_SETTINGS, ...settings });
@@ -66,11 +85,36 @@ export class MemoryModel {
 
   /** The state after `rating` at `at` (epoch ms), as `ReviewScheduler.rate` would leave it. */
   rate(state: MemoryState, rating: Rating, at: number): MemoryState {
+    const memory = MemoryModel.cursor(state);
+    this.rateInPlace(memory, rating, at);
+    return { phase: PHASES[memory.phase], learningStep: memory.learningStep, stabilityDays: memory.stabilityDays, difficulty: memory.difficulty, lastReviewAt: memory.lastReviewAt };
+  }
+
+  /** A cursor at `state` (default a card never rated). */
+  static cursor(state: MemoryState = NEW_MEMORY): MemoryCursor {
+    return { phase: PHASE_INDEX[state.phase], learningStep: state.learningStep, stabilityDays: state.stabilityDays, difficulty: state.difficulty, lastReviewAt: state.lastReviewAt ?? NaN };
+  }
+
+  /** Puts the cursor back to a card never rated (a reset to new). */
+  static reset(memory: MemoryCursor): void {
+    memory.phase = NEW_PHASE;
+    memory.learningStep = 0;
+    memory.stabilityDays = 0;
+    memory.difficulty = 0;
+    memory.lastReviewAt = NaN;
+  }
+
+  /** `rate` written into `memory`: a fold of a million ratings allocates no state of ours per rating. */
+  rateInPlace(memory: MemoryCursor, rating: Rating, at: number): void {
+    const isNew = memory.phase === NEW_PHASE;
+    const last = memory.lastReviewAt;
     // ts-fsrs counts elapsed time in whole UTC calendar days for a rating.
-    const elapsedDays = state.phase === 'new' || state.lastReviewAt === undefined ? 0 : Math.max(0, utcDay(at) - utcDay(state.lastReviewAt));
-    const next = this.engine.nextMemory(state.phase === 'new' ? undefined : state, elapsedDays, rating);
-    const { phase, learningStep } = this.nextPhase(state, rating);
-    return { phase, learningStep, stabilityDays: next.stabilityDays, difficulty: next.difficulty, lastReviewAt: at };
+    const elapsedDays = isNew || Number.isNaN(last) ? 0 : Math.max(0, utcDay(at) - utcDay(last));
+    const outcome = this.nextPhase(memory.phase, memory.learningStep, rating);
+    this.engine.updateMemory(memory, isNew, elapsedDays, rating);
+    memory.phase = outcome.phase;
+    memory.learningStep = outcome.learningStep;
+    memory.lastReviewAt = at;
   }
 
   /**
@@ -94,21 +138,21 @@ export class MemoryModel {
     return Number.isFinite(value) ? Math.min(1, Math.max(0, value)) : undefined;
   }
 
-  private nextPhase(state: MemoryState, rating: Rating): StepOutcome {
-    const byStep = this.outcomes[state.phase];
-    const byRating = byStep[state.learningStep] ?? (byStep[state.learningStep] = []);
-    return byRating[rating] ?? (byRating[rating] = this.computePhase(state.phase, state.learningStep, rating));
+  private nextPhase(phase: number, step: number, rating: Rating): StepOutcome {
+    // By step, phase and rating in one flat array: the step strategy's answer never changes, so it is asked once.
+    const key = (step * PHASES.length + phase) * 5 + rating;
+    return this.outcomes[key] ?? (this.outcomes[key] = this.computePhase(PHASES[phase], step, rating));
   }
 
   private computePhase(phase: CardPhase, step: number, rating: Rating): StepOutcome {
     // A card in review stays there unless forgotten; forgotten, it relearns like a learning card.
-    if (phase === 'review' && rating !== 1) return { phase: 'review', learningStep: 0 };
+    if (phase === 'review' && rating !== 1) return { phase: PHASE_INDEX.review, learningStep: 0 };
     const target: CardPhase = phase === 'new' ? 'learning' : phase === 'review' ? 'relearning' : phase;
     const info = this.engine.learningStep(phase, step, rating);
     const minutes = Math.max(0, info?.scheduledMinutes ?? 0);
     const nextStep = Math.max(0, info?.nextStep ?? 0);
-    if (minutes > 0 && minutes < MINUTES_PER_DAY) return { phase: target, learningStep: nextStep };
-    return { phase: 'review', learningStep: minutes >= MINUTES_PER_DAY ? nextStep : 0 };
+    if (minutes > 0 && minutes < MINUTES_PER_DAY) return { phase: PHASE_INDEX[target], learningStep: nextStep };
+    return { phase: PHASE_INDEX.review, learningStep: minutes >= MINUTES_PER_DAY ? nextStep : 0 };
   }
 }
 

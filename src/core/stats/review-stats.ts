@@ -13,14 +13,14 @@
  * ```
  */
 import { collapseWhitespace, plainTextOf } from '../parse/inline-text';
-import type { MockAnswer, ReviewEvent, ReviewRatingEvent } from '../review/review-event';
+import type { MockAnswer, ReviewEvent } from '../review/review-event';
 import type { CardPhase, CardSchedule, SchedulerSettings } from '../review/scheduler';
 import { dayLabel, dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
 import type { MemoryModel } from './memory-model';
 import { examCardsSteps, predictedScoresSteps, type ExamPlan } from './readiness';
 import { runAll, runInSlices, type Pause } from './slices';
 import { inScope, sameTitles, SectionTable, type StatsCard, type StatsScope } from './stats-card';
-import { PHASES, StatsLedger, type AnswerTally, type CardFold, type RecallSamples } from './stats-ledger';
+import { answerTally, PHASES, StatsLedger, type CardFold, type ReadinessSamples, type RecallSamples } from './stats-ledger';
 
 export { inScope, sectionKey, type StatsCard, type StatsScope } from './stats-card';
 
@@ -273,8 +273,8 @@ export function* ledgerStatsSteps(ledger: StatsLedger, input: Pick<StatsInput, '
   // at the sample times into its section's. Then, for the workspace, the history of cards
   // no note has now: it counts too.
   const count = (fold: CardFold, end: number) => {
-    const { rating, durationMs, day: days, phaseBefore } = fold;
-    for (let i = 0; i < end; i++) {
+    const { rating, durationMs, day: days, phaseBefore, start } = fold;
+    for (let i = start; i < start + end; i++) {
       const r = rating[i];
       if (r === 0) continue;
       const day = days[i];
@@ -442,19 +442,13 @@ function* readinessSeriesSteps(ledger: StatsLedger, exam: ExamPlan, cards: reado
   }
   const times = Array.from({ length: READINESS_DAYS }, (_, k) => now - (READINESS_DAYS - 1 - k) * DAY_MS);
   const recalls = (id: string, examAt: number, out: Float64Array) => {
-    out.fill(NaN);
     const fold = ledger.fold(id);
-    if (!fold) return;
-    const { time, rating, stabilityAfter } = fold;
-    const end = eventsUpTo(fold, now);
-    let last = -1;
-    let recall = NaN;
-    for (let k = 0; k < READINESS_DAYS; k++) {
-      const before = last;
-      while (last + 1 < end && time[last + 1] <= times[k]) last++;
-      if (last !== before) recall = rating[last] === 0 ? NaN : (model.recallOf(stabilityAfter[last], time[last], examAt) ?? NaN);
-      out[k] = recall;
+    if (!fold) {
+      out.fill(NaN);
+      return;
     }
+    const { values } = readinessSamples(fold, times, now, examAt, model);
+    for (let k = 0; k < READINESS_DAYS; k++) out[k] = values[k];
   };
   const scores = yield* predictedScoresSteps(examScopeCards, recalls, exam, READINESS_DAYS, calendar);
   const days = scores.map((score, k): ReadinessDay => ({ day: dayLabel(dayNumber(times[k], calendar)), predictedScore: score.predictedScore, reviewedCount: score.reviewedCount }));
@@ -463,32 +457,34 @@ function* readinessSeriesSteps(ledger: StatsLedger, exam: ExamPlan, cards: reado
 
 /** The number of the fold's events up to `now`: events after it (another machine's clock) are left out, and so is everything after them. */
 function eventsUpTo(fold: CardFold, now: number): number {
-  const { time } = fold;
-  let end = time.length;
-  if (end > 0 && time[end - 1] > now) for (end = 0; end < time.length && time[end] <= now; end++);
+  const { time, start, length } = fold;
+  let end = length;
+  if (end > 0 && time[start + end - 1] > now) for (end = 0; end < length && time[start + end] <= now; end++);
   return end;
 }
 
 /**
  * The card's recall at each sample time (NaN while it was new): at a sample time, the
- * state after its events up to then. `end` is the number of its events up to now. Kept on
+ * state after its events up to then. `endCount` is the number of its events up to now. Kept on
  * the fold with the span of `now` over which the values hold: until a sample time passes
  * one of the card's events, or the whole days elapsed since its last rating change.
  */
-function recallSamples(fold: CardFold, end: number, sampleTimes: readonly number[], now: number, model: MemoryModel): RecallSamples {
+function recallSamples(fold: CardFold, endCount: number, sampleTimes: readonly number[], now: number, model: MemoryModel): RecallSamples {
   const cached = fold.samples;
   if (cached && now >= cached.from && now < cached.until) return cached;
-  const { time, rating, stabilityAfter } = fold;
-  // A plain array: a small typed array per card would each hold a buffer outside the heap (see the ledger's Slab).
+  const { time, rating, stabilityAfter, start, length } = fold;
+  // A plain array: a small typed array per card would each hold a buffer outside the heap (see the ledger's Columns).
   const values = new Array<number>(RECALL_SAMPLES);
   let until = Infinity;
-  let last = -1;
+  // Indexes in the fold's arrays: `last` is the card's last event by the sample time (before `start`: none).
+  const end = start + endCount;
+  let last = start - 1;
   for (let k = 0; k < RECALL_SAMPLES; k++) {
     const at = sampleTimes[k];
     while (last + 1 < end && time[last + 1] <= at) last++;
     // The sample changes when it reaches the card's next event (one after now counts too: its time is fixed).
-    if (last + 1 < time.length) until = Math.min(until, now + (time[last + 1] - at));
-    if (last < 0 || rating[last] === 0) {
+    if (last + 1 < start + length) until = Math.min(until, now + (time[last + 1] - at));
+    if (last < start || rating[last] === 0) {
       values[k] = NaN;
       continue;
     }
@@ -498,6 +494,35 @@ function recallSamples(fold: CardFold, end: number, sampleTimes: readonly number
   }
   fold.samples = { from: now, until, values };
   return fold.samples;
+}
+
+/**
+ * The card's exam-day recall as its memory stood at each of the readiness series' sample
+ * times (NaN while not reviewed): the state after its last event by then, its recall worked
+ * out once per such state (most cards have no event on most days). Kept on the fold while
+ * `now` moves less than it takes a sample time to pass one of the card's events: unlike
+ * `recallSamples`, a value does not age with its sample time (it is recall at the exam).
+ */
+function readinessSamples(fold: CardFold, times: readonly number[], now: number, examAt: number, model: MemoryModel): ReadinessSamples {
+  const cached = fold.readiness;
+  if (cached && cached.examAt === examAt && now >= cached.from && now < cached.until) return cached;
+  const { time, rating, stabilityAfter, start, length } = fold;
+  // Indexes in the fold's arrays, as in `recallSamples`.
+  const end = start + eventsUpTo(fold, now);
+  const values = new Array<number>(times.length);
+  let until = Infinity;
+  let last = start - 1;
+  let recall = NaN;
+  for (let k = 0; k < times.length; k++) {
+    const before = last;
+    while (last + 1 < end && time[last + 1] <= times[k]) last++;
+    // The sample changes when it reaches the card's next event (one after now counts too: its time is fixed).
+    if (last + 1 < start + length) until = Math.min(until, now + (time[last + 1] - times[k]));
+    if (last !== before) recall = rating[last] === 0 ? NaN : (model.recallOf(stabilityAfter[last], time[last], examAt) ?? NaN);
+    values[k] = recall;
+  }
+  fold.readiness = { examAt, from: now, until, values };
+  return fold.readiness;
 }
 
 /**
@@ -607,28 +632,6 @@ class Mistakes {
 
 function retentionWeek(weekStart: string, reviews: number, passed: number): RetentionWeek {
   return { weekStart, reviews, passed, rate: reviews > 0 ? passed / reviews : null };
-}
-
-/** What a card's first `end` events say about its answers: a miss is a wrong option chosen, else Again. */
-function answerTally(fold: CardFold, end: number): AnswerTally {
-  const { events, rating } = fold;
-  let answers = 0;
-  let misses = 0;
-  let lastMissedAt = 0;
-  let logQuestion: string | undefined;
-  const wrongChoices: { choice: string; time: number }[] = [];
-  for (let i = 0; i < end; i++) {
-    if (rating[i] === 0) continue;
-    const review = events[i] as ReviewRatingEvent;
-    answers++;
-    if (review.question !== undefined) logQuestion = review.question;
-    if (review.correct !== undefined ? !review.correct : review.rating === 1) {
-      misses++;
-      lastMissedAt = Math.max(lastMissedAt, review.time);
-    }
-    if (review.correct === false) for (const choice of review.chosen ?? []) wrongChoices.push({ choice, time: review.time });
-  }
-  return { end, answers, misses, lastMissedAt, logQuestion, wrongChoices };
 }
 
 /**

@@ -14,22 +14,22 @@
  * ```ts
  * const ledger = new StatsLedger(settings, calendar);
  * runAll(ledger.syncSteps(history));          // after each change of the history
- * ledger.entry('c1a2…')?.stabilityAfter.at(-1);
+ * const fold = ledger.fold('c1a2…');
+ * if (fold) fold.stabilityAfter[fold.start + fold.length - 1];   // stability after its last event
  * ```
  */
 import type { ForgetEvent, MockAttemptEvent, ReviewEvent, ReviewRatingEvent } from '../review/review-event';
 import { compareEvents } from '../review/review-log';
-import type { CardPhase, Rating, SchedulerSettings } from '../review/scheduler';
+import type { Rating, SchedulerSettings } from '../review/scheduler';
 import { DEFAULT_SCHEDULER_SETTINGS } from '../review/scheduler';
-import { dayNumber, UTC_CALENDAR, type Calendar } from './calendar';
-import { MemoryModel, NEW_MEMORY, type MemoryState } from './memory-model';
+import { dayNumber, hourlyCalendar, UTC_CALENDAR, type Calendar } from './calendar';
+import { MemoryModel, type MemoryCursor } from './memory-model';
 
 /** The events the statistics count: ratings and resets to new. */
 export type CountedEvent = ReviewRatingEvent | ForgetEvent;
 
 /** The card phases by index, as `CardFold.phaseBefore` stores them. */
-export const PHASES: readonly CardPhase[] = ['new', 'learning', 'review', 'relearning'];
-const PHASE_INDEX: Readonly<Record<CardPhase, number>> = { new: 0, learning: 1, review: 2, relearning: 3 };
+export { PHASES } from './memory-model';
 
 /** What the ledger reads from the folded review history (`ReviewHistory` has it). */
 export interface LedgerHistory {
@@ -45,8 +45,16 @@ export interface LedgerHistory {
 
 /** One card's counted events and what folding them gave. */
 export interface CardFold {
-  /** Its counted events in (time, id) order. The arrays below hold what the sums read of them, by the same index. */
+  /**
+   * Its counted events in (time, id) order. The arrays below hold what the sums read of
+   * them: event `i` at `start + i`, for `length` events (the arrays are shared with other
+   * cards' folds, so that the ledger does not hold seven small typed arrays per card).
+   */
   readonly events: readonly CountedEvent[];
+  /** Where the card's events start in the arrays. */
+  readonly start: number;
+  /** The number of its events (`events.length`). */
+  readonly length: number;
   /** Each event's time, epoch ms. */
   readonly time: Float64Array;
   /** Each event's rating; 0 for a reset to new. */
@@ -66,6 +74,8 @@ export interface CardFold {
    * hold (see `review-stats.ts`): kept so that cards that did not change are not computed again.
    */
   samples: RecallSamples | undefined;
+  /** The exam-day recall samples of the readiness series last summed from this fold, for one exam moment (see `review-stats.ts`). */
+  readiness: ReadinessSamples | undefined;
   /** The last pass over the folds (see `StatsLedger.newPass`) that counted this one. */
   countedInPass: number;
   /** What the card's ratings say about its answers, kept for the next computation (see `review-stats.ts`). */
@@ -87,6 +97,12 @@ export interface RecallSamples {
   readonly from: number;
   readonly until: number;
   readonly values: readonly number[];
+}
+
+/** Cached exam-day recall of one card as its memory stood at the readiness series' sample times (NaN: not reviewed by then). */
+export interface ReadinessSamples extends RecallSamples {
+  /** The exam moment the recall is for (epoch ms). */
+  readonly examAt: number;
 }
 
 interface Entry {
@@ -111,8 +127,10 @@ export class StatsLedger {
   private readonly stale = new Set<Entry>();
   private generation = 0;
   private history: LedgerHistory | undefined;
-  /** Where the folds' arrays are cut from. */
-  private readonly slab = new Slab();
+  /** The memory state `foldEvents` updates in place. */
+  private readonly memory: MemoryCursor = MemoryModel.cursor();
+  /** Where the folds' arrays are. */
+  private readonly columns = new Columns();
   /** Mock exam attempts by id, from the log and the history. */
   private readonly mocks = new Map<string, MockAttemptEvent>();
   private mocksInOrder: MockAttemptEvent[] | undefined;
@@ -120,10 +138,11 @@ export class StatsLedger {
   firstDay = Infinity;
   lastDay = -Infinity;
 
-  constructor(
-    settings: Partial<SchedulerSettings> = {},
-    readonly calendar: Calendar = UTC_CALENDAR,
-  ) {
+  /** The calendar the ledger was given, asked once per hour of the log (see `hourlyCalendar`; UTC needs no asking). */
+  readonly calendar: Calendar;
+
+  constructor(settings: Partial<SchedulerSettings> = {}, calendar: Calendar = UTC_CALENDAR) {
+    this.calendar = calendar === UTC_CALENDAR ? calendar : hourlyCalendar(calendar);
     this.settings = { ...DEFAULT_SCHEDULER_SETTINGS, ...settings };
     this.model = new MemoryModel(this.settings);
   }
@@ -249,39 +268,63 @@ export class StatsLedger {
 
   private foldEvents(events: readonly CountedEvent[]): CardFold {
     const n = events.length;
-    const slab = this.slab;
-    const time = slab.float64(n);
-    const durationMs = slab.float64(n);
-    const stabilityAfter = slab.float64(n);
-    const day = slab.int32(n);
-    const rating = slab.uint8(n);
-    const phaseBefore = slab.uint8(n);
-    const phaseAfter = slab.uint8(n);
+    const columns = this.columns.take(n);
+    const start = this.columns.start;
+    const { time, durationMs, stabilityAfter, day, rating, phaseBefore, phaseAfter } = columns;
     const { calendar, model } = this;
     let { firstDay, lastDay } = this;
-    let state: MemoryState = NEW_MEMORY;
+    // One state for every fold, updated in place: a million ratings allocate no state each.
+    const memory = this.memory;
+    MemoryModel.reset(memory);
     for (let i = 0; i < n; i++) {
       const event = events[i];
-      time[i] = event.time;
-      phaseBefore[i] = PHASE_INDEX[state.phase];
-      const d = (day[i] = dayNumber(event.time, calendar));
+      const at = event.time;
+      const j = start + i;
+      time[j] = at;
+      phaseBefore[j] = memory.phase;
+      const d = (day[j] = dayNumber(at, calendar));
       if (d < firstDay) firstDay = d;
       if (d > lastDay) lastDay = d;
       if (event.kind === 'forget') {
-        durationMs[i] = NaN;
-        state = NEW_MEMORY;
+        durationMs[j] = NaN;
+        MemoryModel.reset(memory);
         continue;
       }
-      rating[i] = event.rating;
-      durationMs[i] = event.durationMs ?? NaN;
-      state = model.rate(state, event.rating as Rating, event.time);
-      stabilityAfter[i] = state.stabilityDays;
-      phaseAfter[i] = PHASE_INDEX[state.phase];
+      rating[j] = event.rating;
+      durationMs[j] = event.durationMs ?? NaN;
+      model.rateInPlace(memory, event.rating as Rating, at);
+      stabilityAfter[j] = memory.stabilityDays;
+      phaseAfter[j] = memory.phase;
     }
     this.firstDay = firstDay;
     this.lastDay = lastDay;
-    return { events, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, countedInPass: 0, answers: undefined };
+    const fold: CardFold = { events, start, length: n, time, rating, durationMs, day, phaseBefore, phaseAfter, stabilityAfter, samples: undefined, readiness: undefined, countedInPass: 0, answers: undefined };
+    // Now, while the card's events are fresh in the cache: the statistics read this for every card.
+    fold.answers = answerTally(fold, n);
+    return fold;
   }
+}
+
+/** What a card's first `end` events say about its answers: a miss is a wrong option chosen, else Again. */
+export function answerTally(fold: CardFold, end: number): AnswerTally {
+  const { events, rating, start } = fold;
+  let answers = 0;
+  let misses = 0;
+  let lastMissedAt = 0;
+  let logQuestion: string | undefined;
+  const wrongChoices: { choice: string; time: number }[] = [];
+  for (let i = 0; i < end; i++) {
+    if (rating[start + i] === 0) continue;
+    const review = events[i] as ReviewRatingEvent;
+    answers++;
+    if (review.question !== undefined) logQuestion = review.question;
+    if (review.correct !== undefined ? !review.correct : review.rating === 1) {
+      misses++;
+      lastMissedAt = Math.max(lastMissedAt, review.time);
+    }
+    if (review.correct === false) for (const choice of review.chosen ?? []) wrongChoices.push({ choice, time: review.time });
+  }
+  return { end, answers, misses, lastMissedAt, logQuestion, wrongChoices };
 }
 
 function isCounted(event: ReviewEvent): event is CountedEvent {
@@ -298,38 +341,50 @@ function isSorted(events: readonly CountedEvent[]): boolean {
   return true;
 }
 
+/** One chunk of the folds' arrays: a field each, by event. */
+interface Chunk {
+  readonly time: Float64Array;
+  readonly durationMs: Float64Array;
+  readonly stabilityAfter: Float64Array;
+  readonly day: Int32Array;
+  readonly rating: Uint8Array;
+  readonly phaseBefore: Uint8Array;
+  readonly phaseAfter: Uint8Array;
+}
+
 /**
- * Typed arrays cut from large shared buffers. Hundreds of thousands of small typed arrays,
- * each with a buffer of its own, count as outside memory and made the garbage collector run
- * full collections of the whole heap (half a second with a million events in memory) in
- * the middle of a slice. A card folded again leaves its old arrays' bytes unused: a few
- * hundred bytes a rating, given back when the ledger goes.
+ * The folds' arrays, in chunks that many cards share: each card's events lie one after the
+ * other in a chunk, from `start`. Hundreds of thousands of small typed arrays (seven a card)
+ * each held a buffer outside the heap, which made the garbage collector run full
+ * collections of the whole heap in the middle of a slice, and were objects every young
+ * collection copied. A card folded again leaves its old place unused: a few dozen bytes a
+ * rating, given back when the ledger goes.
  */
-class Slab {
-  private static readonly CHUNK_BYTES = 1 << 22;
-  private buffer = new ArrayBuffer(0);
-  private offset = 0;
+class Columns {
+  private static readonly CHUNK_EVENTS = 1 << 17;
+  private chunk: Chunk | undefined;
+  private used = 0;
+  /** Where the events of the last `take` start in its chunk. */
+  start = 0;
 
-  float64(n: number): Float64Array {
-    return new Float64Array(this.take(n * 8, 8), this.offset - n * 8, n);
-  }
-
-  int32(n: number): Int32Array {
-    return new Int32Array(this.take(n * 4, 4), this.offset - n * 4, n);
-  }
-
-  uint8(n: number): Uint8Array {
-    return new Uint8Array(this.take(n, 1), this.offset - n, n);
-  }
-
-  /** Reserves `bytes` aligned to `align`; `offset` is then the end of the reserved bytes. */
-  private take(bytes: number, align: number): ArrayBuffer {
-    let start = Math.ceil(this.offset / align) * align;
-    if (start + bytes > this.buffer.byteLength) {
-      this.buffer = new ArrayBuffer(Math.max(Slab.CHUNK_BYTES, bytes));
-      start = 0;
+  /** The chunk to write `n` events into, from `start`. */
+  take(n: number): Chunk {
+    let chunk = this.chunk;
+    if (!chunk || this.used + n > chunk.time.length) {
+      const size = Math.max(Columns.CHUNK_EVENTS, n);
+      chunk = this.chunk = {
+        time: new Float64Array(size),
+        durationMs: new Float64Array(size),
+        stabilityAfter: new Float64Array(size),
+        day: new Int32Array(size),
+        rating: new Uint8Array(size),
+        phaseBefore: new Uint8Array(size),
+        phaseAfter: new Uint8Array(size),
+      };
+      this.used = 0;
     }
-    this.offset = start + bytes;
-    return this.buffer;
+    this.start = this.used;
+    this.used += n;
+    return chunk;
   }
 }

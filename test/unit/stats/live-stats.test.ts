@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readReviewLog, ReviewBook, ReviewHistory, type LogSegment, type Rating } from '../../../src/core/review';
 import { LiveStats, type LiveStatsSource } from '../../../src/core/stats/live-stats';
+import type { ExamPlan } from '../../../src/core/stats/readiness';
 import { computeReviewStats, type ReviewStats, type StatsCard, type StatsScope } from '../../../src/core/stats/review-stats';
 import { ReviewLogFiles } from '../../../src/node/review-log-files';
 import { DAY, MemoryFileSystem, MemoryStates, MINUTE, T0, TestClock, testScheduler } from '../review-support';
@@ -20,9 +21,9 @@ function seededFiles(): MemoryFileSystem {
 }
 
 /** What `note-review stats` would print for the log on disk now: read, folded and counted from scratch. */
-async function fromScratch(files: MemoryFileSystem, now: number, scope: StatsScope = WORKSPACE): Promise<ReviewStats> {
+async function fromScratch(files: MemoryFileSystem, now: number, scope: StatsScope = WORKSPACE, exam?: ExamPlan): Promise<ReviewStats> {
   const events = readReviewLog(await new ReviewLogFiles('/log', 'reader', files).readAll()).events;
-  return computeReviewStats({ events, cards: CARDS, history: ReviewHistory.fromEvents(events, scheduler), now, settings: scheduler.settings, scope });
+  return computeReviewStats({ events, cards: CARDS, history: ReviewHistory.fromEvents(events, scheduler), now, settings: scheduler.settings, scope, ...(exam ? { exam } : {}) });
 }
 
 /** A source over `book` whose log reads are counted. */
@@ -104,6 +105,31 @@ describe('Statistics kept up to date in memory (LiveStats)', () => {
       clock.advance(step);
       assert.deepEqual((await live.compute(CARDS, WORKSPACE, clock.now())).stats, await fromScratch(files, clock.now()), `${step / MINUTE} minutes on`);
     }
+  });
+
+  it('the readiness series computed again later and after ratings, with the exam-day recall of unchanged cards reused, is that of a fresh count', async () => {
+    const files = seededFiles();
+    const clock = new TestClock();
+    const book = new ReviewBook(new ReviewLogFiles('/log', 'w1', files), clock, scheduler);
+    await book.load();
+    const live = new LiveStats(countedSource(book, files), { offsetMs: () => 0 }, pause);
+    const exam: ExamPlan = { date: new Date(T0 + 40 * DAY).toISOString().slice(0, 10), weights: [{ note: 'aws.md', weight: 3 }, { note: 'gcp.md', weight: 1 }] };
+    const other: ExamPlan = { date: new Date(T0 + 20 * DAY).toISOString().slice(0, 10) };
+    const same = async (plan: ExamPlan, where: string) => {
+      const { stats } = await live.compute(CARDS, WORKSPACE, clock.now(), plan);
+      assert.ok(stats.readiness && stats.readiness.days.some((d) => d.predictedScore > 0), 'a readiness series with recall in it');
+      assert.deepEqual(stats, await fromScratch(files, clock.now(), WORKSPACE, plan), where);
+    };
+    let rated = 0;
+    // Sample days cross the cards' events as time moves on; ratings replace folds.
+    for (const step of [0, MINUTE, 5 * 60 * MINUTE, DAY, DAY + 7 * MINUTE, 3 * DAY, 9 * DAY]) {
+      clock.advance(step);
+      if (step >= 3 * DAY) await book.rate(card(rated++ % CARDS.length), 3, 2000);
+      await same(exam, `${step / MINUTE} minutes on`);
+    }
+    // Another exam date: the recall kept is for the first one's moment.
+    await same(other, `exam ${other.date}`);
+    await same(exam, `exam ${exam.date} again`);
   });
 
   it('two computations asked for together (the panel switching scope) each give the figures of their scope', async () => {
