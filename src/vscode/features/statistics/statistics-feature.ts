@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import { sectionAt } from '../../../core/quiz/quiz-items';
-import type { Calendar } from '../../../core/stats/calendar';
 import { LiveStats } from '../../../core/stats/live-stats';
 import type { ExamPlan } from '../../../core/stats/readiness';
 import type { ReviewStats, StatsCard, StatsScope } from '../../../core/stats/review-stats';
 import { isPersistedStatistics, type StatisticsScopeRef } from '../../../protocol/statistics-protocol';
 import { registerCommand } from '../../adapters/command';
+import { LOCAL_CALENDAR } from '../../adapters/local-calendar';
 import { isNoteDocument, noteKeyOf } from '../../adapters/notes-index';
 import type { WorkspaceCard } from '../../adapters/review-log-service';
 import { pause } from '../../adapters/review-log-watch';
@@ -13,9 +13,6 @@ import { folderEventLabels } from '../../adapters/workspace-folder-label';
 import type { Feature, Services } from '../../feature';
 import { STATISTICS_VIEW_TYPE, StatisticsPanel, type StatisticsPanelDeps } from './statistics-panel';
 import { statisticsWebviewOptions } from './statistics-page';
-
-/** Local days, as the learner lives them (the CLI counts the same way). */
-const LOCAL_CALENDAR: Calendar = { offsetMs: (time) => -new Date(time).getTimezoneOffset() * 60_000 };
 
 /** Longest stretch the computation runs before it gives the extension host a turn. */
 const SLICE_MS = 15;
