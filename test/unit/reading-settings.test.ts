@@ -154,6 +154,34 @@ describe('reading settings: each key, from a folder and from a note', () => {
   });
 });
 
+describe('required tags in the front matter', () => {
+  const required = { reading: { requiredTags: ['flashcards'] } };
+  const card = 'Capital of France::Paris\n';
+  const read = (frontMatter: string): number => parseNote(`---\n${frontMatter}\n---\n${card}`, required).cards.length;
+
+  for (const [form, frontMatter] of [
+    ['a flow list', 'tags: [biology, flashcards]'],
+    ['a flow list of quoted tags', 'tags: ["biology", \'#flashcards\']'],
+    ['one tag', 'tags: flashcards'],
+    ['tags on one line, with commas', 'tags: biology, flashcards'],
+    ['a block list, indented', 'title: Cells\ntags:\n  - biology\n  - flashcards'],
+    ['a block list at the margin', 'tags:\n- biology\n- flashcards\nalias: cells'],
+    ['the singular key, any case', 'Tag: flashcards'],
+    ['a nested tag', 'tags: [flashcards/biology]'],
+  ] as const) {
+    it(`a note carrying the tag as ${form} is read`, () => assert.equal(read(frontMatter), 1));
+  }
+
+  for (const [form, frontMatter] of [
+    ['another tag', 'tags: [biology]'],
+    ['a longer tag', 'tags: [flashcardsold]'],
+    ['the tag under another key', 'topics: [flashcards]'],
+    ['the tag in a list under another key', 'tags:\n- biology\naliases:\n- flashcards'],
+  ] as const) {
+    it(`a note with ${form} is not read for cards`, () => assert.equal(read(frontMatter), 0));
+  }
+});
+
 describe('reading settings: bad values in front matter', () => {
   for (const [yaml, message] of [
     ['headingsAreCards: maybe', /headingsAreCards must be true or false/],

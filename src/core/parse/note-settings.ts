@@ -93,7 +93,36 @@ export function noteOverridesOf(frontMatter: string | undefined): NoteOverrides 
 }
 
 /** A YAML value as far as this reader goes: text (quotes removed), a boolean, or a list of them. */
-type YamlValue = string | boolean | YamlValue[];
+export type YamlValue = string | boolean | YamlValue[];
+
+/**
+ * The value of a top-level key of front matter text that `isKey` accepts (the first such
+ * key): a scalar or flow list on its line, or the `- item` lines below it (indented or at
+ * the margin) as a list; undefined without such a key.
+ *
+ * ```ts
+ * frontMatterValue('title: Cells\ntags:\n- biology', (key) => key === 'tags') // ['biology']
+ * ```
+ */
+export function frontMatterValue(frontMatter: string | undefined, isKey: (key: string) => boolean): YamlValue | undefined {
+  if (frontMatter === undefined) return undefined;
+  const lines = frontMatter.split('\n');
+  for (let at = 0; at < lines.length; at++) {
+    if (/^[ \t]/.test(lines[at])) continue;
+    const entry = entryOf(withoutComment(lines[at]).trim());
+    if (!entry || !isKey(entry.key)) continue;
+    if (entry.value !== '') return entry.value;
+    const items: YamlValue[] = [];
+    for (let k = at + 1; k < lines.length; k++) {
+      const text = withoutComment(lines[k]).trim();
+      if (text === '') continue;
+      if (!text.startsWith('- ') && text !== '-') break;
+      items.push(scalarOf(text.slice(1).trim()));
+    }
+    return items;
+  }
+  return undefined;
+}
 
 /** The index of the `note-review:` line, at the margin, or -1. */
 function keyLine(lines: readonly string[]): number {

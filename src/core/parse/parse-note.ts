@@ -33,7 +33,7 @@ import {
 import { afterAnswerLabel, afterQuestionLabel } from './qa-pairs';
 import { withAnswerWord } from './answer-words';
 import { compiledClozePatterns, type ClozePattern } from './cloze-patterns';
-import { noteOverridesOf } from './note-settings';
+import { frontMatterValue, noteOverridesOf } from './note-settings';
 import { DEFAULT_READING_SETTINGS, withOverrides, type ReadingSettings } from './parser-settings';
 import type { BlockReader, ReaderContext } from './reader';
 import { READERS } from './readers';
@@ -152,19 +152,10 @@ function carriesRequiredTag(lines: readonly string[], frontMatter: string | unde
     if (!line.includes('#')) continue;
     for (const m of line.matchAll(HASHTAG)) if (names.some((name) => isTagOrChild(m[1].toLowerCase(), name))) return true;
   }
-  // Front matter: `tags: [flashcards]`, `tags: flashcards`, or `- flashcards` under `tags:`.
-  if (frontMatter !== undefined) {
-    let inTags = false;
-    for (const line of frontMatter.split('\n')) {
-      const key = /^(tags?)\s*:(.*)$/i.exec(line);
-      if (key) inTags = true;
-      else if (!/^\s+-|^-/.test(line)) inTags = false;
-      if (!inTags) continue;
-      const words = (key ? key[2] : line).replace(/[[\]'",-]/g, ' ').split(/\s+/);
-      if (words.some((word) => names.some((name) => isTagOrChild(word.replace(/^#/, '').toLowerCase(), name)))) return true;
-    }
-  }
-  return false;
+  // Front matter: `tags: [flashcards]`, `tags: flashcards, biology`, or `- flashcards` under `tags:`.
+  const value = frontMatterValue(frontMatter, (key) => /^tags?$/i.test(key));
+  const words = [value ?? []].flat(2).flatMap((item) => String(item).split(/[\s,]+/));
+  return words.some((word) => names.some((name) => isTagOrChild(word.replace(/^#/, '').toLowerCase(), name)));
 }
 
 /** A hashtag at the start of a line or after a blank: its name. */
