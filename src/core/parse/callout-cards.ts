@@ -30,22 +30,14 @@ export const calloutCardsReader: BlockReader = {
   when: 'before',
   read(blocks, i, context) {
     const quote = blocks[i];
-    const first = quote.children[0];
-    if (first?.type !== 'paragraph') return undefined;
-    const source = first.inline?.content ?? '';
-    if (!source.startsWith('[!')) return undefined;
-    const lines = source.split('\n');
-    const head = CALLOUT_HEAD.exec(lines[0]);
+    const head = calloutHead(quote);
     if (!head) return undefined;
-    const type = head[1].toLowerCase();
-    const title = lines[0].slice(head[0].length).trim();
+    const { type, title } = head;
     const plainTitle = plainTextOf(title);
     const asks = type === 'question' && /[?？]\s*$/.test(plainTitle) && !isAnswerLabel(plainTitle);
     if (!CARD_TYPES.has(type) && !asks) return undefined;
-    // The back: the callout's lines after its title line, each without its quote mark.
-    const endLine = lastNonBlank(context.lines, quote.startLine, quote.endLine);
-    const backLines = context.lines.slice(quote.startLine + 1, endLine + 1).map(withoutQuoteMark);
-    let back = textOfLines(backLines, 0, backLines.length - 1);
+    const { endLine, body } = calloutBody(quote, context.lines);
+    let back = body;
     let front = title;
     if (front === '') {
       // A callout without a title has its front on the next line.
@@ -71,19 +63,32 @@ export const calloutCardsReader: BlockReader = {
  * empty and the title is more than a label. Undefined for any other block.
  */
 function answerCallout(block: Block | undefined, lines: readonly string[]): { text: string; endLine: number } | undefined {
-  const first = block?.type === 'blockquote' ? block.children[0] : undefined;
-  if (!block || first?.type !== 'paragraph') return undefined;
-  const headLine = (first.inline?.content ?? '').split('\n', 1)[0];
-  const head = CALLOUT_HEAD.exec(headLine);
-  if (!head) return undefined;
-  const title = plainTextOf(headLine.slice(head[0].length).trim());
+  const head = block && calloutHead(block);
+  if (!block || !head) return undefined;
+  const title = plainTextOf(head.title);
   const labelled = isAnswerLabel(title);
-  if (!ANSWER_TYPES.has(head[1].toLowerCase()) && !labelled) return undefined;
-  const endLine = lastNonBlank(lines, block.startLine, block.endLine);
-  const bodyLines = lines.slice(block.startLine + 1, endLine + 1).map(withoutQuoteMark);
-  const body = textOfLines(bodyLines, 0, bodyLines.length - 1);
+  if (!ANSWER_TYPES.has(head.type) && !labelled) return undefined;
+  const { endLine, body } = calloutBody(block, lines);
   const text = body !== '' ? body : labelled ? '' : title;
   return text === '' ? undefined : { text, endLine };
+}
+
+/** A blockquote that is a callout (`> [!type]- Title`): its type, in lower case, and its title as written. */
+function calloutHead(quote: Block): { type: string; title: string } | undefined {
+  const first = quote.type === 'blockquote' ? quote.children[0] : undefined;
+  if (first?.type !== 'paragraph') return undefined;
+  const source = first.inline?.content ?? '';
+  if (!source.startsWith('[!')) return undefined;
+  const headLine = source.split('\n', 1)[0];
+  const head = CALLOUT_HEAD.exec(headLine);
+  return head ? { type: head[1].toLowerCase(), title: headLine.slice(head[0].length).trim() } : undefined;
+}
+
+/** A callout's last non-blank line and its body: the lines after its title, without their quote marks. */
+function calloutBody(quote: Block, lines: readonly string[]): { endLine: number; body: string } {
+  const endLine = lastNonBlank(lines, quote.startLine, quote.endLine);
+  const bodyLines = lines.slice(quote.startLine + 1, endLine + 1).map(withoutQuoteMark);
+  return { endLine, body: textOfLines(bodyLines, 0, bodyLines.length - 1) };
 }
 
 /** A line of a blockquote without its `>` mark (and the one space after it); a lazy line as it is. */
